@@ -1,0 +1,106 @@
+package com.execalc.api;
+
+import com.execalc.ingress.TokenSettings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the functions read from their environment, read in this one place.
+ *
+ * <p>Each function reads only the settings it uses; a missing or malformed one fails its initialisation with a message
+ * that names the variable. Handlers take a {@code Configuration} in their second constructor, so tests and the local
+ * stack pass one built from an explicit map instead of setting environment variables.
+ */
+public final class Configuration {
+
+    /** Where the functions run. */
+    public enum Mode {
+        /** Deployed: STS credentials, real endpoints. The default. */
+        AWS,
+        /** The local stack: dynalite, dummy credentials, a local token issuer. */
+        LOCAL
+    }
+
+    private final Map<String, String> env;
+
+    private Configuration(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The configuration of a deployed function. */
+    public static Configuration fromSystemEnvironment() {
+        return new Configuration(System.getenv());
+    }
+
+    /** A configuration from environment-style variables, for tests and the local stack. */
+    public static Configuration of(Map<String, String> env) {
+        return new Configuration(env);
+    }
+
+    /** {@code EXECALC_MODE}: {@code AWS} (default) or {@code LOCAL}. */
+    public Mode mode() {
+        String value = env.getOrDefault("EXECALC_MODE", Mode.AWS.name());
+        try {
+            return Mode.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("EXECALC_MODE must be AWS or LOCAL", e);
+        }
+    }
+
+    /** {@code AWS_REGION}, set by Lambda. */
+    public String region() {
+        return required("AWS_REGION");
+    }
+
+    /** {@code EXECALC_DYNAMODB_ENDPOINT}: the local DynamoDB endpoint; refused outside LOCAL mode. */
+    public Optional<URI> dynamoDbEndpoint() {
+        Optional<URI> endpoint = Optional.ofNullable(env.get("EXECALC_DYNAMODB_ENDPOINT")).map(URI::create);
+        if (endpoint.isPresent() && mode() != Mode.LOCAL) {
+            throw new IllegalStateException("EXECALC_DYNAMODB_ENDPOINT is only allowed in LOCAL mode");
+        }
+        return endpoint;
+    }
+
+    /** {@code REGISTRY_TABLE}: the tenant registry table. */
+    public String registryTable() {
+        return required("REGISTRY_TABLE");
+    }
+
+    /**
+     * {@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWKS_URI}; optional {@code TENANT_CLAIM} (default
+     * {@value TokenSettings#DEFAULT_TENANT_CLAIM}), {@code ROLES_CLAIM} (default {@value TokenSettings#DEFAULT_ROLES_CLAIM})
+     * and {@code JWT_CLOCK_SKEW_SECONDS} (default 60).
+     */
+    public TokenSettings tokenSettings() {
+        return new TokenSettings(
+                required("JWT_ISSUER"),
+                required("JWT_AUDIENCE"),
+                URI.create(required("JWKS_URI")),
+                env.getOrDefault("TENANT_CLAIM", TokenSettings.DEFAULT_TENANT_CLAIM),
+                env.getOrDefault("ROLES_CLAIM", TokenSettings.DEFAULT_ROLES_CLAIM),
+                Duration.ofSeconds(number("JWT_CLOCK_SKEW_SECONDS", TokenSettings.DEFAULT_CLOCK_SKEW.toSeconds())));
+    }
+
+    private long number(String name, long defaultValue) {
+        String value = env.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Environment variable " + name + " must be a whole number", e);
+        }
+    }
+
+    private String required(String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("Environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,104 @@
+package com.execalc.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.execalc.tenancy.InvalidInputException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON of the functions: Lambda events in, responses out, and request bodies parsed strictly.
+ *
+ * <p>Bodies are parsed with duplicate-key detection, no trailing content and a nesting limit of {@value #MAX_DEPTH}, so
+ * an ambiguous or hostile body is a 400 and never reaches a capability.
+ */
+public final class LambdaJson {
+
+    /** Deepest nesting accepted in a request body. */
+    public static final int MAX_DEPTH = 32;
+
+    private final ObjectMapper events = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private final ObjectMapper bodies = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    public LambdaJson() {
+        bodies.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+    }
+
+    public APIGatewayProxyRequestEvent readProxyEvent(InputStream in) {
+        return read(in, APIGatewayProxyRequestEvent.class);
+    }
+
+    public APIGatewayCustomAuthorizerEvent readAuthorizerEvent(InputStream in) {
+        return read(in, APIGatewayCustomAuthorizerEvent.class);
+    }
+
+    public void write(OutputStream out, Object value) {
+        try {
+            events.writeValue(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing the function's response failed", e);
+        }
+    }
+
+    /** A new, empty JSON object to build a response body. */
+    public ObjectNode object() {
+        return bodies.createObjectNode();
+    }
+
+    /** Converts a value (a record, a map) to a JSON tree for a response body. */
+    public JsonNode tree(Object value) {
+        return events.valueToTree(value);
+    }
+
+    /**
+     * Parses a request body that must be one JSON object.
+     *
+     * @throws InvalidInputException when it is absent, not JSON, ambiguous, too deep or not an object
+     */
+    public ObjectNode parseObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("The request body must be a JSON object.");
+        }
+        JsonNode node;
+        try {
+            node = bodies.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidInputException("The request body is nested too deeply (at most " + MAX_DEPTH + " levels).", e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("The request body is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidInputException("The request body must be a JSON object.");
+        }
+        return object;
+    }
+
+    private <T> T read(InputStream in, Class<T> type) {
+        try {
+            return events.readValue(in, type);
+        } catch (IOException e) {
+            throw new InvalidInputException("The invocation event is not a valid " + type.getSimpleName() + ".", e);
+        }
+    }
+}

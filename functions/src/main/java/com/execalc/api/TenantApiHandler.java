@@ -1,0 +1,45 @@
+package com.execalc.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.execalc.ingress.Plane;
+import com.execalc.ingress.Route;
+import com.execalc.tenancy.ExecutionContext;
+import com.execalc.tenancy.TenantContext;
+
+import java.time.Clock;
+
+/**
+ * Lambda entry point of every tenant route. Thin by design: read the tenant context the authorizer attached, open the
+ * request's execution context (checked against the tenant-isolated environment), let {@link TenantApi} answer, and
+ * close the context whatever happens.
+ */
+public final class TenantApiHandler extends ProxyHandler {
+
+    private final TenantApi api;
+    private final Clock clock;
+
+    /** Used by Lambda: reads the configuration from the environment. */
+    public TenantApiHandler() {
+        this(Configuration.fromSystemEnvironment());
+    }
+
+    public TenantApiHandler(Configuration config) {
+        this(TenantApi.create(config, new LambdaJson(), Clock.systemUTC()), new LambdaJson(), Clock.systemUTC());
+    }
+
+    public TenantApiHandler(TenantApi api, LambdaJson json, Clock clock) {
+        super(json);
+        this.api = api;
+        this.clock = clock;
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Context lambda) {
+        Route route = request.route().filter(r -> r.plane() == Plane.TENANT).orElseThrow(RouteNotFoundException::new);
+        TenantContext tenant = TenantContext.fromAuthorizerContext(request.authorizer(), request.requestId());
+        ForeignTenantGuard.check(tenant, request);
+        try (ExecutionContext context = ExecutionContext.open(tenant, lambda.getTenantId(), clock.instant())) {
+            return api.handle(route, request, context);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.execalc.controlplane;
+
+import com.execalc.tenancy.InvalidInputException;
+import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantStatus;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A tenant as the registry knows it. */
+public record TenantRecord(TenantId tenantId, String displayName, TenantStatus status, Instant createdAt,
+                           Instant updatedAt) {
+
+    /** Longest accepted display name, in characters. */
+    public static final int MAX_DISPLAY_NAME_LENGTH = 128;
+
+    public TenantRecord {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        requireDisplayName(displayName);
+    }
+
+    /** A display name is 1 to 128 printable characters. */
+    public static String requireDisplayName(String displayName) {
+        if (displayName == null || displayName.isBlank() || displayName.length() > MAX_DISPLAY_NAME_LENGTH
+                || displayName.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("displayName must be 1 to " + MAX_DISPLAY_NAME_LENGTH
+                    + " printable characters.");
+        }
+        return displayName;
+    }
+
+    public TenantRecord withStatus(TenantStatus newStatus, Instant now) {
+        return new TenantRecord(tenantId, displayName, newStatus, createdAt, now);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The control plane: the tenant registry and the platform-operator operations on it.
+ *
+ * <p>Invariants of this package:
+ * <ul>
+ *   <li>Tenants are first-class and never implicit: a tenant exists only once a platform operator registered it.</li>
+ *   <li>Every operation acts on exactly one tenant, named by the operator's request.</li>
+ *   <li>Only platform operators reach these operations; tenant tokens are refused at ingress and again here.</li>
+ *   <li>The registry table holds one item per tenant, keyed by {@code tenantId}; it is read with GetItem and written
+ *       with conditional PutItem/UpdateItem only.</li>
+ * </ul>
+ */
+package com.execalc.controlplane;

@@ -1,0 +1,47 @@
+package com.execalc.ingress;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every route of the public API, in one place: the handlers dispatch on it, the authorizer builds its policies from it,
+ * the local gateway matches requests against it and the CDK app creates its API Gateway resources from it.
+ */
+public enum Route {
+    WHO_AM_I("GET", "/me", Plane.TENANT),
+
+    CREATE_TENANT("POST", "/tenants", Plane.CONTROL),
+    GET_TENANT("GET", "/tenants/{tenantId}", Plane.CONTROL),
+    UPDATE_TENANT("PATCH", "/tenants/{tenantId}", Plane.CONTROL);
+
+    private final String method;
+    private final String resourcePath;
+    private final Plane plane;
+
+    Route(String method, String resourcePath, Plane plane) {
+        this.method = method;
+        this.resourcePath = resourcePath;
+        this.plane = plane;
+    }
+
+    /** The HTTP method, upper case. */
+    public String method() {
+        return method;
+    }
+
+    /** The API Gateway resource path, with {@code {name}} for path parameters. */
+    public String resourcePath() {
+        return resourcePath;
+    }
+
+    public Plane plane() {
+        return plane;
+    }
+
+    /** The route API Gateway matched, from the event's {@code httpMethod} and {@code resource}. */
+    public static Optional<Route> of(String method, String resourcePath) {
+        return Arrays.stream(values())
+                .filter(route -> route.method.equals(method) && route.resourcePath.equals(resourcePath))
+                .findFirst();
+    }
+}

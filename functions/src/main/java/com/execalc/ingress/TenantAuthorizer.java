@@ -1,0 +1,86 @@
+package com.execalc.ingress;
+
+import com.execalc.tenancy.TenantContext;
+import com.execalc.tenancy.TenantStatus;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides whether a bearer token may pass ingress, and for which routes.
+ *
+ * <ul>
+ *   <li>invalid token → {@link InvalidTokenException} (401);</li>
+ *   <li>tenant member of an unknown or suspended tenant, or without any tenant role → Deny (403);</li>
+ *   <li>tenant member → Allow for the tenant routes only; platform operator → Allow for the control-plane routes only.
+ *       A request for a route outside that list is refused by API Gateway itself (403).</li>
+ * </ul>
+ * The decision depends on the token alone, never on the route it is first used for, because API Gateway caches it per
+ * {@code Authorization} header and applies it to every route for the cache's lifetime.
+ */
+public final class TenantAuthorizer {
+
+    private final TokenVerifier verifier;
+    private final TenantDirectory directory;
+
+    public TenantAuthorizer(TokenVerifier verifier, TenantDirectory directory) {
+        this.verifier = verifier;
+        this.directory = directory;
+    }
+
+    /**
+     * @param authorizationHeader the {@code Authorization} header, {@code Bearer <token>}
+     * @param methodArn           the method the request targets; only its API and stage are used
+     * @param requestId           the API Gateway request id, carried in the tenant context
+     * @throws InvalidTokenException when the token is missing or invalid
+     */
+    public AuthorizationDecision authorize(String authorizationHeader, String methodArn, String requestId) {
+        Principal principal = verifier.verify(bearerToken(authorizationHeader));
+        MethodArn api = MethodArn.parse(methodArn);
+        if (principal instanceof Principal.PlatformOperator operator) {
+            return new AuthorizationDecision.Allow("platform:" + operator.subject(), resourcesOf(api, Plane.CONTROL),
+                    Map.of(TenantContext.SUBJECT_KEY, operator.subject(),
+                            TenantContext.ROLES_KEY, TokenVerifier.PLATFORM_ADMIN_ROLE));
+        }
+        Principal.TenantMember member = (Principal.TenantMember) principal;
+        String principalId = member.tenantId() + ":" + member.subject();
+        if (member.roles().isEmpty()) {
+            return new AuthorizationDecision.Deny(principalId, "NO_TENANT_ROLE");
+        }
+        Optional<TenantStatus> status;
+        try {
+            status = directory.statusOf(member.tenantId());
+        } catch (RuntimeException e) {
+            return new AuthorizationDecision.Deny(principalId, "TENANT_REGISTRY_UNAVAILABLE");
+        }
+        if (status.isEmpty()) {
+            return new AuthorizationDecision.Deny(principalId, "TENANT_UNKNOWN");
+        }
+        if (status.get() != TenantStatus.ACTIVE) {
+            return new AuthorizationDecision.Deny(principalId, "TENANT_" + status.get().name());
+        }
+        TenantContext context = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId);
+        return new AuthorizationDecision.Allow(principalId, resourcesOf(api, Plane.TENANT),
+                context.toAuthorizerContext());
+    }
+
+    private static String bearerToken(String header) {
+        if (header == null) {
+            throw new InvalidTokenException("No Authorization header.");
+        }
+        String[] parts = header.strip().split(" +", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+            throw new InvalidTokenException("The Authorization header is not a bearer token.");
+        }
+        return parts[1];
+    }
+
+    private static List<String> resourcesOf(MethodArn api, Plane plane) {
+        return Arrays.stream(Route.values())
+                .filter(route -> route.plane() == plane)
+                .map(api::resourceOf)
+                .toList();
+    }
+}

@@ -1,0 +1,198 @@
+package com.execalc.ingress;
+
+import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantRole;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies a bearer token against the issuer's keys and resolves it to exactly one {@link Principal}.
+ *
+ * <p>Holds the JWKS cache of its container (keys are fetched once, refetched when a token names an unknown {@code kid},
+ * at most once per {@value #MIN_REFETCH_INTERVAL_SECONDS} seconds). Thread-safe; keeps no per-request state.
+ */
+public final class TokenVerifier {
+
+    /** The role that marks a platform operator's token. */
+    public static final String PLATFORM_ADMIN_ROLE = "platform-admin";
+
+    private static final int MAX_TOKEN_LENGTH = 8192;
+    private static final int MAX_SUBJECT_LENGTH = 256;
+    private static final long MIN_REFETCH_INTERVAL_SECONDS = 30;
+    private static final int JWKS_TIMEOUT_MILLIS = 2000;
+    private static final int JWKS_SIZE_LIMIT_BYTES = 256 * 1024;
+
+    private final TokenSettings settings;
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    public TokenVerifier(TokenSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
+        this.settings = settings;
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+        processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
+    }
+
+    /** A verifier that fetches the issuer's keys from {@link TokenSettings#jwksUri()}. */
+    public static TokenVerifier forRemoteKeys(TokenSettings settings, Clock clock) {
+        try {
+            JWKSource<SecurityContext> keys = JWKSourceBuilder
+                    .<SecurityContext>create(settings.jwksUri().toURL(),
+                            new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
+                    .cache(Duration.ofMinutes(15).toMillis(), JWKS_TIMEOUT_MILLIS)
+                    .rateLimited(Duration.ofSeconds(MIN_REFETCH_INTERVAL_SECONDS).toMillis())
+                    .retrying(true)
+                    .build();
+            return new TokenVerifier(settings, keys, clock);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("The JWKS URI is not a URL: " + settings.jwksUri(), e);
+        }
+    }
+
+    /**
+     * Verifies the token and resolves its principal.
+     *
+     * @param token the compact JWS, without the {@code Bearer } prefix
+     * @throws InvalidTokenException for any token that is not valid for this platform
+     */
+    public Principal verify(String token) {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("No bearer token.");
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidTokenException("The bearer token is too long.");
+        }
+        JWTClaimsSet claims;
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (jwt.getHeader().getKeyID() == null) {
+                throw new InvalidTokenException("The bearer token names no signing key.");
+            }
+            claims = processor.process(jwt, null);
+        } catch (ParseException e) {
+            throw new InvalidTokenException("The bearer token is not a signed JWT.", e);
+        } catch (BadJOSEException e) {
+            throw new InvalidTokenException("The bearer token was rejected: " + e.getMessage(), e);
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("The bearer token could not be verified.", e);
+        } catch (RuntimeException e) {
+            // nimbus may surface malformed content as unchecked exceptions; any of them means "not valid"
+            if (e instanceof InvalidTokenException invalid) {
+                throw invalid;
+            }
+            throw new InvalidTokenException("The bearer token is malformed.", e);
+        }
+        return resolve(claims);
+    }
+
+    private Principal resolve(JWTClaimsSet claims) {
+        String subject = subjectOf(claims);
+        RoleClaim roles = roleClaim(claims.getClaim(settings.rolesClaim()));
+        Object tenantClaim = claims.getClaim(settings.tenantClaim());
+        if (tenantClaim == null) {
+            if (!roles.platformAdmin()) {
+                throw new InvalidTokenException("The bearer token names no tenant.");
+            }
+            return new Principal.PlatformOperator(subject);
+        }
+        if (roles.platformAdmin()) {
+            throw new InvalidTokenException("A bearer token is either a tenant's or the platform's, never both.");
+        }
+        if (!(tenantClaim instanceof String tenant)) {
+            throw new InvalidTokenException("The bearer token must name exactly one tenant.");
+        }
+        if (!TenantId.isValid(tenant)) {
+            throw new InvalidTokenException("The bearer token names an invalid tenant id.");
+        }
+        return new Principal.TenantMember(TenantId.of(tenant), subject, roles.tenantRoles());
+    }
+
+    private static String subjectOf(JWTClaimsSet claims) {
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
+                || subject.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidTokenException("The bearer token has no usable subject.");
+        }
+        return subject;
+    }
+
+    private record RoleClaim(Set<TenantRole> tenantRoles, boolean platformAdmin) {
+    }
+
+    private static RoleClaim roleClaim(Object claim) {
+        List<?> names;
+        if (claim == null) {
+            names = List.of();
+        } else if (claim instanceof String single) {
+            names = List.of(single);
+        } else if (claim instanceof List<?> list) {
+            names = list;
+        } else {
+            throw new InvalidTokenException("The roles claim must be a string or a list of strings.");
+        }
+        Set<TenantRole> roles = EnumSet.noneOf(TenantRole.class);
+        boolean platformAdmin = false;
+        for (Object name : names) {
+            if (!(name instanceof String text)) {
+                throw new InvalidTokenException("The roles claim must be a string or a list of strings.");
+            }
+            if (PLATFORM_ADMIN_ROLE.equals(text)) {
+                platformAdmin = true;
+            }
+            TenantRole.fromWireName(text).ifPresent(roles::add);
+        }
+        return new RoleClaim(roles, platformAdmin);
+    }
+
+    /** Issuer, audience (or Cognito's {@code client_id}), expiry, not-before and issued-at, against an injected clock. */
+    private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+
+        private final String audience;
+        private final Clock clock;
+
+        ClaimsVerifier(TokenSettings settings, Clock clock) {
+            super(new JWTClaimsSet.Builder().issuer(settings.issuer()).build(), Set.of("sub", "exp", "iat"));
+            this.audience = settings.audience();
+            this.clock = clock;
+            setMaxClockSkew((int) settings.clockSkew().toSeconds());
+        }
+
+        @Override
+        protected Date currentTime() {
+            return Date.from(clock.instant());
+        }
+
+        @Override
+        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+            super.verify(claims, context);
+            Date issuedAt = claims.getIssueTime();
+            if (issuedAt.toInstant().isAfter(clock.instant().plusSeconds(getMaxClockSkew()))) {
+                throw new BadJWTException("JWT issued in the future");
+            }
+            List<String> audiences = claims.getAudience();
+            Object clientId = claims.getClaim("client_id");
+            boolean forUs = audiences.isEmpty() ? audience.equals(clientId) : audiences.contains(audience);
+            if (!forUs) {
+                throw new BadJWTException("JWT audience rejected");
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Ingress: where a request gets its one tenant.
+ *
+ * <p>Invariants of this package:
+ * <ul>
+ *   <li>A bearer token is accepted only when its RS256/ES256 signature verifies against the issuer's JWKS and its
+ *       {@code iss}, audience, {@code exp}, {@code nbf} and {@code iat} hold; {@code alg: none} and HMAC never pass.</li>
+ *   <li>A token resolves to exactly one principal: one tenant with at least one tenant role, or a platform operator
+ *       with no tenant. Zero tenants, several tenants, or a tenant plus the platform role are rejected.</li>
+ *   <li>A tenant passes only while the tenant registry says it is ACTIVE; a lookup failure denies.</li>
+ *   <li>Tenant principals may only invoke tenant routes and platform operators only control-plane routes.</li>
+ *   <li>No error, log line or decision ever carries the token.</li>
+ * </ul>
+ */
+package com.execalc.ingress;

@@ -1,0 +1,108 @@
+package com.execalc.ingress;
+
+import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TenantAuthorizerTest {
+
+    private static final String METHOD_ARN = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/me";
+    private static final String API = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod";
+
+    private final TestIssuer issuer = new TestIssuer();
+    private final Map<TenantId, TenantStatus> registry = new java.util.HashMap<>(Map.of(
+            TenantId.of("acme"), TenantStatus.ACTIVE,
+            TenantId.of("initech"), TenantStatus.SUSPENDED));
+    private final TenantDirectory directory = tenantId -> Optional.ofNullable(registry.get(tenantId));
+    private final TenantAuthorizer authorizer = new TenantAuthorizer(new TokenVerifier(issuer.settings(),
+            issuer.publicKeys(), Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), directory);
+
+    private String bearer(String tenant, String... roles) {
+        return "Bearer " + issuer.rs256(issuer.tenantClaims(tenant, roles).build());
+    }
+
+    @Test
+    void authorize_shouldAllowTheTenantRoutesOnly_forAnActiveTenantMember() {
+        AuthorizationDecision decision = authorizer.authorize(bearer("acme", "operator"), METHOD_ARN, "req-1");
+
+        assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow -> {
+            assertThat(allow.principalId()).isEqualTo("acme:alice");
+            assertThat(allow.context()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("tenantId", "acme", "sub", "alice", "roles", "operator"));
+            assertThat(allow.resources()).contains(API + "/GET/me");
+            assertThat(allow.resources()).noneMatch(resource -> resource.contains("/tenants"));
+        });
+    }
+
+    @Test
+    void authorize_shouldAllowTheControlPlaneOnly_forAPlatformOperator() {
+        String token = "Bearer " + issuer.rs256(c -> c.claim("custom:tenant_id", null)
+                .claim("cognito:groups", List.of("platform-admin")));
+
+        AuthorizationDecision decision = authorizer.authorize(token, METHOD_ARN, "req-1");
+
+        assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow -> {
+            assertThat(allow.resources()).containsExactlyInAnyOrder(API + "/POST/tenants", API + "/GET/tenants/*",
+                    API + "/PATCH/tenants/*");
+            assertThat(allow.context()).doesNotContainKey("tenantId");
+        });
+    }
+
+    @Test
+    void authorize_shouldDeny_whenTheTenantIsSuspended() {
+        assertThat(authorizer.authorize(bearer("initech", "admin"), METHOD_ARN, "req-1"))
+                .isEqualTo(new AuthorizationDecision.Deny("initech:alice", "TENANT_SUSPENDED"));
+    }
+
+    @Test
+    void authorize_shouldDeny_whenTheTenantIsUnknown() {
+        assertThat(authorizer.authorize(bearer("globex", "admin"), METHOD_ARN, "req-1"))
+                .isEqualTo(new AuthorizationDecision.Deny("globex:alice", "TENANT_UNKNOWN"));
+    }
+
+    @Test
+    void authorize_shouldDeny_whenTheMemberHasNoTenantRole() {
+        assertThat(authorizer.authorize(bearer("acme", "marketing"), METHOD_ARN, "req-1"))
+                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "NO_TENANT_ROLE"));
+    }
+
+    @Test
+    void authorize_shouldDeny_whenTheRegistryCannotBeRead() {
+        TenantAuthorizer failing = new TenantAuthorizer(new TokenVerifier(issuer.settings(), issuer.publicKeys(),
+                Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), tenantId -> {
+                    throw new IllegalStateException("registry down");
+                });
+
+        assertThat(failing.authorize(bearer("acme", "admin"), METHOD_ARN, "req-1"))
+                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "TENANT_REGISTRY_UNAVAILABLE"));
+    }
+
+    @Test
+    void authorize_shouldThrowUnauthenticated_whenTheHeaderIsMissingOrNotBearer() {
+        assertThatThrownBy(() -> authorizer.authorize(null, METHOD_ARN, "r")).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> authorizer.authorize("Basic YWxpY2U6c2VjcmV0", METHOD_ARN, "r"))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> authorizer.authorize("Bearer", METHOD_ARN, "r"))
+                .isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void authorize_shouldDecideOnTheTokenAlone_notOnTheRouteItIsFirstUsedFor() {
+        String token = bearer("acme", "admin");
+
+        AuthorizationDecision onTenantRoute = authorizer.authorize(token, METHOD_ARN, "req-1");
+        AuthorizationDecision onControlRoute = authorizer.authorize(token,
+                "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/tenants", "req-1");
+
+        assertThat(onControlRoute).isEqualTo(onTenantRoute);
+    }
+}

@@ -1,0 +1,236 @@
+package com.execalc.ingress;
+
+import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantRole;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TokenVerifierTest {
+
+    private final TestIssuer issuer = new TestIssuer();
+    private final TokenVerifier verifier = new TokenVerifier(issuer.settings(), issuer.publicKeys(),
+            Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC));
+
+    @Nested
+    class Accepts {
+
+        @Test
+        void verify_shouldResolveTheTenantMember_whenRs256TokenIsValid() {
+            Principal principal = verifier.verify(issuer.rs256(issuer.tenantClaims("acme", "admin", "viewer").build()));
+
+            assertThat(principal).isEqualTo(new Principal.TenantMember(TenantId.of("acme"), "alice",
+                    java.util.Set.of(TenantRole.ADMIN, TenantRole.VIEWER)));
+        }
+
+        @Test
+        void verify_shouldResolveTheTenantMember_whenEs256TokenIsValid() {
+            Principal principal = verifier.verify(issuer.es256(issuer.tenantClaims("acme", "viewer").build()));
+
+            assertThat(principal).isInstanceOf(Principal.TenantMember.class);
+        }
+
+        @Test
+        void verify_shouldAcceptCognitoAccessTokens_whenClientIdIsTheAudience() {
+            String token = issuer.rs256(c -> c.audience((String) null).claim("client_id", TestIssuer.AUDIENCE));
+
+            assertThat(verifier.verify(token)).isInstanceOf(Principal.TenantMember.class);
+        }
+
+        @Test
+        void verify_shouldTolerateSmallClockSkew() {
+            String token = issuer.rs256(c -> c.expirationTime(Date.from(TestIssuer.NOW.minusSeconds(30)))
+                    .notBeforeTime(Date.from(TestIssuer.NOW.plusSeconds(30))));
+
+            assertThat(verifier.verify(token)).isInstanceOf(Principal.TenantMember.class);
+        }
+
+        @Test
+        void verify_shouldResolveAPlatformOperator_whenTheTokenHasNoTenantAndThePlatformRole() {
+            String token = issuer.rs256(c -> c.claim("custom:tenant_id", null)
+                    .claim("cognito:groups", List.of("platform-admin")));
+
+            assertThat(verifier.verify(token)).isEqualTo(new Principal.PlatformOperator("alice"));
+        }
+
+        @Test
+        void verify_shouldKeepATenantMemberWithoutKnownRoles_forTheAuthorizerToDeny() {
+            String token = issuer.rs256(c -> c.claim("cognito:groups", List.of("marketing")));
+
+            assertThat(verifier.verify(token)).isInstanceOfSatisfying(Principal.TenantMember.class,
+                    member -> assertThat(member.roles()).isEmpty());
+        }
+    }
+
+    @Nested
+    class Rejects {
+
+        @Test
+        void verify_shouldReject_whenExpired() {
+            assertRejected(issuer.rs256(c -> c.expirationTime(Date.from(TestIssuer.NOW.minusSeconds(120)))), "Expired JWT");
+        }
+
+        @Test
+        void verify_shouldReject_whenNotYetValid() {
+            assertRejected(issuer.rs256(c -> c.notBeforeTime(Date.from(TestIssuer.NOW.plusSeconds(600)))), "before");
+        }
+
+        @Test
+        void verify_shouldReject_whenIssuedInTheFuture() {
+            assertRejected(issuer.rs256(c -> c.issueTime(Date.from(TestIssuer.NOW.plusSeconds(600)))), "future");
+        }
+
+        @Test
+        void verify_shouldReject_whenTheIssuerIsWrong() {
+            assertRejected(issuer.rs256(c -> c.issuer("https://evil.test/pool")), "iss");
+        }
+
+        @Test
+        void verify_shouldReject_whenTheAudienceIsWrong() {
+            assertRejected(issuer.rs256(c -> c.audience("another-client")), "audience");
+        }
+
+        @Test
+        void verify_shouldReject_whenThereIsNoAudienceAndNoClientId() {
+            assertRejected(issuer.rs256(c -> c.audience((String) null)), "audience");
+        }
+
+        @Test
+        void verify_shouldReject_whenRequiredClaimsAreMissing() {
+            assertRejected(issuer.rs256(c -> c.expirationTime(null)), "exp");
+            assertRejected(issuer.rs256(c -> c.issueTime(null)), "iat");
+            assertRejected(issuer.rs256(c -> c.subject(null)), "sub");
+        }
+
+        @Test
+        void verify_shouldReject_algNone() {
+            String unsigned = new PlainJWT(issuer.tenantClaims("acme", "admin").build()).serialize();
+
+            assertRejected(unsigned, "not a signed JWT");
+        }
+
+        @Test
+        void verify_shouldReject_algNoneWithASignatureAppended() {
+            String[] valid = issuer.rs256(issuer.tenantClaims("acme", "admin").build()).split("\\.");
+            String noneHeader = Base64URL.encode("{\"alg\":\"none\",\"kid\":\"rsa-1\"}".getBytes(StandardCharsets.UTF_8))
+                    .toString();
+
+            assertRejected(noneHeader + "." + valid[1] + "." + valid[2], "not a signed JWT");
+        }
+
+        @Test
+        void verify_shouldReject_hs256SignedWithThePublicKey() {
+            assertRejected(issuer.hs256WithPublicKey(issuer.tenantClaims("acme", "admin").build()), "rejected");
+        }
+
+        @Test
+        void verify_shouldReject_anUnknownKid() throws Exception {
+            RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-unknown").generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-unknown").build(),
+                    issuer.tenantClaims("acme", "admin").build());
+            jwt.sign(new RSASSASigner(stranger));
+
+            assertRejected(jwt.serialize(), "rejected");
+        }
+
+        @Test
+        void verify_shouldReject_aKnownKidSignedByAnotherKey() throws Exception {
+            RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(),
+                    issuer.tenantClaims("acme", "admin").build());
+            jwt.sign(new RSASSASigner(stranger));
+
+            assertRejected(jwt.serialize(), "signature");
+        }
+
+        @Test
+        void verify_shouldReject_aTokenWithoutKid() {
+            String token = issuer.signWithHeader(new JWSHeader.Builder(JWSAlgorithm.RS256).build(),
+                    issuer.tenantClaims("acme", "admin").build());
+
+            assertRejected(token, "signing key");
+        }
+
+        @Test
+        void verify_shouldReject_aTamperedPayload() {
+            String[] parts = issuer.rs256(issuer.tenantClaims("acme", "admin").build()).split("\\.");
+            String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
+                    .replace("\"acme\"", "\"globex\"");
+            String tampered = parts[0] + "." + Base64URL.encode(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+            assertRejected(tampered, "signature");
+        }
+
+        @Test
+        void verify_shouldReject_garbageAndEmptyTokens() {
+            assertRejected("not-a-jwt", "not a signed JWT");
+            assertRejected("", "No bearer token");
+            assertRejected(null, "No bearer token");
+            assertRejected("a".repeat(9000), "too long");
+        }
+
+        @Test
+        void verify_shouldReject_whenTheTenantClaimIsMissing() {
+            assertRejected(issuer.rs256(c -> c.claim("custom:tenant_id", null)), "names no tenant");
+        }
+
+        @Test
+        void verify_shouldReject_whenTheTokenNamesSeveralTenants() {
+            assertRejected(issuer.rs256(c -> c.claim("custom:tenant_id", List.of("acme", "globex"))), "exactly one");
+            assertRejected(issuer.rs256(c -> c.claim("custom:tenant_id", List.of("acme"))), "exactly one");
+        }
+
+        @Test
+        void verify_shouldReject_whenTheTenantClaimIsNotAString() {
+            assertRejected(issuer.rs256(c -> c.claim("custom:tenant_id", 42)), "exactly one");
+            assertRejected(issuer.rs256(c -> c.claim("custom:tenant_id", Map.of("id", "acme"))), "exactly one");
+        }
+
+        @Test
+        void verify_shouldReject_whenTheTenantIdIsInvalid() {
+            for (String invalid : List.of("", "acme#1", "*", "ac/me", "ACME", "acmé", "x".repeat(200))) {
+                assertRejected(issuer.rs256(c -> c.claim("custom:tenant_id", invalid)), "invalid tenant id");
+            }
+        }
+
+        @Test
+        void verify_shouldReject_whenATenantTokenAlsoClaimsThePlatformRole() {
+            assertRejected(issuer.rs256(c -> c.claim("cognito:groups", List.of("admin", "platform-admin"))), "never both");
+        }
+
+        @Test
+        void verify_shouldReject_whenTheRolesClaimIsMalformed() {
+            assertRejected(issuer.rs256(c -> c.claim("cognito:groups", List.of("admin", 7))), "roles claim");
+            assertRejected(issuer.rs256(c -> c.claim("cognito:groups", Map.of("admin", true))), "roles claim");
+        }
+
+        private void assertRejected(String token, String reason) {
+            assertThatThrownBy(() -> verifier.verify(token))
+                    .isInstanceOf(InvalidTokenException.class)
+                    .hasMessageContaining(reason)
+                    .satisfies(e -> {
+                        if (token != null && token.length() > 20) {
+                            assertThat(e.getMessage()).doesNotContain(token);
+                        }
+                    });
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package com.execalc.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.execalc.api.AuthorizerHandler;
+import com.execalc.api.Configuration;
+import com.execalc.api.ControlPlaneHandler;
+import com.execalc.api.TenantApiHandler;
+import com.execalc.ingress.Plane;
+import com.execalc.ingress.Route;
+import com.execalc.tenancy.InvalidInputException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local emulation of the API Gateway REST API in front of the functions.
+ *
+ * <p>For each request it does what API Gateway does: match the route, invoke the REQUEST authorizer with the same event
+ * shape, evaluate the returned policy against the method ARN, map {@code X-Amz-Tenant-Id} from the authorizer's
+ * {@code tenantId} (overwriting any client value), and invoke the integration with a proxy event. Tenant routes run on
+ * one {@link TenantApiHandler} instance per tenant, as in Lambda's tenant-isolation mode; the authorizer and control
+ * plane are ordinary shared functions. It also serves the local-only endpoints under {@code /_local/}.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    /** The execute-api ARN prefix of the local API. */
+    public static final String API_ARN = "arn:aws:execute-api:local:000000000000:execalc";
+    /** The stage name of the local API. */
+    public static final String STAGE = "local";
+
+    private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    private static final Duration TOKEN_TTL = Duration.ofHours(1);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final LocalIssuer issuer;
+    private final Configuration configuration;
+    private final AuthorizerHandler authorizer;
+    private final ControlPlaneHandler controlPlane;
+    private final ConcurrentMap<String, TenantApiHandler> tenantEnvironments = new ConcurrentHashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * Binds 127.0.0.1:{@code port} (0 picks a free port) and starts serving.
+     *
+     * @param functionEnvironment the environment of the functions, without the token settings, which the gateway adds
+     *                            for its own issuer
+     */
+    public LocalGateway(int port, Map<String, String> functionEnvironment, Clock clock) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        issuer = new LocalIssuer(base + "/_local", clock);
+        Map<String, String> env = new HashMap<>(functionEnvironment);
+        env.put("JWT_ISSUER", issuer.issuer());
+        env.put("JWT_AUDIENCE", LocalIssuer.AUDIENCE);
+        env.put("JWKS_URI", base + "/_local/.well-known/jwks.json");
+        configuration = Configuration.of(env);
+        authorizer = new AuthorizerHandler(configuration);
+        controlPlane = new ControlPlaneHandler(configuration);
+        executor = Executors.newFixedThreadPool(32);
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public LocalIssuer issuer() {
+        return issuer;
+    }
+
+    /** The configuration the functions run with. */
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            byte[] body = readBody(exchange.getRequestBody());
+            if (body == null) {
+                send(exchange, 413, error("PAYLOAD_TOO_LARGE", "The request body exceeds 10 MB.", requestId));
+                return;
+            }
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.startsWith("/_local/")) {
+                serveLocal(exchange, path, body, requestId);
+            } else {
+                serveApi(exchange, path, body, requestId);
+            }
+        } catch (RuntimeException e) {
+            send(exchange, 500, error("INTERNAL", "The local gateway failed: " + e.getClass().getSimpleName(), requestId));
+        }
+    }
+
+    private void serveLocal(HttpExchange exchange, String path, byte[] body, String requestId) throws IOException {
+        String method = exchange.getRequestMethod();
+        switch (method + " " + path) {
+            case "GET /_local/health" -> send(exchange, 200, json.createObjectNode().put("status", "ok"));
+            case "GET /_local/.well-known/jwks.json" -> send(exchange, 200, json.readTree(issuer.jwksJson()));
+            case "POST /_local/token" -> {
+                try {
+                    JsonNode request = json.readTree(body);
+                    String tenant = request.hasNonNull("tenant") ? request.get("tenant").asText() : null;
+                    String subject = request.hasNonNull("sub") ? request.get("sub").asText() : "local-user";
+                    List<String> roles = new ArrayList<>();
+                    request.path("roles").forEach(role -> roles.add(role.asText()));
+                    String token = issuer.mint(tenant, subject, roles, TOKEN_TTL);
+                    send(exchange, 200, json.createObjectNode().put("token", token)
+                            .put("expiresIn", TOKEN_TTL.toSeconds()));
+                } catch (InvalidInputException | IOException e) {
+                    send(exchange, 400, error("INVALID_REQUEST", "Give {\"tenant\",\"sub\",\"roles\":[...]}: "
+                            + e.getMessage(), requestId));
+                }
+            }
+            default -> send(exchange, 404, error("NOT_FOUND", "No such local endpoint.", requestId));
+        }
+    }
+
+    private void serveApi(HttpExchange exchange, String rawPath, byte[] body, String requestId) throws IOException {
+        String method = exchange.getRequestMethod();
+        RouteMatch match = RouteMatch.find(method, rawPath);
+        if (match == null) {
+            send(exchange, 404, error("NOT_FOUND", "No such route.", requestId));
+            return;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+        Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        String methodArn = API_ARN + "/" + STAGE + "/" + method + path;
+
+        ObjectNode authorizerEvent = json.createObjectNode()
+                .put("type", "REQUEST")
+                .put("methodArn", methodArn)
+                .put("resource", match.route().resourcePath())
+                .put("path", path)
+                .put("httpMethod", method);
+        authorizerEvent.set("headers", singleValues(headers));
+        authorizerEvent.set("queryStringParameters", singleValues(query));
+        authorizerEvent.set("pathParameters", json.valueToTree(match.pathParameters()));
+        authorizerEvent.set("requestContext", requestContext(requestId, match.route(), method, path, null));
+
+        JsonNode decision;
+        try {
+            decision = invoke(authorizer, authorizerEvent, new LocalLambdaContext(requestId, "authorizer", null));
+        } catch (AuthorizerHandler.UnauthorizedException e) {
+            send(exchange, 401, error("UNAUTHENTICATED", "Missing or invalid bearer token.", requestId));
+            return;
+        } catch (RuntimeException e) {
+            send(exchange, 500, error("AUTHORIZER_FAILURE", "The authorizer failed.", requestId));
+            return;
+        }
+        if (!PolicyDecision.allows(decision.path("policyDocument"), methodArn)) {
+            send(exchange, 403, error("FORBIDDEN", "The caller may not invoke this route.", requestId));
+            return;
+        }
+
+        ObjectNode authorizerContext = decision.path("context").isObject()
+                ? ((ObjectNode) decision.get("context")).deepCopy() : json.createObjectNode();
+        authorizerContext.put("principalId", decision.path("principalId").asText());
+        String tenantId = authorizerContext.hasNonNull("tenantId") ? authorizerContext.get("tenantId").asText() : null;
+        if (match.route().plane() == Plane.TENANT) {
+            // API Gateway's integration request mapping: X-Amz-Tenant-Id <- context.authorizer.tenantId
+            headers.keySet().removeIf(name -> name.equalsIgnoreCase("X-Amz-Tenant-Id"));
+            if (tenantId != null) {
+                headers.put("X-Amz-Tenant-Id", List.of(tenantId));
+            }
+        }
+        ObjectNode proxyEvent = json.createObjectNode()
+                .put("resource", match.route().resourcePath())
+                .put("path", path)
+                .put("httpMethod", method)
+                .put("isBase64Encoded", false);
+        proxyEvent.set("headers", singleValues(headers));
+        proxyEvent.set("multiValueHeaders", json.valueToTree(headers));
+        proxyEvent.set("queryStringParameters", singleValues(query));
+        proxyEvent.set("multiValueQueryStringParameters", query.isEmpty() ? null : json.valueToTree(query));
+        proxyEvent.set("pathParameters", match.pathParameters().isEmpty() ? null : json.valueToTree(match.pathParameters()));
+        proxyEvent.set("requestContext", requestContext(requestId, match.route(), method, path, authorizerContext));
+        if (body.length > 0) {
+            proxyEvent.put("body", new String(body, StandardCharsets.UTF_8));
+        }
+
+        RequestStreamHandler integration;
+        LocalLambdaContext lambda;
+        if (match.route().plane() == Plane.TENANT) {
+            // Lambda tenant-isolation mode: one execution environment (here: one handler instance) per tenant
+            String environment = tenantId == null ? "" : tenantId;
+            integration = tenantEnvironments.computeIfAbsent(environment, ignored -> new TenantApiHandler(configuration));
+            lambda = new LocalLambdaContext(requestId, "tenant-api", tenantId);
+        } else {
+            integration = controlPlane;
+            lambda = new LocalLambdaContext(requestId, "control-plane", null);
+        }
+        JsonNode response;
+        try {
+            response = invoke(integration, proxyEvent, lambda);
+        } catch (RuntimeException e) {
+            send(exchange, 502, error("INTEGRATION_FAILURE", "The function failed.", requestId));
+            return;
+        }
+        response.path("headers").fields().forEachRemaining(header ->
+                exchange.getResponseHeaders().set(header.getKey(), header.getValue().asText()));
+        int status = response.path("statusCode").asInt(502);
+        String responseBody = response.hasNonNull("body") ? response.get("body").asText() : null;
+        sendRaw(exchange, status, responseBody == null ? null : responseBody.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode requestContext(String requestId, Route route, String method, String path, ObjectNode authorizer) {
+        ObjectNode context = json.createObjectNode()
+                .put("requestId", requestId)
+                .put("resourcePath", route.resourcePath())
+                .put("httpMethod", method)
+                .put("path", "/" + STAGE + path)
+                .put("stage", STAGE)
+                .put("apiId", "execalc")
+                .put("accountId", "000000000000");
+        if (authorizer != null) {
+            context.set("authorizer", authorizer);
+        }
+        return context;
+    }
+
+    private JsonNode invoke(RequestStreamHandler handler, JsonNode event, LocalLambdaContext lambda) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)), out, lambda);
+            return json.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("A function wrote an unreadable response", e);
+        }
+    }
+
+    private JsonNode singleValues(Map<String, List<String>> multi) {
+        if (multi.isEmpty()) {
+            return null;
+        }
+        ObjectNode single = json.createObjectNode();
+        multi.forEach((name, values) -> single.put(name, values.get(values.size() - 1)));
+        return single;
+    }
+
+    private static Map<String, List<String>> parseQuery(String rawQuery) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    private ObjectNode error(String code, String message, String requestId) {
+        ObjectNode body = json.createObjectNode();
+        body.putObject("error").put("code", code).put("message", message).put("requestId", requestId);
+        return body;
+    }
+
+    private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        sendRaw(exchange, status, json.writeValueAsBytes(body));
+    }
+
+    private static void sendRaw(HttpExchange exchange, int status, byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        return body.length > MAX_BODY_BYTES ? null : body;
+    }
+
+    /** A route matched against a request path, with its decoded path parameters. */
+    record RouteMatch(Route route, Map<String, String> pathParameters) {
+
+        static RouteMatch find(String method, String rawPath) {
+            String[] segments = rawPath.split("/", -1);
+            for (Route route : Route.values()) {
+                if (!route.method().equals(method)) {
+                    continue;
+                }
+                String[] template = route.resourcePath().split("/", -1);
+                if (template.length != segments.length) {
+                    continue;
+                }
+                Map<String, String> parameters = new LinkedHashMap<>();
+                boolean matches = true;
+                for (int i = 0; i < template.length && matches; i++) {
+                    if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                        matches = !segments[i].isEmpty();
+                        parameters.put(template[i].substring(1, template[i].length() - 1),
+                                URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8));
+                    } else {
+                        matches = template[i].equals(segments[i]);
+                    }
+                }
+                if (matches) {
+                    return new RouteMatch(route, parameters);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Evaluates an authorizer policy like API Gateway: an explicit Deny wins, else an Allow must match. */
+    static final class PolicyDecision {
+
+        private PolicyDecision() {
+        }
+
+        static boolean allows(JsonNode policy, String methodArn) {
+            boolean allowed = false;
+            for (JsonNode statement : policy.path("Statement")) {
+                if (!coversInvoke(statement.path("Action")) || !matchesAny(statement.path("Resource"), methodArn)) {
+                    continue;
+                }
+                String effect = statement.path("Effect").asText();
+                if ("Deny".equals(effect)) {
+                    return false;
+                }
+                allowed |= "Allow".equals(effect);
+            }
+            return allowed;
+        }
+
+        private static boolean coversInvoke(JsonNode action) {
+            return matchesAny(action, "execute-api:Invoke");
+        }
+
+        private static boolean matchesAny(JsonNode patterns, String value) {
+            if (patterns.isTextual()) {
+                return ArnPattern.matches(patterns.asText(), value);
+            }
+            Iterator<JsonNode> elements = patterns instanceof ArrayNode array ? array.elements()
+                    : java.util.Collections.emptyIterator();
+            while (elements.hasNext()) {
+                if (ArnPattern.matches(elements.next().asText(), value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package com.execalc.local;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer.
+ *
+ * <p>{@code ./execalc up} runs {@link #main}; tests start one with {@link #start(int)} and close it when done.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The region the local functions believe they run in. */
+    public static final String REGION = "us-east-1";
+
+    private final Dynalite dynalite;
+    private final LocalTables tables;
+    private final LocalGateway gateway;
+    private final DynamoDbClient admin;
+
+    private LocalStack(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin) {
+        this.dynalite = dynalite;
+        this.tables = tables;
+        this.gateway = gateway;
+        this.admin = admin;
+    }
+
+    /** Starts dynalite, creates the tables and serves the gateway on 127.0.0.1:{@code port} (0: any free port). */
+    public static LocalStack start(int port) {
+        return start(port, Dynalite.inMemory());
+    }
+
+    /** Starts the stack on an already running dynalite, which the stack then owns. */
+    public static LocalStack start(int port, Dynalite dynalite) {
+        try {
+            LocalTables tables = LocalTables.defaults();
+            DynamoDbClient admin = adminClient(dynalite.endpoint());
+            tables.create(admin);
+            Map<String, String> environment = Map.of(
+                    "EXECALC_MODE", "LOCAL",
+                    "AWS_REGION", REGION,
+                    "EXECALC_DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
+                    "REGISTRY_TABLE", tables.registry());
+            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC());
+            return new LocalStack(dynalite, tables, gateway, admin);
+        } catch (IOException e) {
+            dynalite.close();
+            throw new UncheckedIOException("Could not start the local gateway on port " + port, e);
+        } catch (RuntimeException e) {
+            dynalite.close();
+            throw e;
+        }
+    }
+
+    public URI baseUri() {
+        return gateway.baseUri();
+    }
+
+    public LocalIssuer issuer() {
+        return gateway.issuer();
+    }
+
+    public LocalTables tables() {
+        return tables;
+    }
+
+    public Dynalite dynalite() {
+        return dynalite;
+    }
+
+    /** A client with full access to dynalite, for test set-up and inspection; never used by the functions. */
+    public DynamoDbClient adminDynamoDb() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        admin.close();
+        dynalite.close();
+    }
+
+    static DynamoDbClient adminClient(URI endpoint) {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(REGION))
+                .endpointOverride(endpoint)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    /** {@code ./execalc up [--port N]}: serves in the foreground until interrupted. */
+    public static void main(String[] args) throws InterruptedException {
+        Instant started = Instant.now();
+        int port = port(args);
+        LocalStack stack = start(port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "execalc-local-shutdown"));
+        System.out.println(Walkthrough.text(stack.baseUri(), Duration.between(started, Instant.now())));
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static int port(String[] args) {
+        String value = System.getenv().getOrDefault("EXECALC_PORT", "3000");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--port=")) {
+                value = args[i].substring("--port=".length());
+            }
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The port must be a number from 0 to 65535, not '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package com.execalc.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small HTTP client for tests that talk to the local gateway like a real client would. */
+public final class ApiClient {
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ApiClient(URI base) {
+        this.base = base;
+    }
+
+    /** A response: status, raw body and the body as JSON (missing when it is not JSON). */
+    public record Response(int status, String body, JsonNode json, Map<String, List<String>> headers) {
+        public String errorCode() {
+            return json.at("/error/code").asText();
+        }
+    }
+
+    /** A fresh tenant id, so that tests never share data by accident. */
+    public static String uniqueTenant(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String token(String tenant, String subject, String... roles) {
+        Map<String, Object> request = tenant == null
+                ? Map.of("sub", subject, "roles", List.of(roles))
+                : Map.of("tenant", tenant, "sub", subject, "roles", List.of(roles));
+        Response response = send("POST", "/_local/token", null, write(request), Map.of());
+        if (response.status() != 200) {
+            throw new IllegalStateException("Could not mint a local token: " + response.body());
+        }
+        return response.json().get("token").asText();
+    }
+
+    public String operatorToken() {
+        return token(null, "ops", "platform-admin");
+    }
+
+    /** Registers an active tenant through the control plane. */
+    public void registerTenant(String tenant) {
+        Response response = send("POST", "/tenants", operatorToken(),
+                write(Map.of("tenantId", tenant, "displayName", "Tenant " + tenant)), Map.of());
+        if (response.status() != 201) {
+            throw new IllegalStateException("Could not register " + tenant + ": " + response.body());
+        }
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, token, null, Map.of());
+    }
+
+    public Response send(String method, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), parse(response.body()),
+                    response.headers().map());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " was interrupted", e);
+        }
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isEmpty()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package com.execalc.local;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real authorizer behind the local gateway: real signed JWTs, JWKS over HTTP, the registry in dynalite. */
+@ExtendWith(LocalStackExtension.class)
+class IngressIntegrationTest {
+
+    private final LocalStack stack;
+    private final ApiClient api;
+    private String tenant;
+
+    IngressIntegrationTest(LocalStack stack) {
+        this.stack = stack;
+        this.api = new ApiClient(stack.baseUri());
+    }
+
+    @BeforeEach
+    void registerTenant() {
+        tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+    }
+
+    @Test
+    void anActiveTenantMember_shouldPass_withTheTenantFromTheToken() {
+        ApiClient.Response response = api.get("/me", api.token(tenant, "alice", "viewer", "operator"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("tenantId").asText()).isEqualTo(tenant);
+        assertThat(response.json().get("subject").asText()).isEqualTo("alice");
+        assertThat(response.json().get("roles").toString()).isEqualTo("[\"viewer\",\"operator\"]");
+    }
+
+    @Test
+    void aRequestWithoutToken_shouldBe401() {
+        ApiClient.Response response = api.get("/me", null);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.errorCode()).isEqualTo("UNAUTHENTICATED");
+        assertThat(response.json().at("/error/requestId").asText()).isNotBlank();
+    }
+
+    @Test
+    void aGarbageToken_shouldBe401_andNeverEchoed() {
+        ApiClient.Response response = api.get("/me", "not.a.token-at-all");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body()).doesNotContain("not.a.token-at-all");
+    }
+
+    @Test
+    void anExpiredToken_shouldBe401() {
+        String expired = stack.issuer().mint(tenant, "alice", List.of("admin"), Duration.ofMinutes(-5));
+
+        assertThat(api.get("/me", expired).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenSignedByAnotherKey_shouldBe401_evenWithTheRightIssuerName() {
+        LocalIssuer impostor = new LocalIssuer(stack.issuer().issuer(), Clock.systemUTC());
+        String forged = impostor.mint(tenant, "mallory", List.of("admin"), Duration.ofMinutes(5));
+
+        assertThat(api.get("/me", forged).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aSuspendedTenant_shouldBeDeniedAtIngress_untilReactivated() {
+        String token = api.token(tenant, "alice", "admin");
+        String operator = api.operatorToken();
+
+        api.send("PATCH", "/tenants/" + tenant, operator, "{\"status\":\"SUSPENDED\"}", Map.of());
+        ApiClient.Response whileSuspended = api.get("/me", token);
+        api.send("PATCH", "/tenants/" + tenant, operator, "{\"status\":\"ACTIVE\"}", Map.of());
+        ApiClient.Response afterReactivation = api.get("/me", token);
+
+        assertThat(whileSuspended.status()).isEqualTo(403);
+        assertThat(whileSuspended.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(afterReactivation.status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnregisteredTenant_shouldBe403() {
+        String token = api.token(ApiClient.uniqueTenant("ghost"), "alice", "admin");
+
+        assertThat(api.get("/me", token).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aMemberWithoutATenantRole_shouldBe403() {
+        assertThat(api.get("/me", api.token(tenant, "alice", "marketing")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aTenantAdmin_shouldNeverReachTheControlPlane() {
+        String token = api.token(tenant, "alice", "admin");
+
+        ApiClient.Response create = api.send("POST", "/tenants", token,
+                "{\"tenantId\":\"" + ApiClient.uniqueTenant("sneaky") + "\",\"displayName\":\"x\"}", Map.of());
+        ApiClient.Response read = api.get("/tenants/" + tenant, token);
+
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(read.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aPlatformOperator_shouldNeverReachTheTenantApi() {
+        assertThat(api.get("/me", api.operatorToken()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aSpoofedAmzTenantHeader_shouldBeOverwrittenWithTheTokensTenant() {
+        ApiClient.Response response = api.send("GET", "/me", api.token(tenant, "alice", "admin"), null,
+                Map.of("X-Amz-Tenant-Id", "globex"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("tenantId").asText()).isEqualTo(tenant);
+    }
+
+    @Test
+    void aTenantHeaderNamingAnotherTenant_shouldFailTheRequest() {
+        ApiClient.Response response = api.send("GET", "/me", api.token(tenant, "alice", "admin"), null,
+                Map.of("X-Tenant-Id", "globex"));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.errorCode()).isEqualTo("TENANT_MISMATCH");
+    }
+
+    @Test
+    void anUnknownRoute_shouldBeAJson404() {
+        ApiClient.Response response = api.get("/nowhere", api.token(tenant, "alice", "admin"));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.errorCode()).isEqualTo("NOT_FOUND");
+    }
+}

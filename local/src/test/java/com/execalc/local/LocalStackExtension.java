@@ -1,0 +1,32 @@
+package com.execalc.local;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests a running {@link LocalStack}: one real dynalite and one local gateway on free ports, started on first use
+ * and shared by every test class of the run, stopped when the run ends. Tests keep out of each other's way by using
+ * their own tenant ids.
+ */
+public final class LocalStackExtension implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        return parameter.getParameter().getType() == LocalStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        return extension.getRoot().getStore(ExtensionContext.Namespace.create(LocalStackExtension.class))
+                .getOrComputeIfAbsent("stack", key -> new StackResource(LocalStack.start(0)), StackResource.class)
+                .stack();
+    }
+
+    private record StackResource(LocalStack stack) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+}
