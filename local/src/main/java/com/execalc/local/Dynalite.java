@@ -21,6 +21,9 @@ import java.util.List;
 public final class Dynalite implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    private static final String EXIT_WITH_PARENT = "process.stdin.on('end', () => process.exit(0));"
+            + "process.stdin.on('error', () => process.exit(0)); process.stdin.resume();"
+            + "const cli = process.argv[1]; process.argv.splice(1, 1, 'dynalite'); require(cli);";
 
     private final Path repositoryRoot;
     private final int port;
@@ -65,7 +68,9 @@ public final class Dynalite implements AutoCloseable {
             throw new IllegalStateException("dynalite is not installed: run 'npm ci' in " + repositoryRoot
                     + " (./execalc up and ./execalc test do it for you)");
         }
-        List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--host", "127.0.0.1",
+        // dynalite exits when its stdin closes, so it cannot outlive this JVM even when the JVM is killed
+        List<String> command = new ArrayList<>(List.of("node", "-e", EXIT_WITH_PARENT, "--", cli.toString(),
+                "--host", "127.0.0.1",
                 "--port", Integer.toString(port),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (dataDirectory != null) {
