@@ -1,8 +1,19 @@
 package com.execalc.api;
 
+import com.execalc.access.StoreUnavailableException;
+import com.execalc.access.TenantBoundaryViolationException;
+import com.execalc.audit.AuditUnavailableException;
 import com.execalc.controlplane.NotPlatformOperatorException;
 import com.execalc.controlplane.TenantAlreadyExistsException;
 import com.execalc.controlplane.TenantNotFoundException;
+import com.execalc.data.ConcurrentModificationException;
+import com.execalc.data.NamespaceBeingDeletedException;
+import com.execalc.data.NamespaceNotEmptyException;
+import com.execalc.data.NamespaceNotFoundException;
+import com.execalc.data.RecordNotFoundException;
+import com.execalc.data.VersionMismatchException;
+import com.execalc.governance.Decision;
+import com.execalc.governance.GovernanceDeniedException;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.IsolationBreachException;
 import com.execalc.tenancy.MissingTenantContextException;
@@ -31,6 +42,37 @@ public final class ApiErrors {
     public ApiError classify(Throwable failure) {
         if (failure instanceof InvalidInputException) {
             return new ApiError(400, "INVALID_REQUEST", failure.getMessage());
+        }
+        if (failure instanceof GovernanceDeniedException denied) {
+            Decision.Denial denial = denied.decision().denial();
+            String code = switch (denial) {
+                case FORBIDDEN -> "FORBIDDEN";
+                case TOO_LARGE -> "PAYLOAD_TOO_LARGE";
+                case POLICY_LIMIT -> "POLICY_VIOLATION";
+            };
+            return new ApiError(denial.status(), code, failure.getMessage());
+        }
+        if (failure instanceof NamespaceNotFoundException || failure instanceof RecordNotFoundException) {
+            return new ApiError(404, "NOT_FOUND", failure.getMessage());
+        }
+        if (failure instanceof NamespaceNotEmptyException) {
+            return new ApiError(409, "NAMESPACE_NOT_EMPTY", failure.getMessage());
+        }
+        if (failure instanceof NamespaceBeingDeletedException || failure instanceof ConcurrentModificationException) {
+            return new ApiError(409, "CONFLICT", failure.getMessage());
+        }
+        if (failure instanceof VersionMismatchException) {
+            return new ApiError(412, "PRECONDITION_FAILED", failure.getMessage());
+        }
+        if (failure instanceof AuditUnavailableException) {
+            return new ApiError(503, "AUDIT_UNAVAILABLE",
+                    "The request could not be audited, so nothing was done. Retry later.");
+        }
+        if (failure instanceof StoreUnavailableException) {
+            return new ApiError(503, "SERVICE_UNAVAILABLE", "The data store is unavailable. Retry later.");
+        }
+        if (failure instanceof TenantBoundaryViolationException) {
+            return new ApiError(500, "TENANT_BOUNDARY_VIOLATION", "The request was refused to protect tenant isolation.");
         }
         if (failure instanceof TenantMismatchException) {
             return new ApiError(403, "TENANT_MISMATCH", failure.getMessage());

@@ -1,5 +1,6 @@
 package com.execalc.api;
 
+import com.execalc.access.TenantKeyGuard;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Duration;
 
@@ -37,6 +39,30 @@ public final class AwsClients {
                 .credentialsProvider(functionCredentials(config));
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The DynamoDB client of tenant requests: every call must carry a request scope, and the {@link TenantKeyGuard}
+     * refuses any that would leave the request's tenant. Requests sign with their own tenant credentials; the
+     * function's credentials here have no data access.
+     */
+    public static DynamoDbClient tenantDynamoDb(Configuration config, SdkHttpClient http) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(functionCredentials(config))
+                .overrideConfiguration(override -> override.addExecutionInterceptor(new TenantKeyGuard()));
+        config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** The STS client that assumes the tenant-access role, with the function's own credentials. */
+    public static StsClient sts(Configuration config, SdkHttpClient http) {
+        return StsClient.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(functionCredentials(config))
+                .build();
     }
 
     /** The function's own credentials: Lambda's environment credentials, or dummy ones in the local stack. */

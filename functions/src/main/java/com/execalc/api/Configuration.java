@@ -1,9 +1,11 @@
 package com.execalc.api;
 
+import com.execalc.access.Tables;
 import com.execalc.ingress.TokenSettings;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,6 +69,32 @@ public final class Configuration {
     /** {@code REGISTRY_TABLE}: the tenant registry table. */
     public String registryTable() {
         return required("REGISTRY_TABLE");
+    }
+
+    /** {@code DATA_TABLE_ARN} and {@code AUDIT_TABLE_ARN}: the tenant tables. */
+    public Tables tables() {
+        return new Tables(required("DATA_TABLE_ARN"), required("AUDIT_TABLE_ARN"));
+    }
+
+    /** {@code TENANT_ACCESS_ROLE_ARN}: the role whose sessions carry tenant-scoped DynamoDB access (AWS mode). */
+    public String tenantAccessRoleArn() {
+        return required("TENANT_ACCESS_ROLE_ARN");
+    }
+
+    /**
+     * {@code CURSOR_SECRET}: base64 of at least 32 random bytes, the same for every instance of a deployment; it seals
+     * pagination cursors.
+     */
+    public byte[] cursorSecret() {
+        try {
+            byte[] secret = Base64.getDecoder().decode(required("CURSOR_SECRET"));
+            if (secret.length < 32) {
+                throw new IllegalStateException("CURSOR_SECRET must hold at least 32 bytes");
+            }
+            return secret;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("CURSOR_SECRET must be base64", e);
+        }
     }
 
     /**

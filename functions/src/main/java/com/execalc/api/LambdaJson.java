@@ -94,6 +94,15 @@ public final class LambdaJson {
         return object;
     }
 
+    /** Parses JSON that this platform stored itself, e.g. a record's data. */
+    public JsonNode parseStored(String stored) {
+        try {
+            return bodies.readTree(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is unreadable", e);
+        }
+    }
+
     private <T> T read(InputStream in, Class<T> type) {
         try {
             return events.readValue(in, type);

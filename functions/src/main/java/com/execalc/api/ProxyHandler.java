@@ -41,6 +41,7 @@ public abstract class ProxyHandler implements RequestStreamHandler {
         }
         Map<String, String> headers = new HashMap<>(response.headers());
         headers.put("Content-Type", "application/json");
+        headers.put("X-Request-Id", requestId);
         json.write(output, new APIGatewayProxyResponseEvent()
                 .withStatusCode(response.status())
                 .withHeaders(headers)

@@ -37,7 +37,6 @@ public final class TenantApiHandler extends ProxyHandler {
     protected ApiResponse handle(ApiRequest request, Context lambda) {
         Route route = request.route().filter(r -> r.plane() == Plane.TENANT).orElseThrow(RouteNotFoundException::new);
         TenantContext tenant = TenantContext.fromAuthorizerContext(request.authorizer(), request.requestId());
-        ForeignTenantGuard.check(tenant, request);
         try (ExecutionContext context = ExecutionContext.open(tenant, lambda.getTenantId(), clock.instant())) {
             return api.handle(route, request, context);
         }

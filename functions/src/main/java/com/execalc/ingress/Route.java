@@ -9,6 +9,13 @@ import java.util.Optional;
  */
 public enum Route {
     WHO_AM_I("GET", "/me", Plane.TENANT),
+    LIST_NAMESPACES("GET", "/namespaces", Plane.TENANT),
+    PUT_NAMESPACE("PUT", "/namespaces/{ns}", Plane.TENANT),
+    DELETE_NAMESPACE("DELETE", "/namespaces/{ns}", Plane.TENANT),
+    LIST_RECORDS("GET", "/namespaces/{ns}/records", Plane.TENANT),
+    PUT_RECORD("PUT", "/namespaces/{ns}/records/{id}", Plane.TENANT),
+    GET_RECORD("GET", "/namespaces/{ns}/records/{id}", Plane.TENANT),
+    DELETE_RECORD("DELETE", "/namespaces/{ns}/records/{id}", Plane.TENANT),
 
     CREATE_TENANT("POST", "/tenants", Plane.CONTROL),
     GET_TENANT("GET", "/tenants/{tenantId}", Plane.CONTROL),

@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,11 +50,16 @@ public final class LocalStack implements AutoCloseable {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
             tables.create(admin);
+            byte[] cursorSecret = new byte[32];
+            new SecureRandom().nextBytes(cursorSecret);
             Map<String, String> environment = Map.of(
                     "EXECALC_MODE", "LOCAL",
                     "AWS_REGION", REGION,
                     "EXECALC_DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
-                    "REGISTRY_TABLE", tables.registry());
+                    "REGISTRY_TABLE", tables.registry(),
+                    "DATA_TABLE_ARN", tables.tenantTables().dataTableArn(),
+                    "AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn(),
+                    "CURSOR_SECRET", Base64.getEncoder().encodeToString(cursorSecret));
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC());
             return new LocalStack(dynalite, tables, gateway, admin);
         } catch (IOException e) {

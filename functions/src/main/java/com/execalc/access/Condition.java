@@ -1,0 +1,44 @@
+package com.execalc.access;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A condition or update expression with its names and values. The placeholders {@code #pk}, {@code #sk} and any value
+ * starting with {@code :k_} are reserved for the keys that {@link TenantDynamoDb} adds itself.
+ *
+ * @param expression the expression, or {@code null} for none
+ * @param names      {@code #name} placeholders
+ * @param values     {@code :value} placeholders
+ */
+public record Condition(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+
+    public Condition {
+        names = Map.copyOf(Objects.requireNonNull(names, "names"));
+        values = Map.copyOf(Objects.requireNonNull(values, "values"));
+        if (names.containsKey("#pk") || names.containsKey("#sk")
+                || values.keySet().stream().anyMatch(name -> name.startsWith(":k_"))) {
+            throw new IllegalArgumentException("#pk, #sk and :k_* are reserved for the key");
+        }
+    }
+
+    public static Condition none() {
+        return new Condition(null, Map.of(), Map.of());
+    }
+
+    public static Condition of(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        return new Condition(expression, names, values);
+    }
+
+    /** The item must not exist yet. */
+    public static Condition itemAbsent() {
+        return new Condition("attribute_not_exists(#pk)", Map.of(), Map.of());
+    }
+
+    /** The item must exist. */
+    public static Condition itemPresent() {
+        return new Condition("attribute_exists(#pk)", Map.of(), Map.of());
+    }
+}

@@ -1,0 +1,38 @@
+/**
+ * Tenant data access: the only way code reaches DynamoDB on a tenant's behalf, and the two layers that keep it inside
+ * the tenant.
+ *
+ * <h2>Key design</h2>
+ * Both tenant tables have the string key {@code pk} (partition) + {@code sk} (sort). The partition key always leads with
+ * the tenant id, which can hold neither {@code #} nor a wildcard:
+ * <pre>
+ * table  pk                  sk                 item
+ * data   &lt;tenant&gt;            NS#&lt;namespace&gt;      a namespace of the tenant
+ * data   &lt;tenant&gt;            POLICY             the tenant's governance policy
+ * data   &lt;tenant&gt;#&lt;namespace&gt; REC#&lt;record id&gt;     a record (current version) in that namespace
+ * data   &lt;tenant&gt;#&lt;namespace&gt; EXE#&lt;execution id&gt;  a governed execution in that namespace
+ * audit  &lt;tenant&gt;            &lt;event id&gt;         one audit event; event ids sort by time
+ * </pre>
+ * A namespace's contents live in their own partition, so one large tenant spreads over many partition keys while
+ * {@code dynamodb:LeadingKeys} still pins every key to {@code <tenant>} or {@code <tenant>#*}.
+ *
+ * <h2>Access patterns</h2>
+ * Every read is a GetItem or a Query on one of the caller's partitions: list namespaces (Query {@code pk=<tenant>},
+ * {@code sk} begins with {@code NS#}), list records (Query {@code pk=<tenant>#<ns>}, {@code sk} begins with
+ * {@code REC#}), read the audit trail (Query {@code pk=<tenant>} on the audit table, by event id range). No code path
+ * scans, uses PartiQL or needs a transaction.
+ *
+ * <h2>Invariants of this package</h2>
+ * <ul>
+ *   <li>Keys are built only by {@link com.execalc.access.TenantKeys} from the open execution context; no other code
+ *       concatenates a tenant id into a key.</li>
+ *   <li>Layer 1 (AWS): each request's calls are signed with credentials from STS AssumeRole on the tenant-access role,
+ *       narrowed by a {@link com.execalc.access.SessionPolicy} generated for that tenant; the function's own role has
+ *       no DynamoDB data access.</li>
+ *   <li>Layer 2 (in process): {@link com.execalc.access.TenantKeyGuard} refuses, before it leaves the process, any
+ *       request whose keys do not lead with the context's tenant, any request the session policy would not allow, any
+ *       Scan or PartiQL, and any request made outside an open execution context.</li>
+ *   <li>Credentials and data access are owned by the execution context and die with it.</li>
+ * </ul>
+ */
+package com.execalc.access;

@@ -1,0 +1,50 @@
+package com.execalc.audit;
+
+import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantRole;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One audited request.
+ *
+ * @param eventId   unique and sortable by time
+ * @param timestamp when the event was recorded
+ * @param tenantId  whose request it was
+ * @param actor     the token's subject
+ * @param roles     the caller's roles
+ * @param action    what was attempted, e.g. {@code record.put}
+ * @param resource  what it was attempted on, e.g. {@code orders/42}; empty when nothing was named
+ * @param decision  ALLOW or DENY
+ * @param reason    a reason code, e.g. {@code ROLE_ALLOWS_ACTION}
+ * @param requestId the API Gateway request id
+ * @param outcome   the HTTP status of the request
+ * @param details   small, payload-free facts, e.g. the previous and new policy of a policy change
+ */
+public record AuditEvent(String eventId, Instant timestamp, TenantId tenantId, String actor, Set<TenantRole> roles,
+                         String action, String resource, Decision decision, String reason, String requestId,
+                         int outcome, Map<String, String> details) {
+
+    /** The two decisions an event can record. */
+    public enum Decision {
+        ALLOW,
+        DENY
+    }
+
+    public AuditEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(actor, "actor");
+        roles = Set.copyOf(roles);
+        Objects.requireNonNull(action, "action");
+        resource = resource == null ? "" : resource;
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(requestId, "requestId");
+        details = Map.copyOf(details);
+    }
+}

@@ -1,0 +1,81 @@
+package com.execalc.audit;
+
+import com.execalc.access.Condition;
+import com.execalc.access.TenantDynamoDb;
+import com.execalc.access.TenantTable;
+import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantRole;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads and writes audit events in the tenant's audit partition; the item shape lives here and nowhere else. */
+public final class AuditTrail {
+
+    /** The attribute DynamoDB's TTL reads: epoch seconds after which the event may be removed. */
+    public static final String EXPIRES_AT = "expiresAt";
+
+    private AuditTrail() {
+    }
+
+    /**
+     * Inserts an event with a conditional put, so that an existing event can never be overwritten.
+     *
+     * @param retention how long the event must be kept; it carries a TTL of {@code timestamp + retention}
+     */
+    public static void append(TenantDynamoDb db, AuditEvent event, Duration retention) {
+        db.put(TenantTable.AUDIT, db.keys().auditPartition().item(event.eventId()), toItem(event, retention),
+                Condition.itemAbsent());
+    }
+
+    static Map<String, AttributeValue> toItem(AuditEvent event, Duration retention) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("eventId", AttributeValue.fromS(event.eventId()));
+        item.put("timestamp", AttributeValue.fromS(event.timestamp().toString()));
+        item.put("tenantId", AttributeValue.fromS(event.tenantId().value()));
+        item.put("actor", AttributeValue.fromS(event.actor()));
+        item.put("roles", AttributeValue.fromL(event.roles().stream().map(TenantRole::wireName).sorted()
+                .map(AttributeValue::fromS).toList()));
+        item.put("action", AttributeValue.fromS(event.action()));
+        item.put("resource", AttributeValue.fromS(event.resource()));
+        item.put("decision", AttributeValue.fromS(event.decision().name()));
+        item.put("reason", AttributeValue.fromS(event.reason()));
+        item.put("requestId", AttributeValue.fromS(event.requestId()));
+        item.put("outcome", AttributeValue.fromN(Integer.toString(event.outcome())));
+        if (!event.details().isEmpty()) {
+            item.put("details", AttributeValue.fromM(event.details().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> AttributeValue.fromS(entry.getValue())))));
+        }
+        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(event.timestamp().plus(retention).getEpochSecond())));
+        return item;
+    }
+
+    /** The event an audit item holds. */
+    public static AuditEvent fromItem(Map<String, AttributeValue> item) {
+        Set<TenantRole> roles = EnumSet.noneOf(TenantRole.class);
+        item.get("roles").l().forEach(role -> TenantRole.fromWireName(role.s()).ifPresent(roles::add));
+        Map<String, String> details = item.containsKey("details")
+                ? item.get("details").m().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().s()))
+                : Map.of();
+        return new AuditEvent(
+                item.get("eventId").s(),
+                Instant.parse(item.get("timestamp").s()),
+                TenantId.of(item.get("tenantId").s()),
+                item.get("actor").s(),
+                roles,
+                item.get("action").s(),
+                item.get("resource").s(),
+                AuditEvent.Decision.valueOf(item.get("decision").s()),
+                item.get("reason").s(),
+                item.get("requestId").s(),
+                Integer.parseInt(item.get("outcome").n()),
+                details);
+    }
+}

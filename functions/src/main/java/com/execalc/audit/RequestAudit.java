@@ -1,0 +1,124 @@
+package com.execalc.audit;
+
+import com.execalc.access.TenantDynamoDb;
+import com.execalc.tenancy.TenantContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The audit event of one request, written exactly once: ahead of a mutation by {@link #writeAhead}, or when the
+ * request ends by {@link #complete} if nothing was written before. Lives as long as its request; not thread-safe.
+ */
+public final class RequestAudit {
+
+    private final TenantDynamoDb db;
+    private final EventIds ids;
+    private final Clock clock;
+    private final String action;
+    private String resource = "";
+    private AuditEvent.Decision decision;
+    private String reason;
+    private final Map<String, String> details = new LinkedHashMap<>();
+    private Duration retention;
+    private String writtenEventId;
+
+    /**
+     * @param retention how long this request's event is kept unless the tenant's policy asks for longer
+     */
+    public RequestAudit(TenantDynamoDb db, EventIds ids, Clock clock, String action, Duration retention) {
+        this.db = db;
+        this.ids = ids;
+        this.clock = clock;
+        this.action = action;
+        this.retention = retention;
+    }
+
+    /** Names what the request acts on, e.g. {@code orders/42}. */
+    public void resource(String resource) {
+        this.resource = resource;
+    }
+
+    public void allow(String reason) {
+        this.decision = AuditEvent.Decision.ALLOW;
+        this.reason = reason;
+    }
+
+    /** Records a denial; it overrides an earlier allow (a refusal found later still denies the request). */
+    public void deny(String reason) {
+        this.decision = AuditEvent.Decision.DENY;
+        this.reason = reason;
+    }
+
+    /** Adds a payload-free fact to the event, e.g. the previous policy of a policy change. */
+    public void detail(String key, String value) {
+        details.put(key, value);
+    }
+
+    /** Keeps this request's event at least {@code longer}, e.g. the tenant's effective audit retention. */
+    public void retainFor(Duration longer) {
+        if (longer.compareTo(retention) > 0) {
+            retention = longer;
+        }
+    }
+
+    public Optional<String> eventId() {
+        return Optional.ofNullable(writtenEventId);
+    }
+
+    public boolean isWritten() {
+        return writtenEventId != null;
+    }
+
+    /**
+     * Writes the event of an allowed mutation before its data write.
+     *
+     * @param outcome the status the request answers when its write commits
+     * @return the event id, which the data item must carry
+     * @throws AuditUnavailableException when the event cannot be written; the caller must not touch the data
+     */
+    public String writeAhead(int outcome) {
+        if (decision != AuditEvent.Decision.ALLOW) {
+            throw new IllegalStateException("Only an allowed request writes ahead");
+        }
+        return write(outcome);
+    }
+
+    /**
+     * Writes the event when the request ends, unless it was written ahead.
+     *
+     * @param outcome     the status the request answers
+     * @param failureCode the error code when the request failed before any decision, else {@code null}
+     * @throws AuditUnavailableException when the event cannot be written
+     */
+    public void complete(int outcome, String failureCode) {
+        if (isWritten()) {
+            return;
+        }
+        if (decision == null) {
+            deny(failureCode == null ? "UNDECIDED" : failureCode);
+        }
+        write(outcome);
+    }
+
+    private String write(int outcome) {
+        if (isWritten()) {
+            throw new IllegalStateException("A request has exactly one audit event");
+        }
+        TenantContext tenant = db.context().tenant();
+        Instant now = clock.instant();
+        AuditEvent event = new AuditEvent(ids.next(now), now, tenant.tenantId(), tenant.subject(), tenant.roles(),
+                action, resource, decision, reason, tenant.requestId(), outcome, details);
+        try {
+            AuditTrail.append(db, event, retention);
+        } catch (RuntimeException e) {
+            throw new AuditUnavailableException(tenant.requestId(), e);
+        }
+        writtenEventId = event.eventId();
+        return writtenEventId;
+    }
+}

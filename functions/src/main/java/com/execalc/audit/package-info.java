@@ -1,0 +1,19 @@
+/**
+ * The audit trail: one event per tenant request, in the tenant's own audit partition.
+ *
+ * <p>Invariants of this package:
+ * <ul>
+ *   <li>Every data-plane request, allowed or denied, produces exactly one {@link com.execalc.audit.AuditEvent}:
+ *       {@link com.execalc.audit.RequestAudit} writes it at most once and the request pipeline makes it write it at
+ *       least once.</li>
+ *   <li>A mutation's event is written before the data, with a conditional put; if that write fails the request fails
+ *       with 503 and the data is not touched. The data item then carries the id of the event that authorized it.</li>
+ *   <li>For a mutation, {@code outcome} is the status the request answers when its write commits; the write committed
+ *       exactly when an item carries the event's id. A write that loses a race after its event was written answers
+ *       409 or 412 and leaves its event as the record of the attempt.</li>
+ *   <li>Audit items are insert-only: no code path updates or deletes them, and the tenant session policy allows
+ *       neither on the audit table.</li>
+ *   <li>Events hold no payload data and no token.</li>
+ * </ul>
+ */
+package com.execalc.audit;

@@ -1,0 +1,11 @@
+package com.execalc.data;
+
+import com.execalc.tenancy.RecordId;
+
+/** Thrown when a record kept changing under a write through every retry (409); the client may simply retry. */
+public final class ConcurrentModificationException extends RuntimeException {
+
+    public ConcurrentModificationException(RecordId id, Throwable cause) {
+        super("Record '" + id + "' was changed concurrently; retry the request.", cause);
+    }
+}

@@ -1,0 +1,155 @@
+package com.execalc.data;
+
+import com.execalc.access.Condition;
+import com.execalc.access.TenantDynamoDb;
+import com.execalc.access.TenantKeys;
+import com.execalc.access.TenantTable;
+import com.execalc.audit.RequestAudit;
+import com.execalc.tenancy.NamespaceId;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The namespaces of the caller's tenant. */
+public final class Namespaces {
+
+    private static final String STATE = "state";
+    private static final String ACTIVE = "ACTIVE";
+    private static final String DELETING = "DELETING";
+    private static final int PAGE = 100;
+
+    private final Clock clock;
+
+    public Namespaces(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * A namespace as listed.
+     *
+     * @param namespace its name
+     * @param createdAt when it was created
+     */
+    public record NamespaceView(NamespaceId namespace, Instant createdAt) {
+    }
+
+    /**
+     * Creates the namespace unless it exists.
+     *
+     * @return true when this request created it, false when it existed
+     * @throws NamespaceBeingDeletedException when it exists but is being deleted
+     */
+    public boolean create(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace) {
+        TenantKeys.ItemKey key = db.keys().namespace(namespace);
+        Optional<Map<String, AttributeValue>> existing = db.get(TenantTable.DATA, key);
+        if (existing.isPresent()) {
+            if (isDeleting(existing.get())) {
+                throw new NamespaceBeingDeletedException(namespace);
+            }
+            return false;
+        }
+        String eventId = audit.writeAhead(201);
+        try {
+            db.put(TenantTable.DATA, key, Map.of(
+                    "namespace", AttributeValue.fromS(namespace.value()),
+                    STATE, AttributeValue.fromS(ACTIVE),
+                    "createdAt", AttributeValue.fromS(clock.instant().toString()),
+                    "auditEventId", AttributeValue.fromS(eventId)), Condition.itemAbsent());
+            return true;
+        } catch (ConditionalCheckFailedException createdConcurrently) {
+            return false;
+        }
+    }
+
+    /** Every namespace of the tenant, in name order. */
+    public List<NamespaceView> list(TenantDynamoDb db) {
+        List<NamespaceView> namespaces = new ArrayList<>();
+        String after = null;
+        do {
+            TenantDynamoDb.Page page = db.query(TenantTable.DATA, db.keys().tenantPartition(),
+                    TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.NAMESPACE_PREFIX), PAGE, after, true,
+                    Condition.none());
+            page.items().stream()
+                    .filter(item -> !isDeleting(item))
+                    .map(item -> new NamespaceView(NamespaceId.of(item.get("namespace").s()),
+                            Instant.parse(item.get("createdAt").s())))
+                    .forEach(namespaces::add);
+            after = page.lastSortKey();
+        } while (after != null);
+        return namespaces;
+    }
+
+    /**
+     * Whether the namespace exists and accepts writes.
+     *
+     * @throws NamespaceNotFoundException     when it does not exist
+     * @throws NamespaceBeingDeletedException when it is being deleted
+     */
+    public void requireWritable(TenantDynamoDb db, NamespaceId namespace) {
+        Map<String, AttributeValue> item = db.get(TenantTable.DATA, db.keys().namespace(namespace))
+                .orElseThrow(() -> new NamespaceNotFoundException(namespace));
+        if (isDeleting(item)) {
+            throw new NamespaceBeingDeletedException(namespace);
+        }
+    }
+
+    /** Whether the namespace exists and is not being deleted; never throws for absence. */
+    public boolean isWritable(TenantDynamoDb db, NamespaceId namespace) {
+        return db.get(TenantTable.DATA, db.keys().namespace(namespace)).map(item -> !isDeleting(item)).orElse(false);
+    }
+
+    /** @throws NamespaceNotFoundException when it does not exist */
+    public void requireExists(TenantDynamoDb db, NamespaceId namespace) {
+        if (db.get(TenantTable.DATA, db.keys().namespace(namespace)).isEmpty()) {
+            throw new NamespaceNotFoundException(namespace);
+        }
+    }
+
+    /**
+     * Deletes an empty namespace: mark it DELETING, check that it is still empty, remove it. A record created
+     * meanwhile either makes this fail (409) or rolls itself back when it sees the mark.
+     *
+     * @throws NamespaceNotFoundException  when it does not exist
+     * @throws NamespaceNotEmptyException  when it holds records
+     */
+    public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace) {
+        TenantKeys.ItemKey key = db.keys().namespace(namespace);
+        if (db.get(TenantTable.DATA, key).isEmpty()) {
+            throw new NamespaceNotFoundException(namespace);
+        }
+        if (holdsRecords(db, namespace)) {
+            throw new NamespaceNotEmptyException(namespace);
+        }
+        audit.writeAhead(204);
+        try {
+            db.update(TenantTable.DATA, key, "SET #state = :deleting", Condition.of("attribute_exists(#pk)",
+                    Map.of("#state", STATE), Map.of(":deleting", AttributeValue.fromS(DELETING))));
+        } catch (ConditionalCheckFailedException deletedConcurrently) {
+            return;
+        }
+        if (holdsRecords(db, namespace)) {
+            db.update(TenantTable.DATA, key, "SET #state = :active", Condition.of("#state = :deleting",
+                    Map.of("#state", STATE), Map.of(":active", AttributeValue.fromS(ACTIVE),
+                            ":deleting", AttributeValue.fromS(DELETING))));
+            throw new NamespaceNotEmptyException(namespace);
+        }
+        db.delete(TenantTable.DATA, key, Condition.none());
+    }
+
+    private static boolean holdsRecords(TenantDynamoDb db, NamespaceId namespace) {
+        return !db.query(TenantTable.DATA, db.keys().namespacePartition(namespace),
+                TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.RECORD_PREFIX), 1, null, true, Condition.none())
+                .items().isEmpty();
+    }
+
+    private static boolean isDeleting(Map<String, AttributeValue> item) {
+        AttributeValue state = item.get(STATE);
+        return state != null && DELETING.equals(state.s());
+    }
+}
