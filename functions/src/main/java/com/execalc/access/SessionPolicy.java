@@ -41,6 +41,16 @@ public final class SessionPolicy {
         }
     }
 
+    /**
+     * Fails at start-up, rather than in some tenant's request, when the tables' ARNs are so long that the policy of
+     * the longest possible tenant id would not fit STS's limit.
+     *
+     * @throws IllegalStateException when it would not fit
+     */
+    public static void requireFits(Tables tables) {
+        forTenant(TenantId.of("a".repeat(63)), tables);
+    }
+
     public static SessionPolicy forTenant(TenantId tenant, Tables tables) {
         return new SessionPolicy(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(tables, "tables"));
     }
@@ -63,7 +73,7 @@ public final class SessionPolicy {
      * @param leadingKeys the partition key values of every item the request touches; empty when it carries none
      */
     public boolean permits(String action, String tableName, Collection<String> leadingKeys) {
-        if (leadingKeys.isEmpty() || leadingKeys.contains(null)) {
+        if (leadingKeys.isEmpty() || leadingKeys.stream().anyMatch(Objects::isNull)) {
             return false; // the Null-condition Deny
         }
         if (tables.dataTable().equals(tableName)) {

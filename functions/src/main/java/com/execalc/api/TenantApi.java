@@ -2,6 +2,7 @@ package com.execalc.api;
 
 import com.execalc.access.CursorCodec;
 import com.execalc.access.LocalTenantCredentials;
+import com.execalc.access.SessionPolicy;
 import com.execalc.access.StsTenantCredentials;
 import com.execalc.access.Tables;
 import com.execalc.access.TenantBoundaryViolationException;
@@ -77,6 +78,7 @@ public final class TenantApi {
                 ? new LocalTenantCredentials()
                 : new StsTenantCredentials(AwsClients.sts(config, http), config.tenantAccessRoleArn());
         Namespaces namespaces = new Namespaces(clock);
+        SessionPolicy.requireFits(config.tables());
         return new TenantApi(new Collaborators(
                 AwsClients.tenantDynamoDb(config, http),
                 config.tables(),

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class Namespaces {
             db.put(TenantTable.DATA, key, Map.of(
                     "namespace", AttributeValue.fromS(namespace.value()),
                     STATE, AttributeValue.fromS(ACTIVE),
-                    "createdAt", AttributeValue.fromS(clock.instant().toString()),
+                    "createdAt", AttributeValue.fromS(clock.instant().truncatedTo(ChronoUnit.MILLIS).toString()),
                     "auditEventId", AttributeValue.fromS(eventId)), Condition.itemAbsent());
             return true;
         } catch (ConditionalCheckFailedException createdConcurrently) {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class Records {
         requireMatch(id, current, ifMatch);
         String eventId = audit.writeAhead(current.isEmpty() ? 201 : 200);
         for (int attempt = 1; ; attempt++) {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             StoredRecord next = new StoredRecord(namespace, id, current.map(r -> r.version() + 1).orElse(1L),
                     current.map(StoredRecord::createdAt).orElse(now), now, data, eventId);
             try {

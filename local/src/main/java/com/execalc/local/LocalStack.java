@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.api.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -77,6 +78,11 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalIssuer issuer() {
         return gateway.issuer();
+    }
+
+    /** The configuration the functions of this stack run with. */
+    public Configuration functionConfiguration() {
+        return gateway.configuration();
     }
 
     public LocalTables tables() {

@@ -1,0 +1,110 @@
+package com.execalc.access;
+
+import com.execalc.tenancy.ExecutionContext;
+import com.execalc.tenancy.TenantContext;
+import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantRole;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.Tag;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StsTenantCredentialsTest {
+
+    private static final String ROLE = "arn:aws:iam::123456789012:role/execalc-tenant-access";
+    private static final Tables TABLES = new Tables("arn:aws:dynamodb:eu-west-1:123456789012:table/data",
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/audit");
+
+    /** Records each AssumeRole request and answers with numbered credentials. */
+    private static final class RecordingSts implements StsClient {
+        final List<AssumeRoleRequest> requests = new ArrayList<>();
+
+        @Override
+        public AssumeRoleResponse assumeRole(AssumeRoleRequest request) {
+            requests.add(request);
+            int n = requests.size();
+            return AssumeRoleResponse.builder().credentials(Credentials.builder()
+                    .accessKeyId("AKIA" + n).secretAccessKey("secret" + n).sessionToken("token" + n)
+                    .expiration(Instant.now().plusSeconds(900)).build()).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "sts";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final RecordingSts sts = new RecordingSts();
+    private final StsTenantCredentials credentials = new StsTenantCredentials(sts, ROLE);
+
+    private static ExecutionContext request(String tenant, String requestId) {
+        return ExecutionContext.open(new TenantContext(TenantId.of(tenant), "alice", Set.of(TenantRole.ADMIN),
+                requestId), null, Instant.now());
+    }
+
+    @Test
+    void forRequest_shouldAssumeTheTenantAccessRole_withTheSessionPolicyTagAndName() {
+        ExecutionContext context = request("acme", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+        SessionPolicy policy = SessionPolicy.forTenant(TenantId.of("acme"), TABLES);
+
+        AwsSessionCredentials issued = (AwsSessionCredentials) credentials.forRequest(context, policy)
+                .resolveCredentials();
+
+        assertThat(sts.requests).singleElement().satisfies(assume -> {
+            assertThat(assume.roleArn()).isEqualTo(ROLE);
+            assertThat(assume.policy()).isEqualTo(policy.toJson());
+            assertThat(assume.tags()).containsExactly(Tag.builder().key("tenant_id").value("acme").build());
+            assertThat(assume.roleSessionName()).isEqualTo("acme.c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+            assertThat(assume.durationSeconds()).isEqualTo(900);
+        });
+        assertThat(issued.sessionToken()).isEqualTo("token1");
+    }
+
+    @Test
+    void forRequest_shouldCallStsLazily_andAtMostOncePerRequest() {
+        AwsCredentialsProvider provider = credentials.forRequest(request("acme", "r1"),
+                SessionPolicy.forTenant(TenantId.of("acme"), TABLES));
+
+        assertThat(sts.requests).isEmpty();
+        provider.resolveCredentials();
+        provider.resolveCredentials();
+        assertThat(sts.requests).hasSize(1);
+    }
+
+    @Test
+    void forRequest_shouldNeverShareCredentials_betweenRequestsOrTenants() {
+        AwsCredentialsProvider first = credentials.forRequest(request("acme", "r1"),
+                SessionPolicy.forTenant(TenantId.of("acme"), TABLES));
+        AwsCredentialsProvider second = credentials.forRequest(request("acme", "r2"),
+                SessionPolicy.forTenant(TenantId.of("acme"), TABLES));
+        AwsCredentialsProvider other = credentials.forRequest(request("globex", "r3"),
+                SessionPolicy.forTenant(TenantId.of("globex"), TABLES));
+
+        assertThat(List.of(first.resolveCredentials().accessKeyId(), second.resolveCredentials().accessKeyId(),
+                other.resolveCredentials().accessKeyId())).containsExactly("AKIA1", "AKIA2", "AKIA3");
+        assertThat(sts.requests.get(2).tags()).containsExactly(Tag.builder().key("tenant_id").value("globex").build());
+    }
+
+    @Test
+    void sessionName_shouldStayWithinStsCharactersAndLength() {
+        String name = StsTenantCredentials.sessionName("a".repeat(63), "req/with spaces&symbols" + "x".repeat(80));
+
+        assertThat(name).hasSizeLessThanOrEqualTo(64).matches("[\\w+=,.@-]+")
+                .startsWith("a".repeat(32) + ".reqwithspacessymbols");
+    }
+}

@@ -1,0 +1,212 @@
+package com.execalc.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The write-ahead audit trail, read back from the audit table in dynalite. */
+class AuditTrailTest {
+
+    /** Every audit item of a tenant, read with Query on its audit partition. */
+    static List<Map<String, AttributeValue>> auditEvents(DynamoDbClient dynamoDb, String auditTable, String tenant) {
+        List<Map<String, AttributeValue>> events = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamoDb.query(query -> query.tableName(auditTable)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(tenant)))
+                    .exclusiveStartKey(from)
+                    .consistentRead(true));
+            events.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return events;
+    }
+
+    @Nested
+    @ExtendWith(LocalStackExtension.class)
+    class OneEventPerRequest {
+
+        private final LocalStack stack;
+        private final ApiClient api;
+
+        OneEventPerRequest(LocalStack stack) {
+            this.stack = stack;
+            this.api = new ApiClient(stack.baseUri());
+        }
+
+        @Test
+        void nMixedRequests_shouldLeaveExactlyNEvents_withTheRightDecisionAndOutcome() {
+            String tenant = ApiClient.uniqueTenant("acme");
+            api.registerTenant(tenant);
+            String admin = api.token(tenant, "alice", "admin");
+            String viewer = api.token(tenant, "victor", "viewer");
+            List<ApiClient.Response> responses = new ArrayList<>();
+            responses.add(api.send("PUT", "/namespaces/orders", admin, null, Map.of()));                 // 201
+            responses.add(api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"marker\":\"SECRET-1\"}",
+                    Map.of()));                                                                             // 201
+            responses.add(api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":2}", Map.of())); // 200
+            responses.add(api.get("/namespaces/orders/records/r1", viewer));                               // 200
+            responses.add(api.get("/namespaces/orders/records/nope", viewer));                             // 404
+            responses.add(api.send("PUT", "/namespaces/orders/records/r1", viewer, "{}", Map.of()));        // 403
+            responses.add(api.send("PUT", "/namespaces/orders/records/r1", admin, "{}", Map.of("If-Match", "9")));
+            responses.add(api.send("PUT", "/namespaces/BAD", admin, null, Map.of()));                     // 400
+            responses.add(api.send("GET", "/me", admin, null, Map.of("X-Tenant-Id", "globex")));           // 403
+            responses.add(api.get("/namespaces", viewer));                                                 // 200
+            responses.add(api.send("DELETE", "/namespaces/orders", admin, null, Map.of()));               // 409
+
+            List<Map<String, AttributeValue>> events = auditEvents(stack.adminDynamoDb(), stack.tables().audit(),
+                    tenant);
+
+            assertThat(responses).extracting(ApiClient.Response::status)
+                    .containsExactly(201, 201, 200, 200, 404, 403, 412, 400, 403, 200, 409);
+            assertThat(events).hasSize(responses.size());
+            Map<String, Map<String, AttributeValue>> byRequest = new HashMap<>();
+            events.forEach(event -> byRequest.put(event.get("requestId").s(), event));
+            for (ApiClient.Response response : responses) {
+                String requestId = response.headers().get("x-request-id").get(0);
+                Map<String, AttributeValue> event = byRequest.get(requestId);
+                assertThat(event).as("event of request " + requestId).isNotNull();
+                assertThat(Integer.parseInt(event.get("outcome").n())).isEqualTo(response.status());
+                String expectedDecision = response.status() == 403 || response.status() == 400 ? "DENY" : "ALLOW";
+                assertThat(event.get("decision").s()).as("decision of a " + response.status()).isEqualTo(expectedDecision);
+                assertThat(event.get("tenantId").s()).isEqualTo(tenant);
+                assertThat(event.get("pk").s()).isEqualTo(tenant);
+            }
+            assertThat(events).allSatisfy(event -> assertThat(event.toString()).doesNotContain("SECRET-1"));
+        }
+
+        @Test
+        void denials_shouldCarryTheirReasonCode() {
+            String tenant = ApiClient.uniqueTenant("acme");
+            api.registerTenant(tenant);
+            String viewer = api.token(tenant, "victor", "viewer");
+
+            ApiClient.Response denied = api.send("PUT", "/namespaces/orders", viewer, null, Map.of());
+
+            Map<String, AttributeValue> event = auditEvents(stack.adminDynamoDb(), stack.tables().audit(), tenant)
+                    .get(0);
+            assertThat(denied.status()).isEqualTo(403);
+            assertThat(event.get("action").s()).isEqualTo("namespace.create");
+            assertThat(event.get("resource").s()).isEqualTo("orders");
+            assertThat(event.get("reason").s()).isEqualTo("ROLE_DENIES_ACTION");
+            assertThat(event.get("actor").s()).isEqualTo("victor");
+            assertThat(event.get("roles").l()).extracting(AttributeValue::s).containsExactly("viewer");
+            assertThat(Long.parseLong(event.get("expiresAt").n())).isGreaterThan(System.currentTimeMillis() / 1000);
+        }
+
+        @Test
+        void everyRecordVersion_shouldCarryTheIdOfTheEventThatAuthorizedIt() {
+            String tenant = ApiClient.uniqueTenant("acme");
+            api.registerTenant(tenant);
+            String admin = api.token(tenant, "alice", "admin");
+            api.send("PUT", "/namespaces/orders", admin, null, Map.of());
+
+            for (int version = 1; version <= 3; version++) {
+                ApiClient.Response written = api.send("PUT", "/namespaces/orders/records/r1", admin,
+                        "{\"v\":" + version + "}", Map.of());
+                Map<String, AttributeValue> record = stack.adminDynamoDb().getItem(get -> get
+                        .tableName(stack.tables().data()).consistentRead(true)
+                        .key(Map.of("pk", AttributeValue.fromS(tenant + "#orders"), "sk", AttributeValue.fromS("REC#r1"))))
+                        .item();
+                Map<String, AttributeValue> event = stack.adminDynamoDb().getItem(get -> get
+                        .tableName(stack.tables().audit()).consistentRead(true)
+                        .key(Map.of("pk", AttributeValue.fromS(tenant), "sk", record.get("auditEventId")))).item();
+
+                assertThat(record.get("version").n()).isEqualTo(Integer.toString(version));
+                assertThat(event).as("the event of version " + version).isNotEmpty();
+                assertThat(event.get("action").s()).isEqualTo("record.put");
+                assertThat(event.get("decision").s()).isEqualTo("ALLOW");
+                assertThat(event.get("requestId").s()).isEqualTo(written.headers().get("x-request-id").get(0));
+            }
+        }
+    }
+
+    /** A stack of its own, because this test removes the audit table to make every audit write fail. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WhenTheAuditTrailCannotBeWritten {
+
+        private LocalStack stack;
+        private ApiClient api;
+        private String tenant;
+        private String admin;
+
+        @BeforeAll
+        void startAStackAndBreakItsAuditTable() {
+            stack = LocalStack.start(0);
+            api = new ApiClient(stack.baseUri());
+            tenant = ApiClient.uniqueTenant("acme");
+            api.registerTenant(tenant);
+            admin = api.token(tenant, "alice", "admin");
+            api.send("PUT", "/namespaces/orders", admin, null, Map.of());
+            api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":1}", Map.of());
+            stack.adminDynamoDb().deleteTable(delete -> delete.tableName(stack.tables().audit()));
+        }
+
+        @AfterAll
+        void stopTheStack() {
+            stack.close();
+        }
+
+        private Map<String, AttributeValue> record(String id) {
+            return stack.adminDynamoDb().getItem(get -> get.tableName(stack.tables().data()).consistentRead(true)
+                    .key(Map.of("pk", AttributeValue.fromS(tenant + "#orders"), "sk", AttributeValue.fromS("REC#" + id))))
+                    .item();
+        }
+
+        @Test
+        void aCreate_shouldFailWith503_andWriteNothing() {
+            ApiClient.Response response = api.send("PUT", "/namespaces/orders/records/r2", admin, "{}", Map.of());
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.errorCode()).isEqualTo("AUDIT_UNAVAILABLE");
+            assertThat(record("r2")).isEmpty();
+        }
+
+        @Test
+        void anUpdate_shouldFailWith503_andLeaveTheRecordAsItWas() {
+            ApiClient.Response response = api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":2}", Map.of());
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(record("r1").get("version").n()).isEqualTo("1");
+            assertThat(record("r1").get("data").s()).isEqualTo("{\"v\":1}");
+        }
+
+        @Test
+        void aDelete_shouldFailWith503_andKeepTheRecord() {
+            assertThat(api.send("DELETE", "/namespaces/orders/records/r1", admin, null, Map.of()).status())
+                    .isEqualTo(503);
+            assertThat(record("r1")).isNotEmpty();
+        }
+
+        @Test
+        void aNamespaceCreate_shouldFailWith503_andCreateNothing() {
+            assertThat(api.send("PUT", "/namespaces/invoices", admin, null, Map.of()).status()).isEqualTo(503);
+            assertThat(stack.adminDynamoDb().getItem(get -> get.tableName(stack.tables().data()).consistentRead(true)
+                    .key(Map.of("pk", AttributeValue.fromS(tenant), "sk", AttributeValue.fromS("NS#invoices"))))
+                    .hasItem()).isFalse();
+        }
+
+        @Test
+        void aRead_shouldFailClosedWith503_ratherThanAnswerUnaudited() {
+            ApiClient.Response response = api.get("/namespaces/orders/records/r1", admin);
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.body()).doesNotContain("\"v\":1");
+        }
+    }
+}
