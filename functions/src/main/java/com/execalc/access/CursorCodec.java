@@ -62,6 +62,10 @@ public final class CursorCodec {
         if (parts.length != 3 || !parts[0].equals(tenant.value()) || !parts[1].equals(listing) || parts[2].isEmpty()) {
             throw new InvalidCursorException();
         }
+        if (!cursor.equals(encode(tenant, listing, parts[2]))) {
+            // base64 decoders ignore a last character's unused bits; only the canonical spelling is accepted
+            throw new InvalidCursorException();
+        }
         return parts[2];
     }
 

@@ -79,10 +79,12 @@ public final class Records {
                 if (ifMatch.isPresent()) {
                     throw new VersionMismatchException(id, ifMatch.getAsLong());
                 }
-                if (attempt == MAX_ATTEMPTS) {
+                Optional<StoredRecord> reread = db.get(TenantTable.DATA, key).map(Records::fromItem);
+                if (attempt == MAX_ATTEMPTS || reread.isPresent() != current.isPresent()) {
+                    // a create that became an update (or the reverse) would answer other than its audit event says
                     throw new ConcurrentModificationException(id, lostRace);
                 }
-                current = db.get(TenantTable.DATA, key).map(Records::fromItem);
+                current = reread;
                 continue;
             }
             if (current.isEmpty() && !namespaces.isWritable(db, namespace)) {

@@ -23,7 +23,7 @@ public final class LocalStackExtension implements ParameterResolver {
                 .stack();
     }
 
-    private record StackResource(LocalStack stack) implements ExtensionContext.Store.CloseableResource {
+    private record StackResource(LocalStack stack) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             stack.close();
