@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.util.HashMap;
@@ -161,6 +162,29 @@ public final class TenantDynamoDb implements AutoCloseable {
         String last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? response.lastEvaluatedKey().get(TenantKeys.SORT_KEY).s() : null;
         return new Page(response.items(), last);
+    }
+
+    /** How many items of one partition have sort keys in {@code range}, counted with Query (Select COUNT). */
+    public int count(TenantTable table, TenantKeys.Partition partition, SortKeyRange range) {
+        Map<String, AttributeValue> values = new HashMap<>(range.values());
+        values.put(":k_pk", AttributeValue.fromS(partition.value()));
+        int count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse response = call(() -> client.query(query -> query.overrideConfiguration(override)
+                    .tableName(nameOf(table))
+                    .keyConditionExpression("#pk = :k_pk AND " + range.expression())
+                    .expressionAttributeNames(Map.of("#pk", TenantKeys.PARTITION_KEY, "#sk", TenantKeys.SORT_KEY))
+                    .expressionAttributeValues(values)
+                    .select(Select.COUNT)
+                    .consistentRead(true)
+                    .exclusiveStartKey(from)));
+            count += response.count();
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
     }
 
     /** Which sort keys a query reads. */

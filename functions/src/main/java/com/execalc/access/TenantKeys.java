@@ -1,6 +1,7 @@
 package com.execalc.access;
 
 import com.execalc.tenancy.ExecutionContext;
+import com.execalc.tenancy.ExecutionId;
 import com.execalc.tenancy.NamespaceId;
 import com.execalc.tenancy.RecordId;
 import com.execalc.tenancy.TenantId;
@@ -66,6 +67,10 @@ public final class TenantKeys {
 
     public ItemKey record(NamespaceId namespace, RecordId id) {
         return namespacePartition(namespace).item(RECORD_PREFIX + id.value());
+    }
+
+    public ItemKey execution(NamespaceId namespace, ExecutionId id) {
+        return namespacePartition(namespace).item(EXECUTION_PREFIX + id.value());
     }
 
     /** Whether a partition key value belongs to {@code tenant}: the tenant id itself or {@code <tenant>#...}. */

@@ -8,16 +8,20 @@ import com.execalc.controlplane.TenantAlreadyExistsException;
 import com.execalc.controlplane.TenantNotFoundException;
 import com.execalc.data.ConcurrentModificationException;
 import com.execalc.data.NamespaceBeingDeletedException;
+import com.execalc.data.NamespaceLimitReachedException;
 import com.execalc.data.NamespaceNotEmptyException;
 import com.execalc.data.NamespaceNotFoundException;
 import com.execalc.data.RecordNotFoundException;
-import com.execalc.data.VersionMismatchException;
+import com.execalc.execution.ExecutionNotFoundException;
 import com.execalc.governance.Decision;
 import com.execalc.governance.GovernanceDeniedException;
+import com.execalc.governance.PolicyLoosensInvariantException;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.IsolationBreachException;
 import com.execalc.tenancy.MissingTenantContextException;
+import com.execalc.tenancy.PreconditionFailedException;
 import com.execalc.tenancy.TenantMismatchException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,8 +32,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ApiErrors {
 
-    /** A mapped failure: the status, a stable code, and the message to show. */
-    public record ApiError(int status, String code, String message) {
+    /**
+     * A mapped failure.
+     *
+     * @param status  the HTTP status
+     * @param code    a stable code
+     * @param message the message to show
+     * @param details extra fields of the error object, e.g. {@code violations}; may be empty
+     */
+    public record ApiError(int status, String code, String message, ObjectNode details) {
+        public ApiError(int status, String code, String message) {
+            this(status, code, message, null);
+        }
     }
 
     private final LambdaJson json;
@@ -52,7 +66,20 @@ public final class ApiErrors {
             };
             return new ApiError(denial.status(), code, failure.getMessage());
         }
-        if (failure instanceof NamespaceNotFoundException || failure instanceof RecordNotFoundException) {
+        if (failure instanceof PolicyLoosensInvariantException loosening) {
+            ObjectNode details = json.object();
+            ArrayNode list = details.putArray("violations");
+            loosening.violations().forEach(violation -> list.addObject()
+                    .put("field", violation.field())
+                    .<ObjectNode>set("requested", violation.requested())
+                    .set("limit", violation.limit()));
+            return new ApiError(422, "POLICY_LOOSENS_INVARIANT", failure.getMessage(), details);
+        }
+        if (failure instanceof NamespaceLimitReachedException) {
+            return new ApiError(422, "POLICY_VIOLATION", failure.getMessage());
+        }
+        if (failure instanceof NamespaceNotFoundException || failure instanceof RecordNotFoundException
+                || failure instanceof ExecutionNotFoundException) {
             return new ApiError(404, "NOT_FOUND", failure.getMessage());
         }
         if (failure instanceof NamespaceNotEmptyException) {
@@ -61,7 +88,7 @@ public final class ApiErrors {
         if (failure instanceof NamespaceBeingDeletedException || failure instanceof ConcurrentModificationException) {
             return new ApiError(409, "CONFLICT", failure.getMessage());
         }
-        if (failure instanceof VersionMismatchException) {
+        if (failure instanceof PreconditionFailedException) {
             return new ApiError(412, "PRECONDITION_FAILED", failure.getMessage());
         }
         if (failure instanceof AuditUnavailableException) {
@@ -106,6 +133,9 @@ public final class ApiErrors {
         inner.put("code", error.code());
         inner.put("message", error.message());
         inner.put("requestId", requestId);
+        if (error.details() != null) {
+            inner.setAll(error.details());
+        }
         return ApiResponse.of(error.status(), body);
     }
 }

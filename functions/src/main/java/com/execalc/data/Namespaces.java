@@ -40,13 +40,20 @@ public final class Namespaces {
     public record NamespaceView(NamespaceId namespace, Instant createdAt) {
     }
 
+    /** Whether the namespace exists, in any state. */
+    public boolean exists(TenantDynamoDb db, NamespaceId namespace) {
+        return db.get(TenantTable.DATA, db.keys().namespace(namespace)).isPresent();
+    }
+
     /**
      * Creates the namespace unless it exists.
      *
+     * @param maxNamespaces the most namespaces the tenant may hold; creators racing past it take their namespace back
      * @return true when this request created it, false when it existed
      * @throws NamespaceBeingDeletedException when it exists but is being deleted
+     * @throws NamespaceLimitReachedException when concurrent creations went past the limit
      */
-    public boolean create(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace) {
+    public boolean create(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, int maxNamespaces) {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
         Optional<Map<String, AttributeValue>> existing = db.get(TenantTable.DATA, key);
         if (existing.isPresent()) {
@@ -62,10 +69,16 @@ public final class Namespaces {
                     STATE, AttributeValue.fromS(ACTIVE),
                     "createdAt", AttributeValue.fromS(clock.instant().truncatedTo(ChronoUnit.MILLIS).toString()),
                     "auditEventId", AttributeValue.fromS(eventId)), Condition.itemAbsent());
-            return true;
         } catch (ConditionalCheckFailedException createdConcurrently) {
             return false;
         }
+        if (count(db) > maxNamespaces) {
+            // the limit was checked before; concurrent creators got past it together, so this one steps back
+            db.delete(TenantTable.DATA, key, Condition.of("auditEventId = :event", Map.of(),
+                    Map.of(":event", AttributeValue.fromS(eventId))));
+            throw new NamespaceLimitReachedException(maxNamespaces);
+        }
+        return true;
     }
 
     /** Every namespace of the tenant, in name order. */
@@ -117,14 +130,14 @@ public final class Namespaces {
      * meanwhile either makes this fail (409) or rolls itself back when it sees the mark.
      *
      * @throws NamespaceNotFoundException  when it does not exist
-     * @throws NamespaceNotEmptyException  when it holds records
+     * @throws NamespaceNotEmptyException  when it holds records or executions
      */
     public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace) {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
         if (db.get(TenantTable.DATA, key).isEmpty()) {
             throw new NamespaceNotFoundException(namespace);
         }
-        if (holdsRecords(db, namespace)) {
+        if (holdsItems(db, namespace)) {
             throw new NamespaceNotEmptyException(namespace);
         }
         audit.writeAhead(204);
@@ -134,7 +147,7 @@ public final class Namespaces {
         } catch (ConditionalCheckFailedException deletedConcurrently) {
             return;
         }
-        if (holdsRecords(db, namespace)) {
+        if (holdsItems(db, namespace)) {
             db.update(TenantTable.DATA, key, "SET #state = :active", Condition.of("#state = :deleting",
                     Map.of("#state", STATE), Map.of(":active", AttributeValue.fromS(ACTIVE),
                             ":deleting", AttributeValue.fromS(DELETING))));
@@ -143,10 +156,21 @@ public final class Namespaces {
         db.delete(TenantTable.DATA, key, Condition.none());
     }
 
-    private static boolean holdsRecords(TenantDynamoDb db, NamespaceId namespace) {
-        return !db.query(TenantTable.DATA, db.keys().namespacePartition(namespace),
-                TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.RECORD_PREFIX), 1, null, true, Condition.none())
-                .items().isEmpty();
+    /** Whether the namespace holds records or executions; executions are governed decisions and are kept. */
+    private static boolean holdsItems(TenantDynamoDb db, NamespaceId namespace) {
+        for (String prefix : List.of(TenantKeys.RECORD_PREFIX, TenantKeys.EXECUTION_PREFIX)) {
+            if (!db.query(TenantTable.DATA, db.keys().namespacePartition(namespace),
+                    TenantDynamoDb.SortKeyRange.beginsWith(prefix), 1, null, true, Condition.none()).items().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many namespaces the tenant holds, counted strongly consistent. */
+    public int count(TenantDynamoDb db) {
+        return db.count(TenantTable.DATA, db.keys().tenantPartition(),
+                TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.NAMESPACE_PREFIX));
     }
 
     private static boolean isDeleting(Map<String, AttributeValue> item) {

@@ -6,6 +6,7 @@ import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.RequestAudit;
 import com.execalc.tenancy.NamespaceId;
+import com.execalc.tenancy.PreconditionFailedException;
 import com.execalc.tenancy.RecordId;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -58,7 +59,7 @@ public final class Records {
      * @param ifMatch the version the caller expects, if any
      * @throws NamespaceNotFoundException       when the namespace does not exist
      * @throws NamespaceBeingDeletedException   when it is being deleted
-     * @throws VersionMismatchException         when {@code ifMatch} is not the current version
+     * @throws PreconditionFailedException         when {@code ifMatch} is not the current version
      * @throws ConcurrentModificationException  when other writers won every retry
      */
     public PutResult put(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id, String data,
@@ -77,7 +78,7 @@ public final class Records {
                         .orElse(Condition.itemAbsent()));
             } catch (ConditionalCheckFailedException lostRace) {
                 if (ifMatch.isPresent()) {
-                    throw new VersionMismatchException(id, ifMatch.getAsLong());
+                    throw new PreconditionFailedException("Record '" + id + "'", ifMatch.getAsLong());
                 }
                 Optional<StoredRecord> reread = db.get(TenantTable.DATA, key).map(Records::fromItem);
                 if (attempt == MAX_ATTEMPTS || reread.isPresent() != current.isPresent()) {
@@ -107,7 +108,7 @@ public final class Records {
      * Deletes a record.
      *
      * @throws RecordNotFoundException  when there is no such record
-     * @throws VersionMismatchException when {@code ifMatch} is not the current version
+     * @throws PreconditionFailedException when {@code ifMatch} is not the current version
      */
     public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id, OptionalLong ifMatch) {
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
@@ -123,7 +124,7 @@ public final class Records {
                 return;
             } catch (ConditionalCheckFailedException lostRace) {
                 if (ifMatch.isPresent()) {
-                    throw new VersionMismatchException(id, ifMatch.getAsLong());
+                    throw new PreconditionFailedException("Record '" + id + "'", ifMatch.getAsLong());
                 }
                 if (attempt == MAX_ATTEMPTS) {
                     throw new ConcurrentModificationException(id, lostRace);
@@ -159,7 +160,7 @@ public final class Records {
 
     private static void requireMatch(RecordId id, Optional<StoredRecord> current, OptionalLong ifMatch) {
         if (ifMatch.isPresent() && current.map(r -> r.version() != ifMatch.getAsLong()).orElse(true)) {
-            throw new VersionMismatchException(id, ifMatch.getAsLong());
+            throw new PreconditionFailedException("Record '" + id + "'", ifMatch.getAsLong());
         }
     }
 

@@ -2,41 +2,39 @@ package com.execalc.governance;
 
 import com.execalc.tenancy.TenantRole;
 
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The platform's global governance bounds, defined in code and immutable at run time.
+ * The global governance invariants of Cloud v1: defined in code, versioned, immutable at run time. They apply to every
+ * tenant; a tenant policy can only make them stricter.
  *
- * @param version        the version of these invariants, recorded in decisions
- * @param maxRecordBytes the largest record body, in UTF-8 bytes
- * @param roleActions    what each tenant role may do
+ * <p>The non-negotiable rules are not settings at all and so cannot be configured by anyone: every request needs a
+ * tenant context, every request is audited, data is read only by key or by query on the caller's partition (never by
+ * Scan), every key leads with the tenant.
+ *
+ * @param version  bumped whenever a bound changes
+ * @param settings the configurable bounds
  */
-public record GlobalInvariants(int version, int maxRecordBytes, Map<TenantRole, Set<Action>> roleActions) {
-
-    public GlobalInvariants {
-        Map<TenantRole, Set<Action>> copy = new EnumMap<>(TenantRole.class);
-        roleActions.forEach((role, actions) -> copy.put(role, Set.copyOf(actions)));
-        roleActions = java.util.Collections.unmodifiableMap(copy);
-    }
+public record GlobalInvariants(int version, PolicySettings settings) {
 
     /** The invariants of Cloud v1. */
     public static GlobalInvariants v1() {
-        Set<Action> reads = EnumSet.of(Action.SESSION_DESCRIBE, Action.NAMESPACE_LIST, Action.RECORD_GET,
-                Action.RECORD_LIST);
+        Set<Action> reads = EnumSet.of(Action.NAMESPACE_LIST, Action.RECORD_GET, Action.RECORD_LIST,
+                Action.EXECUTION_GET);
         Set<Action> writes = EnumSet.copyOf(reads);
         writes.addAll(EnumSet.of(Action.NAMESPACE_CREATE, Action.NAMESPACE_DELETE, Action.RECORD_PUT,
-                Action.RECORD_DELETE));
-        return new GlobalInvariants(1, 65_536, Map.of(
-                TenantRole.VIEWER, reads,
-                TenantRole.OPERATOR, writes,
-                TenantRole.ADMIN, writes));
-    }
-
-    /** Whether any of {@code roles} may take {@code action}. */
-    public boolean allows(Set<TenantRole> roles, Action action) {
-        return roles.stream().anyMatch(role -> roleActions.getOrDefault(role, Set.of()).contains(action));
+                Action.RECORD_DELETE, Action.EXECUTION_RUN));
+        return new GlobalInvariants(1, new PolicySettings(
+                65_536,
+                1_000,
+                Map.of(TenantRole.VIEWER, reads, TenantRole.OPERATOR, writes, TenantRole.ADMIN, writes),
+                true,
+                100,
+                20,
+                RiskLevel.ELEVATED,
+                365,
+                NamespacePrefixes.any()));
     }
 }

@@ -1,31 +1,53 @@
 package com.execalc.governance;
 
 import com.execalc.tenancy.TenantContext;
+import com.execalc.tenancy.TenantRole;
+
+import java.util.EnumSet;
 
 /**
- * Decides every tenant request before any data is touched: may this caller's role take the action, and does the
- * request stay within the bounds?
+ * The one engine that decides every tenant request before any data is touched, against that tenant's effective policy:
+ * may the caller's role take the action, is the payload within size, may this namespace be written, may records be
+ * deleted, is there room for another namespace?
  */
 public final class GovernanceEngine {
 
-    private final GlobalInvariants invariants;
-
-    public GovernanceEngine(GlobalInvariants invariants) {
-        this.invariants = invariants;
-    }
-
     /**
-     * @param payloadBytes the size of the request's payload in UTF-8 bytes, or 0 when it has none
+     * @param effective the tenant's effective policy, computed for this request
      */
-    public Decision decide(TenantContext tenant, Action action, long payloadBytes) {
-        if (!invariants.allows(tenant.roles(), action)) {
+    public Decision decide(TenantContext tenant, Action action, RequestFacts facts, PolicySettings effective) {
+        if (!roleAllows(tenant, action, effective)) {
             return Decision.deny(Decision.Denial.FORBIDDEN, "ROLE_DENIES_ACTION",
                     "Your roles do not allow " + action.wireName() + ".");
         }
-        if (payloadBytes > invariants.maxRecordBytes()) {
-            return Decision.deny(Decision.Denial.TOO_LARGE, "RECORD_TOO_LARGE",
-                    "The record is " + payloadBytes + " bytes; at most " + invariants.maxRecordBytes() + " are allowed.");
+        if (facts.payloadBytes() > effective.maxRecordBytes()) {
+            return Decision.deny(Decision.Denial.TOO_LARGE, "RECORD_TOO_LARGE", "The record is "
+                    + facts.payloadBytes() + " bytes; the policy allows at most " + effective.maxRecordBytes() + ".");
+        }
+        if (writesInto(action) && facts.namespace() != null
+                && !effective.namespacePrefixes().allows(facts.namespace().value())) {
+            return Decision.deny(Decision.Denial.POLICY_LIMIT, "NAMESPACE_NOT_ALLOWED", "The policy does not allow "
+                    + "writing to namespace '" + facts.namespace() + "'.");
+        }
+        if (action == Action.RECORD_DELETE && !effective.recordDeletion()) {
+            return Decision.deny(Decision.Denial.POLICY_LIMIT, "RECORD_DELETION_DISABLED",
+                    "The policy does not allow deleting records.");
+        }
+        if (action == Action.NAMESPACE_CREATE && facts.namespaceCount() >= effective.maxNamespaces()) {
+            return Decision.deny(Decision.Denial.POLICY_LIMIT, "NAMESPACE_LIMIT_REACHED", "The tenant holds "
+                    + facts.namespaceCount() + " namespaces; the policy allows at most " + effective.maxNamespaces() + ".");
         }
         return Decision.allow("ROLE_ALLOWS_ACTION");
+    }
+
+    private static boolean roleAllows(TenantContext tenant, Action action, PolicySettings effective) {
+        if (action.configurable()) {
+            return effective.allows(tenant.roles(), action);
+        }
+        return action != Action.POLICY_PUT || tenant.roles().contains(TenantRole.ADMIN);
+    }
+
+    private static boolean writesInto(Action action) {
+        return EnumSet.of(Action.NAMESPACE_CREATE, Action.RECORD_PUT, Action.EXECUTION_RUN).contains(action);
     }
 }

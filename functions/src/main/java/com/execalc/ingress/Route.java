@@ -16,6 +16,10 @@ public enum Route {
     PUT_RECORD("PUT", "/namespaces/{ns}/records/{id}", Plane.TENANT),
     GET_RECORD("GET", "/namespaces/{ns}/records/{id}", Plane.TENANT),
     DELETE_RECORD("DELETE", "/namespaces/{ns}/records/{id}", Plane.TENANT),
+    RUN_EXECUTION("POST", "/namespaces/{ns}/executions", Plane.TENANT),
+    GET_EXECUTION("GET", "/namespaces/{ns}/executions/{id}", Plane.TENANT),
+    GET_POLICY("GET", "/governance/policy", Plane.TENANT),
+    PUT_POLICY("PUT", "/governance/policy", Plane.TENANT),
 
     CREATE_TENANT("POST", "/tenants", Plane.CONTROL),
     GET_TENANT("GET", "/tenants/{tenantId}", Plane.CONTROL),

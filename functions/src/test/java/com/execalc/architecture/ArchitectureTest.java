@@ -36,6 +36,7 @@ class ArchitectureTest {
     private static final Set<String> IMMUTABLE_TYPES = Set.of(
             String.class.getName(), Integer.class.getName(), Long.class.getName(), Boolean.class.getName(),
             Double.class.getName(), Pattern.class.getName(), Duration.class.getName(),
+            java.math.BigDecimal.class.getName(), java.math.MathContext.class.getName(),
             "software.amazon.awssdk.core.interceptor.ExecutionAttribute");
 
     @Test

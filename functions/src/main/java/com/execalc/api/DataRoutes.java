@@ -1,0 +1,153 @@
+package com.execalc.api;
+
+import com.execalc.access.CursorCodec;
+import com.execalc.data.Namespaces;
+import com.execalc.data.Records;
+import com.execalc.governance.RequestFacts;
+import com.execalc.ingress.Route;
+import com.execalc.tenancy.InvalidInputException;
+import com.execalc.tenancy.NamespaceId;
+import com.execalc.tenancy.RecordId;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** The namespace and record routes. */
+final class DataRoutes {
+
+    /** Default page size of listings. */
+    static final int DEFAULT_LIMIT = 25;
+    /** Largest page size of listings. */
+    static final int MAX_LIMIT = 100;
+
+    private final Namespaces namespaces;
+    private final Records records;
+    private final CursorCodec cursors;
+    private final LambdaJson json;
+
+    DataRoutes(Namespaces namespaces, Records records, CursorCodec cursors, LambdaJson json) {
+        this.namespaces = namespaces;
+        this.records = records;
+        this.cursors = cursors;
+        this.json = json;
+    }
+
+    ApiResponse handle(Route route, TenantRequest request) {
+        return switch (route) {
+            case LIST_NAMESPACES -> listNamespaces(request);
+            case PUT_NAMESPACE -> putNamespace(request);
+            case DELETE_NAMESPACE -> deleteNamespace(request);
+            case LIST_RECORDS -> listRecords(request);
+            case PUT_RECORD -> putRecord(request);
+            case GET_RECORD -> getRecord(request);
+            case DELETE_RECORD -> deleteRecord(request);
+            default -> throw new RouteNotFoundException();
+        };
+    }
+
+    private ApiResponse listNamespaces(TenantRequest request) {
+        request.decide(RequestFacts.none());
+        ObjectNode body = json.object();
+        ArrayNode items = body.putArray("items");
+        namespaces.list(request.db()).forEach(namespace -> items.addObject()
+                .put("namespace", namespace.namespace().value())
+                .put("createdAt", namespace.createdAt().toString()));
+        return ApiResponse.of(200, body);
+    }
+
+    private ApiResponse putNamespace(TenantRequest request) {
+        NamespaceId namespace = request.namespace();
+        boolean exists = namespaces.exists(request.db(), namespace);
+        request.decide(exists ? RequestFacts.in(namespace)
+                : RequestFacts.in(namespace).withNamespaceCount(namespaces.count(request.db())));
+        boolean created = namespaces.create(request.db(), request.audit(), namespace,
+                request.effective().maxNamespaces());
+        return ApiResponse.of(created ? 201 : 200, json.object().put("namespace", namespace.value()));
+    }
+
+    private ApiResponse deleteNamespace(TenantRequest request) {
+        NamespaceId namespace = request.namespace();
+        request.decide(RequestFacts.in(namespace));
+        namespaces.delete(request.db(), request.audit(), namespace);
+        return ApiResponse.noContent();
+    }
+
+    private ApiResponse listRecords(TenantRequest request) {
+        NamespaceId namespace = request.namespace();
+        int limit = limitOf(request.http());
+        String after = request.http().query("cursor").map(cursor -> decodeCursor(cursor, request, namespace))
+                .orElse(null);
+        request.decide(RequestFacts.in(namespace));
+        Records.Page page = records.list(request.db(), namespace, limit, after);
+        ObjectNode body = json.object();
+        ArrayNode items = body.putArray("items");
+        page.records().forEach(record -> items.add(view(record)));
+        body.put("nextCursor", page.lastSortKey() == null ? null
+                : cursors.encode(request.tenant().tenantId(), Records.listingOf(namespace), page.lastSortKey()));
+        return ApiResponse.of(200, body);
+    }
+
+    private ApiResponse putRecord(TenantRequest request) {
+        NamespaceId namespace = request.namespace();
+        RecordId id = request.recordId(namespace);
+        OptionalLong ifMatch = Versions.ifMatch(request.http());
+        String data = request.http().jsonBody().toString();
+        request.decide(RequestFacts.in(namespace).withPayload(data.getBytes(StandardCharsets.UTF_8).length));
+        Records.PutResult result = records.put(request.db(), request.audit(), namespace, id, data, ifMatch);
+        return response(result.created() ? 201 : 200, result.record());
+    }
+
+    private ApiResponse getRecord(TenantRequest request) {
+        NamespaceId namespace = request.namespace();
+        RecordId id = request.recordId(namespace);
+        request.decide(RequestFacts.in(namespace));
+        return response(200, records.get(request.db(), namespace, id));
+    }
+
+    private ApiResponse deleteRecord(TenantRequest request) {
+        NamespaceId namespace = request.namespace();
+        RecordId id = request.recordId(namespace);
+        OptionalLong ifMatch = Versions.ifMatch(request.http());
+        request.decide(RequestFacts.in(namespace));
+        records.delete(request.db(), request.audit(), namespace, id, ifMatch);
+        return ApiResponse.noContent();
+    }
+
+    private static int limitOf(ApiRequest request) {
+        String value = request.query("limit").orElse(Integer.toString(DEFAULT_LIMIT));
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new InvalidInputException("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+    }
+
+    private String decodeCursor(String cursor, TenantRequest request, NamespaceId namespace) {
+        String after = cursors.decode(cursor, request.tenant().tenantId(), Records.listingOf(namespace));
+        if (!Records.isRecordSortKey(after)) {
+            throw new CursorCodec.InvalidCursorException();
+        }
+        return after;
+    }
+
+    private ApiResponse response(int status, Records.StoredRecord record) {
+        return new ApiResponse(status, view(record), Map.of("ETag", "\"" + record.version() + "\""));
+    }
+
+    private ObjectNode view(Records.StoredRecord record) {
+        ObjectNode view = json.object()
+                .put("id", record.id().value())
+                .put("namespace", record.namespace().value())
+                .put("version", record.version())
+                .put("updatedAt", record.updatedAt().toString());
+        view.set("data", json.parseStored(record.data()));
+        return view;
+    }
+}

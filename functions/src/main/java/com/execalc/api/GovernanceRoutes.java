@@ -1,0 +1,86 @@
+package com.execalc.api;
+
+import com.execalc.governance.GlobalInvariants;
+import com.execalc.governance.PolicyLoosensInvariantException;
+import com.execalc.governance.PolicyModel;
+import com.execalc.governance.PolicySettings;
+import com.execalc.governance.PolicyStore;
+import com.execalc.governance.PolicyViolation;
+import com.execalc.governance.RequestFacts;
+import com.execalc.governance.TenantPolicy;
+import com.execalc.ingress.Route;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** {@code GET} and {@code PUT /governance/policy}. */
+final class GovernanceRoutes {
+
+    private final GlobalInvariants global;
+    private final PolicyModel model;
+    private final PolicyStore policies;
+    private final LambdaJson json;
+
+    GovernanceRoutes(GlobalInvariants global, PolicyModel model, PolicyStore policies, LambdaJson json) {
+        this.global = global;
+        this.model = model;
+        this.policies = policies;
+        this.json = json;
+    }
+
+    /** The caller's tenant's effective policy, computed from the invariants and its own policy, for one request. */
+    PolicySettings effectivePolicy(com.execalc.access.TenantDynamoDb db) {
+        return model.effective(global, policies.read(db).policy());
+    }
+
+    ApiResponse handle(Route route, TenantRequest request) {
+        return switch (route) {
+            case GET_POLICY -> get(request);
+            case PUT_POLICY -> put(request);
+            default -> throw new RouteNotFoundException();
+        };
+    }
+
+    private ApiResponse get(TenantRequest request) {
+        request.decide(RequestFacts.none());
+        PolicyStore.Stored stored = policies.read(request.db());
+        return ApiResponse.of(200, view(stored.policy(), request.effective(), stored.version()));
+    }
+
+    /** Replaces the tenant's policy; a policy that loosens any invariant is refused whole, naming every such field. */
+    private ApiResponse put(TenantRequest request) {
+        request.audit().resource("policy");
+        ObjectNode body = request.http().jsonBody();
+        OptionalLong ifMatch = Versions.ifMatch(request.http());
+        request.decide(RequestFacts.none());
+        TenantPolicy requested = model.parse(body);
+        List<PolicyViolation> violations = model.violations(global, requested);
+        if (!violations.isEmpty()) {
+            request.audit().deny("POLICY_LOOSENS_INVARIANT");
+            request.audit().detail("requestedPolicy", model.render(requested).toString());
+            throw new PolicyLoosensInvariantException(violations);
+        }
+        PolicyStore.Stored current = policies.read(request.db());
+        if (ifMatch.isPresent() && ifMatch.getAsLong() != current.version()) {
+            throw new com.execalc.tenancy.PreconditionFailedException("The policy", ifMatch.getAsLong());
+        }
+        request.audit().detail("previousPolicy", model.render(current.policy()).toString());
+        request.audit().detail("newPolicy", model.render(requested).toString());
+        String eventId = request.audit().writeAhead(200);
+        long version = policies.replace(request.db(), requested, current.version(), eventId);
+        PolicySettings effective = model.effective(global, requested);
+        return new ApiResponse(200, view(requested, effective, version), Map.of("ETag", "\"" + version + "\""));
+    }
+
+    private ObjectNode view(TenantPolicy tenant, PolicySettings effective, long version) {
+        ObjectNode body = json.object();
+        body.set("global", model.render(global.settings()));
+        body.set("tenant", model.render(tenant));
+        body.set("effective", model.render(effective));
+        body.put("version", version);
+        body.put("invariantsVersion", global.version());
+        return body;
+    }
+}

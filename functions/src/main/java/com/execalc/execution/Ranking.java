@@ -1,0 +1,80 @@
+package com.execalc.execution;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The calculation: min-max normalise each criterion across the options (so that 1 is best whatever the direction), a
+ * weighted sum with the weights normalised to 1, feasible options ranked before infeasible ones, higher scores first,
+ * ties broken by name. Exact decimal arithmetic with 34 significant digits; scores are reported with six decimals.
+ */
+public final class Ranking {
+
+    /** Decimal places of a reported score. */
+    public static final int SCALE = 6;
+
+    private static final MathContext PRECISION = MathContext.DECIMAL128;
+
+    private Ranking() {
+    }
+
+    /**
+     * One ranked option.
+     *
+     * @param option   its name
+     * @param score    its weighted score, 0 to 1, rounded half-even to {@value #SCALE} places
+     * @param feasible whether it respects every constraint
+     */
+    public record Ranked(String option, BigDecimal score, boolean feasible) {
+    }
+
+    /** Ranks the options; every option must have a score for every criterion. */
+    public static List<Ranked> rank(DecisionModel model) {
+        BigDecimal totalWeight = model.criteria().stream().map(DecisionModel.Criterion::weight)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<Scored> scored = new ArrayList<>();
+        for (DecisionModel.Option option : model.options()) {
+            BigDecimal score = BigDecimal.ZERO;
+            for (DecisionModel.Criterion criterion : model.criteria()) {
+                BigDecimal weight = criterion.weight().divide(totalWeight, PRECISION);
+                score = score.add(weight.multiply(normalised(model, criterion, option), PRECISION), PRECISION);
+            }
+            boolean feasible = model.constraints().stream()
+                    .noneMatch(constraint -> constraint.violatedBy(option.scores().get(constraint.criterion())));
+            scored.add(new Scored(option.name(), score, feasible));
+        }
+        scored.sort(Comparator.comparing(Scored::feasible).reversed()
+                .thenComparing(Scored::score, Comparator.reverseOrder())
+                .thenComparing(Scored::option));
+        return scored.stream()
+                .map(s -> new Ranked(s.option(), s.score().setScale(SCALE, RoundingMode.HALF_EVEN), s.feasible()))
+                .toList();
+    }
+
+    private record Scored(String option, BigDecimal score, boolean feasible) {
+    }
+
+    /** 1 for the best value of the criterion among the options, 0 for the worst; 1 for all when they are equal. */
+    private static BigDecimal normalised(DecisionModel model, DecisionModel.Criterion criterion,
+                                         DecisionModel.Option option) {
+        BigDecimal min = null;
+        BigDecimal max = null;
+        for (DecisionModel.Option each : model.options()) {
+            BigDecimal value = each.scores().get(criterion.name());
+            min = min == null || value.compareTo(min) < 0 ? value : min;
+            max = max == null || value.compareTo(max) > 0 ? value : max;
+        }
+        BigDecimal range = max.subtract(min);
+        if (range.signum() == 0) {
+            return BigDecimal.ONE;
+        }
+        BigDecimal value = option.scores().get(criterion.name());
+        BigDecimal distance = criterion.direction() == DecisionModel.Direction.MAX ? value.subtract(min)
+                : max.subtract(value);
+        return distance.divide(range, PRECISION);
+    }
+}
