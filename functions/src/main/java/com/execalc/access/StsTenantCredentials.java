@@ -61,7 +61,7 @@ public final class StsTenantCredentials implements TenantCredentials {
      * {@code <tenant>.<request id>} in STS's character set and length; a tenant id over 32 characters is shortened
      * here (the session tag carries it whole) so that the request id always shows.
      */
-    static String sessionName(String tenant, String requestId) {
+    public static String sessionName(String tenant, String requestId) {
         String request = requestId.replaceAll("[^\\w+=,.@-]", "");
         String name = (tenant.length() > 32 ? tenant.substring(0, 32) : tenant) + "." + request;
         return name.length() <= MAX_SESSION_NAME ? name : name.substring(0, MAX_SESSION_NAME);

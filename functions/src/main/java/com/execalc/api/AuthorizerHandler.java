@@ -3,16 +3,24 @@ package com.execalc.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.execalc.audit.EventIds;
 import com.execalc.controlplane.TenantRegistry;
+import com.execalc.governance.GlobalInvariants;
 import com.execalc.ingress.AuthorizationDecision;
 import com.execalc.ingress.InvalidTokenException;
 import com.execalc.ingress.MethodArn;
 import com.execalc.ingress.TenantAuthorizer;
 import com.execalc.ingress.TokenVerifier;
+import com.execalc.observability.LogSink;
+import com.execalc.observability.RequestOutcome;
+import com.execalc.observability.Telemetry;
+import com.execalc.tenancy.TenantContext;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +30,17 @@ import java.util.Map;
  *
  * <p>An invalid or missing token fails the invocation with the message {@code Unauthorized}, which API Gateway answers
  * with 401; a valid token that may not pass gets a Deny policy (403); otherwise an Allow policy for the routes of the
- * principal's plane plus the tenant context.
+ * principal's plane plus the tenant context. One log line per authorization; never the token.
  */
 public final class AuthorizerHandler implements RequestStreamHandler {
 
+    /** The function's name in metrics and logs. */
+    public static final String FUNCTION = "authorizer";
+
     private final TenantAuthorizer authorizer;
     private final LambdaJson json;
+    private final Telemetry telemetry;
+    private final Clock clock;
 
     /** Used by Lambda: reads the configuration from the environment. */
     public AuthorizerHandler() {
@@ -35,18 +48,35 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     }
 
     public AuthorizerHandler(Configuration config) {
-        this(new TenantAuthorizer(TokenVerifier.forRemoteKeys(config.tokenSettings(), Clock.systemUTC()),
-                new TenantRegistry(AwsClients.platformDynamoDb(config, AwsClients.httpClient()),
-                        config.registryTable())), new LambdaJson());
+        this(config, LogSink.stdout());
     }
 
-    public AuthorizerHandler(TenantAuthorizer authorizer, LambdaJson json) {
+    /** An authorizer whose log lines go to {@code logs}: the local stack and tests capture them. */
+    public AuthorizerHandler(Configuration config, LogSink logs) {
+        this(authorizer(config, new Telemetry(logs, FUNCTION)), new LambdaJson(), new Telemetry(logs, FUNCTION),
+                Clock.systemUTC());
+    }
+
+    public AuthorizerHandler(TenantAuthorizer authorizer, LambdaJson json, Telemetry telemetry, Clock clock) {
         this.authorizer = authorizer;
         this.json = json;
+        this.telemetry = telemetry;
+        this.clock = clock;
+    }
+
+    private static TenantAuthorizer authorizer(Configuration config, Telemetry telemetry) {
+        SdkHttpClient http = AwsClients.httpClient();
+        return new TenantAuthorizer(TokenVerifier.forRemoteKeys(config.tokenSettings(), Clock.systemUTC()),
+                new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
+                new IngressDenialAudit(AwsClients.tenantAccess(config, http), new EventIds(), Clock.systemUTC(),
+                        Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry));
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context lambda) {
+        long started = System.nanoTime();
+        RequestOutcome outcome = new RequestOutcome();
+        outcome.route("AUTHORIZE");
         APIGatewayCustomAuthorizerEvent event = json.readAuthorizerEvent(input);
         String requestId = event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
                 ? event.getRequestContext().getRequestId() : lambda.getAwsRequestId();
@@ -54,11 +84,25 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         try {
             decision = authorizer.authorize(authorizationHeader(event), event.getMethodArn(), requestId);
         } catch (InvalidTokenException e) {
-            lambda.getLogger().log("{\"level\":\"INFO\",\"requestId\":\"" + requestId
-                    + "\",\"authorizer\":\"UNAUTHORIZED\"}\n");
+            outcome.decision("UNAUTHENTICATED");
+            telemetry.request(outcome, requestId, 401, elapsed(started), clock.instant());
             throw new UnauthorizedException(e);
         }
+        if (decision instanceof AuthorizationDecision.Allow allow) {
+            outcome.decision("ALLOW");
+            Object tenant = allow.context().get(TenantContext.TENANT_ID_KEY);
+            outcome.tenantId(tenant instanceof String id ? id : null);
+        } else {
+            outcome.decision("DENY");
+            outcome.tenantId(((AuthorizationDecision.Deny) decision).tenantId());
+        }
         json.write(output, toResponse(decision, event.getMethodArn()));
+        telemetry.request(outcome, requestId, decision instanceof AuthorizationDecision.Allow ? 200 : 403,
+                elapsed(started), clock.instant());
+    }
+
+    private static long elapsed(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
     private static String authorizationHeader(APIGatewayCustomAuthorizerEvent event) {
@@ -83,7 +127,12 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             AuthorizationDecision.Deny deny = (AuthorizationDecision.Deny) decision;
             response.put("principalId", deny.principalId());
             response.put("policyDocument", policy("Deny", List.of(MethodArn.parse(methodArn).everyRoute())));
-            response.put("context", Map.of("reason", deny.reason()));
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("reason", deny.reason());
+            if (deny.tenantId() != null) {
+                context.put(TenantContext.TENANT_ID_KEY, deny.tenantId());
+            }
+            response.put("context", context);
         }
         return response;
     }

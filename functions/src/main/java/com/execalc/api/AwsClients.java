@@ -1,5 +1,10 @@
 package com.execalc.api;
 
+import com.execalc.access.LocalTenantCredentials;
+import com.execalc.access.SessionPolicy;
+import com.execalc.access.StsTenantCredentials;
+import com.execalc.access.TenantAccess;
+import com.execalc.access.TenantCredentials;
 import com.execalc.access.TenantKeyGuard;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -8,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -54,6 +60,28 @@ public final class AwsClients {
                 .overrideConfiguration(override -> override.addExecutionInterceptor(new TenantKeyGuard()));
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * How the function reaches its tenants' tables: the guarded client, and STS tenant credentials (dummy ones in the
+     * local stack, where the guard enforces the same session policy). Fails at start-up when the tables' ARNs would
+     * make some tenant's session policy too long for STS.
+     */
+    public static TenantAccess tenantAccess(Configuration config, SdkHttpClient http) {
+        SessionPolicy.requireFits(config.tables());
+        TenantCredentials credentials = config.mode() == Configuration.Mode.LOCAL
+                ? new LocalTenantCredentials()
+                : new StsTenantCredentials(sts(config, http), config.tenantAccessRoleArn());
+        return new TenantAccess(tenantDynamoDb(config, http), config.tables(), credentials);
+    }
+
+    /** A CloudWatch Logs client acting with the function's own role (the control plane's log group creation). */
+    public static CloudWatchLogsClient logs(Configuration config, SdkHttpClient http) {
+        return CloudWatchLogsClient.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(functionCredentials(config))
+                .build();
     }
 
     /** The STS client that assumes the tenant-access role, with the function's own credentials. */

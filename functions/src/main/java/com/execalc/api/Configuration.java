@@ -1,6 +1,7 @@
 package com.execalc.api;
 
 import com.execalc.access.Tables;
+import com.execalc.audit.TenantLogGroups;
 import com.execalc.ingress.TokenSettings;
 
 import java.net.URI;
@@ -79,6 +80,20 @@ public final class Configuration {
     /** {@code TENANT_ACCESS_ROLE_ARN}: the role whose sessions carry tenant-scoped DynamoDB access (AWS mode). */
     public String tenantAccessRoleArn() {
         return required("TENANT_ACCESS_ROLE_ARN");
+    }
+
+    /** {@code TENANT_LOG_GROUP_PREFIX}: where tenant audit log groups live; default {@code /execalc/tenants}. */
+    public String tenantLogGroupPrefix() {
+        String prefix = env.getOrDefault("TENANT_LOG_GROUP_PREFIX", TenantLogGroups.DEFAULT_PREFIX);
+        if (!prefix.matches("/[A-Za-z0-9_/.-]{1,200}") || prefix.endsWith("/")) {
+            throw new IllegalStateException("TENANT_LOG_GROUP_PREFIX must be a log group path like /execalc/tenants");
+        }
+        return prefix;
+    }
+
+    /** {@code TENANT_LOG_ROLE_ARN}: the role whose sessions write one tenant's audit log group (the shipper). */
+    public String tenantLogRoleArn() {
+        return required("TENANT_LOG_ROLE_ARN");
     }
 
     /**

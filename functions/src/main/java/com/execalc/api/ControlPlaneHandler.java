@@ -1,23 +1,35 @@
 package com.execalc.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.execalc.audit.CloudWatchTenantLogGroups;
+import com.execalc.audit.EventIds;
+import com.execalc.audit.TenantLogGroups;
 import com.execalc.controlplane.ControlPlane;
 import com.execalc.controlplane.OperatorContext;
 import com.execalc.controlplane.TenantRecord;
 import com.execalc.controlplane.TenantRegistry;
+import com.execalc.governance.GlobalInvariants;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
+import com.execalc.observability.LogSink;
+import com.execalc.observability.RequestOutcome;
+import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 /** Lambda entry point of the control-plane routes: platform operators managing the tenant registry. */
 public final class ControlPlaneHandler extends ProxyHandler {
+
+    /** The function's name in metrics and logs. */
+    public static final String FUNCTION = "control-plane";
 
     private final ControlPlane controlPlane;
     private final LambdaJson json;
@@ -28,33 +40,50 @@ public final class ControlPlaneHandler extends ProxyHandler {
     }
 
     public ControlPlaneHandler(Configuration config) {
-        this(new ControlPlane(new TenantRegistry(AwsClients.platformDynamoDb(config, AwsClients.httpClient()),
-                config.registryTable()), Clock.systemUTC()), new LambdaJson());
+        this(config, LogSink.stdout(), new CloudWatchTenantLogGroups(
+                AwsClients.logs(config, AwsClients.httpClient()), config.tenantLogGroupPrefix()));
     }
 
-    public ControlPlaneHandler(ControlPlane controlPlane, LambdaJson json) {
-        super(json);
+    /** A control plane whose tenant log groups and log lines go where the caller says: the local stack, tests. */
+    public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups) {
+        this(controlPlane(config, new Telemetry(logs, FUNCTION), logGroups), new LambdaJson(),
+                new Telemetry(logs, FUNCTION), Clock.systemUTC());
+    }
+
+    public ControlPlaneHandler(ControlPlane controlPlane, LambdaJson json, Telemetry telemetry, Clock clock) {
+        super(json, telemetry, clock);
         this.controlPlane = controlPlane;
         this.json = json;
     }
 
+    private static ControlPlane controlPlane(Configuration config, Telemetry telemetry, TenantLogGroups logGroups) {
+        SdkHttpClient http = AwsClients.httpClient();
+        return new ControlPlane(new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
+                logGroups, AwsClients.tenantAccess(config, http), new EventIds(), Clock.systemUTC(),
+                Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry::auditEvent);
+    }
+
     @Override
-    protected ApiResponse handle(ApiRequest request, Context lambda) {
+    protected ApiResponse handle(ApiRequest request, Context lambda, RequestOutcome outcome) {
         Route route = request.route().filter(r -> r.plane() == Plane.CONTROL).orElseThrow(RouteNotFoundException::new);
         OperatorContext operator = OperatorContext.fromAuthorizerContext(request.authorizer(), request.requestId());
+        outcome.decision("ALLOW");
         switch (route) {
             case CREATE_TENANT -> {
                 ObjectNode body = request.jsonBody();
                 requireOnly(body, Set.of("tenantId", "displayName"));
-                TenantRecord created = controlPlane.register(operator, TenantId.of(text(body, "tenantId")),
-                        text(body, "displayName"));
-                return ApiResponse.of(201, view(created));
+                TenantId tenantId = TenantId.of(text(body, "tenantId"));
+                outcome.tenantId(tenantId.value());
+                return ApiResponse.of(201, view(controlPlane.register(operator, tenantId, text(body, "displayName"))));
             }
             case GET_TENANT -> {
-                return ApiResponse.of(200, view(controlPlane.describe(operator, pathTenant(request))));
+                TenantId tenantId = pathTenant(request);
+                outcome.tenantId(tenantId.value());
+                return ApiResponse.of(200, view(controlPlane.describe(operator, tenantId)));
             }
             case UPDATE_TENANT -> {
                 TenantId tenantId = pathTenant(request);
+                outcome.tenantId(tenantId.value());
                 ObjectNode body = request.jsonBody();
                 requireOnly(body, Set.of("status"));
                 return ApiResponse.of(200, view(controlPlane.changeStatus(operator, tenantId, status(body))));
@@ -87,7 +116,8 @@ public final class ControlPlaneHandler extends ProxyHandler {
     private static void requireOnly(ObjectNode body, Set<String> allowed) {
         body.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
-                throw new InvalidInputException("Unknown body field '" + name + "'; allowed: " + allowed + ".");
+                throw new InvalidInputException("Unknown body field '"
+                        + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "'; allowed: " + allowed + ".");
             }
         });
     }

@@ -18,11 +18,6 @@ import java.util.OptionalLong;
 /** The namespace and record routes. */
 final class DataRoutes {
 
-    /** Default page size of listings. */
-    static final int DEFAULT_LIMIT = 25;
-    /** Largest page size of listings. */
-    static final int MAX_LIMIT = 100;
-
     private final Namespaces namespaces;
     private final Records records;
     private final CursorCodec cursors;
@@ -77,7 +72,7 @@ final class DataRoutes {
 
     private ApiResponse listRecords(TenantRequest request) {
         NamespaceId namespace = request.namespace();
-        int limit = limitOf(request.http());
+        int limit = Paging.limitOf(request.http());
         String after = request.http().query("cursor").map(cursor -> decodeCursor(cursor, request, namespace))
                 .orElse(null);
         request.decide(RequestFacts.in(namespace));
@@ -114,19 +109,6 @@ final class DataRoutes {
         request.decide(RequestFacts.in(namespace));
         records.delete(request.db(), request.audit(), namespace, id, ifMatch);
         return ApiResponse.noContent();
-    }
-
-    private static int limitOf(ApiRequest request) {
-        String value = request.query("limit").orElse(Integer.toString(DEFAULT_LIMIT));
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw new InvalidInputException("limit must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 
     private String decodeCursor(String cursor, TenantRequest request, NamespaceId namespace) {

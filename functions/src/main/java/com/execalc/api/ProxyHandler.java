@@ -4,8 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 
+import com.execalc.ingress.Route;
+import com.execalc.observability.RequestOutcome;
+import com.execalc.observability.Telemetry;
+
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,28 +23,36 @@ public abstract class ProxyHandler implements RequestStreamHandler {
 
     private final LambdaJson json;
     private final ApiErrors errors;
+    private final Telemetry telemetry;
+    private final Clock clock;
 
-    protected ProxyHandler(LambdaJson json) {
+    protected ProxyHandler(LambdaJson json, Telemetry telemetry, Clock clock) {
         this.json = json;
         this.errors = new ApiErrors(json);
+        this.telemetry = telemetry;
+        this.clock = clock;
     }
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context lambda) {
+        long started = System.nanoTime();
+        RequestOutcome outcome = new RequestOutcome();
         ApiResponse response;
         String requestId = lambda.getAwsRequestId();
         try {
             ApiRequest request = new ApiRequest(json.readProxyEvent(input), json, requestId);
             requestId = request.requestId();
-            response = handle(request, lambda);
+            outcome.route(request.route().map(Route::name).orElse("UNKNOWN"));
+            response = handle(request, lambda, outcome);
         } catch (RuntimeException failure) {
             ApiErrors.ApiError error = errors.classify(failure);
             if (error.status() >= 500) {
-                lambda.getLogger().log("{\"level\":\"ERROR\",\"requestId\":\"" + requestId + "\",\"error\":\""
-                        + error.code() + "\",\"exception\":\"" + failure.getClass().getName() + "\"}\n");
+                telemetry.failure(requestId, error.code(), failure);
             }
             response = errors.toResponse(error, requestId);
         }
+        telemetry.request(outcome, requestId, response.status(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), clock.instant());
         Map<String, String> headers = new HashMap<>(response.headers());
         headers.put("Content-Type", "application/json");
         headers.put("X-Request-Id", requestId);
@@ -48,6 +62,10 @@ public abstract class ProxyHandler implements RequestStreamHandler {
                 .withBody(response.body() == null ? null : response.body().toString()));
     }
 
-    /** Answers one request; may throw any failure {@link ApiErrors} knows. */
-    protected abstract ApiResponse handle(ApiRequest request, Context lambda);
+    /**
+     * Answers one request; may throw any failure {@link ApiErrors} knows.
+     *
+     * @param outcome what the request's log line should say beyond route and status: its tenant and decision
+     */
+    protected abstract ApiResponse handle(ApiRequest request, Context lambda, RequestOutcome outcome);
 }

@@ -1,12 +1,8 @@
 package com.execalc.api;
 
 import com.execalc.access.CursorCodec;
-import com.execalc.access.LocalTenantCredentials;
-import com.execalc.access.SessionPolicy;
-import com.execalc.access.StsTenantCredentials;
-import com.execalc.access.Tables;
+import com.execalc.access.TenantAccess;
 import com.execalc.access.TenantBoundaryViolationException;
-import com.execalc.access.TenantCredentials;
 import com.execalc.access.TenantDynamoDb;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
@@ -26,9 +22,9 @@ import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantMismatchException;
 import com.execalc.tenancy.TenantRole;
+import com.execalc.observability.RequestOutcome;
+import com.execalc.observability.Telemetry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,14 +43,15 @@ public final class TenantApi {
     private final DataRoutes data;
     private final GovernanceRoutes governance;
     private final ExecutionRoutes executions;
+    private final AuditRoutes audit;
     private final GovernanceEngine engine = new GovernanceEngine();
 
     /**
      * What the tenant API works with; all of it is shared by the requests of one function instance and holds no
      * tenant's state.
      */
-    public record Collaborators(DynamoDbClient dynamoDb, Tables tables, TenantCredentials credentials,
-                                GlobalInvariants global, CursorCodec cursors, EventIds eventIds, Clock clock) {
+    public record Collaborators(TenantAccess access, GlobalInvariants global, CursorCodec cursors,
+                                EventIds eventIds, Clock clock, Telemetry telemetry) {
     }
 
     public TenantApi(Collaborators collaborators, LambdaJson json) {
@@ -65,33 +62,28 @@ public final class TenantApi {
         Namespaces namespaces = new Namespaces(with.clock());
         this.data = new DataRoutes(namespaces, new Records(namespaces, with.clock()), with.cursors(), json);
         this.governance = new GovernanceRoutes(with.global(), model, new PolicyStore(model, with.clock()), json);
+        this.audit = new AuditRoutes(with.cursors(), json);
         this.executions = new ExecutionRoutes(new Executions(namespaces, with.eventIds(), with.clock()),
                 new DecisionModelParser(), json);
     }
 
     /** Wires the capabilities of a deployed or local function. */
-    public static TenantApi create(Configuration config, LambdaJson json, Clock clock) {
-        SdkHttpClient http = AwsClients.httpClient();
-        SessionPolicy.requireFits(config.tables());
-        TenantCredentials credentials = config.mode() == Configuration.Mode.LOCAL
-                ? new LocalTenantCredentials()
-                : new StsTenantCredentials(AwsClients.sts(config, http), config.tenantAccessRoleArn());
+    public static TenantApi create(Configuration config, LambdaJson json, Clock clock, Telemetry telemetry) {
         return new TenantApi(new Collaborators(
-                AwsClients.tenantDynamoDb(config, http),
-                config.tables(),
-                credentials,
+                AwsClients.tenantAccess(config, AwsClients.httpClient()),
                 GlobalInvariants.v1(),
                 new CursorCodec(config.cursorSecret()),
                 new EventIds(),
-                clock), json);
+                clock,
+                telemetry), json);
     }
 
     /** Answers one tenant request inside its open execution context. */
-    public ApiResponse handle(Route route, ApiRequest http, ExecutionContext context) {
-        TenantDynamoDb db = TenantDynamoDb.open(with.dynamoDb(), with.tables(), with.credentials(), context);
+    public ApiResponse handle(Route route, ApiRequest http, ExecutionContext context, RequestOutcome outcome) {
+        TenantDynamoDb db = with.access().open(context);
         Action action = actionOf(route);
         RequestAudit audit = new RequestAudit(db, with.eventIds(), with.clock(), action.wireName(),
-                Duration.ofDays(with.global().settings().auditRetentionDays()));
+                Duration.ofDays(with.global().settings().auditRetentionDays()), with.telemetry()::auditEvent);
         ApiResponse response;
         try {
             ForeignTenantGuard.check(context.tenant(), http);
@@ -105,9 +97,11 @@ public final class TenantApi {
                 audit.deny(error.code());
             }
             audit.complete(error.status(), error.code());
+            outcome.decision(audit.decision());
             throw failure;
         }
         audit.complete(response.status(), null);
+        outcome.decision(audit.decision());
         return response;
     }
 
@@ -121,6 +115,7 @@ public final class TenantApi {
                     DELETE_RECORD -> data.handle(route, request);
             case RUN_EXECUTION, GET_EXECUTION -> executions.handle(route, request);
             case GET_POLICY, PUT_POLICY -> governance.handle(route, request);
+            case QUERY_AUDIT -> audit.handle(request);
             default -> throw new RouteNotFoundException();
         };
     }
@@ -139,6 +134,7 @@ public final class TenantApi {
             case GET_EXECUTION -> Action.EXECUTION_GET;
             case GET_POLICY -> Action.POLICY_GET;
             case PUT_POLICY -> Action.POLICY_PUT;
+            case QUERY_AUDIT -> Action.AUDIT_QUERY;
             default -> throw new RouteNotFoundException();
         };
     }

@@ -3,6 +3,9 @@ package com.execalc.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
+import com.execalc.observability.LogSink;
+import com.execalc.observability.RequestOutcome;
+import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
 
@@ -15,6 +18,9 @@ import java.time.Clock;
  */
 public final class TenantApiHandler extends ProxyHandler {
 
+    /** The function's name in metrics and logs. */
+    public static final String FUNCTION = "tenant-api";
+
     private final TenantApi api;
     private final Clock clock;
 
@@ -24,21 +30,28 @@ public final class TenantApiHandler extends ProxyHandler {
     }
 
     public TenantApiHandler(Configuration config) {
-        this(TenantApi.create(config, new LambdaJson(), Clock.systemUTC()), new LambdaJson(), Clock.systemUTC());
+        this(config, LogSink.stdout());
     }
 
-    public TenantApiHandler(TenantApi api, LambdaJson json, Clock clock) {
-        super(json);
+    /** A handler that writes its log lines to {@code logs}: the local stack and tests capture them. */
+    public TenantApiHandler(Configuration config, LogSink logs) {
+        this(TenantApi.create(config, new LambdaJson(), Clock.systemUTC(), new Telemetry(logs, FUNCTION)),
+                new LambdaJson(), new Telemetry(logs, FUNCTION), Clock.systemUTC());
+    }
+
+    public TenantApiHandler(TenantApi api, LambdaJson json, Telemetry telemetry, Clock clock) {
+        super(json, telemetry, clock);
         this.api = api;
         this.clock = clock;
     }
 
     @Override
-    protected ApiResponse handle(ApiRequest request, Context lambda) {
+    protected ApiResponse handle(ApiRequest request, Context lambda, RequestOutcome outcome) {
         Route route = request.route().filter(r -> r.plane() == Plane.TENANT).orElseThrow(RouteNotFoundException::new);
         TenantContext tenant = TenantContext.fromAuthorizerContext(request.authorizer(), request.requestId());
+        outcome.tenantId(tenant.tenantId().value());
         try (ExecutionContext context = ExecutionContext.open(tenant, lambda.getTenantId(), clock.instant())) {
-            return api.handle(route, request, context);
+            return api.handle(route, request, context, outcome);
         }
     }
 }

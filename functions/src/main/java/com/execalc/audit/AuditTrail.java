@@ -5,6 +5,9 @@ import com.execalc.access.TenantDynamoDb;
 import com.execalc.access.TenantTable;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantRole;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -34,6 +37,32 @@ public final class AuditTrail {
                 Condition.itemAbsent());
     }
 
+    /** Sort key prefix of the shipper's ledger; it sorts before every event id, so event queries never see it. */
+    public static final String SHIPPED_PREFIX = "#SHIPPED#";
+
+    /** Whether the shipper already wrote this event to the tenant's log group. */
+    public static boolean isShipped(TenantDynamoDb db, String eventId) {
+        return db.get(TenantTable.AUDIT, db.keys().auditPartition().item(SHIPPED_PREFIX + eventId)).isPresent();
+    }
+
+    /** Remembers that the shipper wrote this event; insert-only like the events themselves. */
+    public static void markShipped(TenantDynamoDb db, String eventId, Instant at, Duration retention) {
+        try {
+            db.put(TenantTable.AUDIT, db.keys().auditPartition().item(SHIPPED_PREFIX + eventId), Map.of(
+                    "shippedAt", AttributeValue.fromS(at.toString()),
+                    EXPIRES_AT, AttributeValue.fromN(Long.toString(at.plus(retention).getEpochSecond()))),
+                    Condition.itemAbsent());
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException alreadyMarked) {
+            // a retried batch marks again what a previous attempt marked
+        }
+    }
+
+    /** Whether an audit table item is an event (and not, e.g., a ledger entry). */
+    public static boolean isEvent(Map<String, AttributeValue> item) {
+        AttributeValue sortKey = item.get("sk");
+        return sortKey != null && sortKey.s() != null && !sortKey.s().startsWith("#") && item.containsKey("eventId");
+    }
+
     static Map<String, AttributeValue> toItem(AuditEvent event, Duration retention) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("eventId", AttributeValue.fromS(event.eventId()));
@@ -54,6 +83,33 @@ public final class AuditTrail {
         }
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(event.timestamp().plus(retention).getEpochSecond())));
         return item;
+    }
+
+    /**
+     * An event as one JSON object: what the tenant's audit log group, the audit API and the function log lines show.
+     *
+     * @param withDetails whether to include the details (e.g. the policies of a policy change); function log lines
+     *                    leave them out
+     */
+    public static ObjectNode toJson(AuditEvent event, boolean withDetails) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode()
+                .put("eventId", event.eventId())
+                .put("timestamp", event.timestamp().toString())
+                .put("tenantId", event.tenantId().value())
+                .put("actor", event.actor())
+                .put("action", event.action())
+                .put("resource", event.resource())
+                .put("decision", event.decision().name())
+                .put("reason", event.reason())
+                .put("requestId", event.requestId())
+                .put("outcome", event.outcome());
+        if (withDetails) {
+            ArrayNode roles = json.putArray("roles");
+            event.roles().stream().map(TenantRole::wireName).sorted().forEach(roles::add);
+            ObjectNode details = json.putObject("details");
+            event.details().forEach(details::put);
+        }
+        return json;
     }
 
     /** The event an audit item holds. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The audit event of one request, written exactly once: ahead of a mutation by {@link #writeAhead}, or when the
@@ -26,16 +27,20 @@ public final class RequestAudit {
     private final Map<String, String> details = new LinkedHashMap<>();
     private Duration retention;
     private String writtenEventId;
+    private final Consumer<AuditEvent> written;
 
     /**
      * @param retention how long this request's event is kept unless the tenant's policy asks for longer
+     * @param written   told about the event once it is stored, e.g. to log it
      */
-    public RequestAudit(TenantDynamoDb db, EventIds ids, Clock clock, String action, Duration retention) {
+    public RequestAudit(TenantDynamoDb db, EventIds ids, Clock clock, String action, Duration retention,
+                        Consumer<AuditEvent> written) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
         this.action = action;
         this.retention = retention;
+        this.written = written;
     }
 
     /** Names what the request acts on, e.g. {@code orders/42}. */
@@ -64,6 +69,11 @@ public final class RequestAudit {
         if (longer.compareTo(retention) > 0) {
             retention = longer;
         }
+    }
+
+    /** The decision recorded so far: ALLOW, DENY, or null before any. */
+    public String decision() {
+        return decision == null ? null : decision.name();
     }
 
     public Optional<String> eventId() {
@@ -119,6 +129,7 @@ public final class RequestAudit {
             throw new AuditUnavailableException(tenant.requestId(), e);
         }
         writtenEventId = event.eventId();
+        written.accept(event);
         return writtenEventId;
     }
 }

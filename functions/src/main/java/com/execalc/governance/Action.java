@@ -14,6 +14,7 @@ public enum Action {
     RECORD_DELETE("record.delete", true),
     EXECUTION_RUN("execution.run", true),
     EXECUTION_GET("execution.get", true),
+    AUDIT_QUERY("audit.query", true),
     POLICY_GET("policy.get", false),
     POLICY_PUT("policy.put", false);
 

@@ -25,7 +25,7 @@ public record GlobalInvariants(int version, PolicySettings settings) {
                 Action.EXECUTION_GET);
         Set<Action> writes = EnumSet.copyOf(reads);
         writes.addAll(EnumSet.of(Action.NAMESPACE_CREATE, Action.NAMESPACE_DELETE, Action.RECORD_PUT,
-                Action.RECORD_DELETE, Action.EXECUTION_RUN));
+                Action.RECORD_DELETE, Action.EXECUTION_RUN, Action.AUDIT_QUERY));
         return new GlobalInvariants(1, new PolicySettings(
                 65_536,
                 1_000,

@@ -41,6 +41,9 @@ public final class GovernanceEngine {
     }
 
     private static boolean roleAllows(TenantContext tenant, Action action, PolicySettings effective) {
+        if (tenant.roles().isEmpty()) {
+            return false;
+        }
         if (action.configurable()) {
             return effective.allows(tenant.roles(), action);
         }

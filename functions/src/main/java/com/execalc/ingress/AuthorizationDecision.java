@@ -28,8 +28,9 @@ public sealed interface AuthorizationDecision {
      *
      * @param principalId the principal's id, when the token was valid
      * @param reason      a reason code, e.g. {@code TENANT_SUSPENDED}; never the token
+     * @param tenantId    the token's tenant, or {@code null}
      */
-    record Deny(String principalId, String reason) implements AuthorizationDecision {
+    record Deny(String principalId, String reason, String tenantId) implements AuthorizationDecision {
         public Deny {
             Objects.requireNonNull(principalId, "principalId");
             Objects.requireNonNull(reason, "reason");

@@ -20,6 +20,7 @@ public enum Route {
     GET_EXECUTION("GET", "/namespaces/{ns}/executions/{id}", Plane.TENANT),
     GET_POLICY("GET", "/governance/policy", Plane.TENANT),
     PUT_POLICY("PUT", "/governance/policy", Plane.TENANT),
+    QUERY_AUDIT("GET", "/audit", Plane.TENANT),
 
     CREATE_TENANT("POST", "/tenants", Plane.CONTROL),
     GET_TENANT("GET", "/tenants/{tenantId}", Plane.CONTROL),

@@ -24,10 +24,13 @@ public final class TenantAuthorizer {
 
     private final TokenVerifier verifier;
     private final TenantDirectory directory;
+    private final DenialRecorder denials;
 
-    public TenantAuthorizer(TokenVerifier verifier, TenantDirectory directory) {
+    /** @param denials records denials of registered tenants' members in their tenant's audit trail */
+    public TenantAuthorizer(TokenVerifier verifier, TenantDirectory directory, DenialRecorder denials) {
         this.verifier = verifier;
         this.directory = directory;
+        this.denials = denials;
     }
 
     /**
@@ -46,24 +49,35 @@ public final class TenantAuthorizer {
         }
         Principal.TenantMember member = (Principal.TenantMember) principal;
         String principalId = member.tenantId() + ":" + member.subject();
-        if (member.roles().isEmpty()) {
-            return new AuthorizationDecision.Deny(principalId, "NO_TENANT_ROLE");
-        }
         Optional<TenantStatus> status;
         try {
             status = directory.statusOf(member.tenantId());
         } catch (RuntimeException e) {
-            return new AuthorizationDecision.Deny(principalId, "TENANT_REGISTRY_UNAVAILABLE");
+            return new AuthorizationDecision.Deny(principalId, "TENANT_REGISTRY_UNAVAILABLE", member.tenantId().value());
         }
         if (status.isEmpty()) {
-            return new AuthorizationDecision.Deny(principalId, "TENANT_UNKNOWN");
+            // no audit: a tenant that does not exist owns no data, not even audit events
+            return new AuthorizationDecision.Deny(principalId, "TENANT_UNKNOWN", member.tenantId().value());
         }
         if (status.get() != TenantStatus.ACTIVE) {
-            return new AuthorizationDecision.Deny(principalId, "TENANT_" + status.get().name());
+            return denied(member, principalId, "TENANT_" + status.get().name(), requestId);
+        }
+        if (member.roles().isEmpty()) {
+            return denied(member, principalId, "NO_TENANT_ROLE", requestId);
         }
         TenantContext context = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId);
         return new AuthorizationDecision.Allow(principalId, resourcesOf(api, Plane.TENANT),
                 context.toAuthorizerContext());
+    }
+
+    private AuthorizationDecision denied(Principal.TenantMember member, String principalId, String reason,
+                                         String requestId) {
+        try {
+            denials.denied(member, reason, requestId);
+        } catch (RuntimeException notRecorded) {
+            // the denial stands whether or not it could be recorded
+        }
+        return new AuthorizationDecision.Deny(principalId, reason, member.tenantId().value());
     }
 
     private static String bearerToken(String header) {

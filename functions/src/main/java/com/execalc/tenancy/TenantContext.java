@@ -30,10 +30,9 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         Objects.requireNonNull(tenantId, "tenantId");
         requirePrintable(subject, "subject", MAX_SUBJECT_LENGTH);
         requirePrintable(requestId, "requestId", MAX_REQUEST_ID_LENGTH);
-        if (roles == null || roles.isEmpty()) {
-            throw new MissingTenantContextException("a tenant context needs at least one tenant role");
-        }
-        roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        // a context without roles can record what happened (an ingress denial, the audit shipper) but is allowed nothing
+        roles = Collections.unmodifiableSet(roles == null || roles.isEmpty() ? EnumSet.noneOf(TenantRole.class)
+                : EnumSet.copyOf(roles));
     }
 
     /**
@@ -55,6 +54,9 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         for (String name : roles.split(",", -1)) {
             parsedRoles.add(TenantRole.fromWireName(name.strip()).orElseThrow(
                     () -> new MissingTenantContextException("the authorizer context holds an unknown role")));
+        }
+        if (parsedRoles.isEmpty()) {
+            throw new MissingTenantContextException("the authorizer context holds no tenant role");
         }
         try {
             return new TenantContext(TenantId.of(tenant), subject, parsedRoles, requestId);

@@ -1,5 +1,6 @@
 package com.execalc.api;
 
+import com.execalc.observability.Telemetry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,8 @@ class TenantApiHandlerTest {
 
     private final SampleEvents events = new SampleEvents();
     private final LambdaJson json = new LambdaJson();
+    private final java.util.List<String> logLines = new java.util.ArrayList<>();
+
     /** No DynamoDB behind it: these tests cover what the handler refuses before any data access. */
     private final TenantApiHandler handler = new TenantApiHandler(TenantApi.create(Configuration.of(java.util.Map.of(
             "EXECALC_MODE", "LOCAL",
@@ -22,7 +25,8 @@ class TenantApiHandlerTest {
             "EXECALC_DYNAMODB_ENDPOINT", "http://127.0.0.1:9",
             "DATA_TABLE_ARN", "arn:aws:dynamodb:us-east-1:000000000000:table/data",
             "AUDIT_TABLE_ARN", "arn:aws:dynamodb:us-east-1:000000000000:table/audit",
-            "CURSOR_SECRET", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=")), json, Clock.systemUTC()), json,
+            "CURSOR_SECRET", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=")), json, Clock.systemUTC(),
+            new Telemetry(logLines::add, "tenant-api")), json, new Telemetry(logLines::add, "tenant-api"),
             Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
 
     private ObjectNode invoke(ObjectNode event, TestLambdaContext lambda) {
@@ -46,7 +50,9 @@ class TenantApiHandlerTest {
         assertThat(response.get("statusCode").asInt()).isEqualTo(500);
         assertThat(body(response).at("/error/code").asText()).isEqualTo("ISOLATION_BREACH");
         assertThat(body(response).toString()).doesNotContain("acme").doesNotContain("globex");
-        assertThat(lambda.logLines).singleElement().asString().contains("ISOLATION_BREACH");
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"error\":\"ISOLATION_BREACH\""));
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"type\":\"request\"")
+                .contains("\"status\":500").contains("\"tenantId\":\"acme\""));
     }
 
     @Test

@@ -37,6 +37,7 @@ class ArchitectureTest {
             String.class.getName(), Integer.class.getName(), Long.class.getName(), Boolean.class.getName(),
             Double.class.getName(), Pattern.class.getName(), Duration.class.getName(),
             java.math.BigDecimal.class.getName(), java.math.MathContext.class.getName(),
+            java.time.format.DateTimeFormatter.class.getName(), java.time.Instant.class.getName(),
             "software.amazon.awssdk.core.interceptor.ExecutionAttribute");
 
     @Test

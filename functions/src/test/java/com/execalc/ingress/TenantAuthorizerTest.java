@@ -23,8 +23,11 @@ class TenantAuthorizerTest {
             TenantId.of("acme"), TenantStatus.ACTIVE,
             TenantId.of("initech"), TenantStatus.SUSPENDED));
     private final TenantDirectory directory = tenantId -> Optional.ofNullable(registry.get(tenantId));
+    private final List<String> recordedDenials = new java.util.ArrayList<>();
+    private final DenialRecorder recorder = (member, reason, requestId) ->
+            recordedDenials.add(member.tenantId() + ":" + reason + ":" + requestId);
     private final TenantAuthorizer authorizer = new TenantAuthorizer(new TokenVerifier(issuer.settings(),
-            issuer.publicKeys(), Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), directory);
+            issuer.publicKeys(), Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), directory, recorder);
 
     private String bearer(String tenant, String... roles) {
         return "Bearer " + issuer.rs256(issuer.tenantClaims(tenant, roles).build());
@@ -60,19 +63,33 @@ class TenantAuthorizerTest {
     @Test
     void authorize_shouldDeny_whenTheTenantIsSuspended() {
         assertThat(authorizer.authorize(bearer("initech", "admin"), METHOD_ARN, "req-1"))
-                .isEqualTo(new AuthorizationDecision.Deny("initech:alice", "TENANT_SUSPENDED"));
+                .isEqualTo(new AuthorizationDecision.Deny("initech:alice", "TENANT_SUSPENDED", "initech"));
+        assertThat(recordedDenials).containsExactly("initech:TENANT_SUSPENDED:req-1");
     }
 
     @Test
     void authorize_shouldDeny_whenTheTenantIsUnknown() {
         assertThat(authorizer.authorize(bearer("globex", "admin"), METHOD_ARN, "req-1"))
-                .isEqualTo(new AuthorizationDecision.Deny("globex:alice", "TENANT_UNKNOWN"));
+                .isEqualTo(new AuthorizationDecision.Deny("globex:alice", "TENANT_UNKNOWN", "globex"));
+        assertThat(recordedDenials).as("no data, not even audit, for a tenant that does not exist").isEmpty();
     }
 
     @Test
     void authorize_shouldDeny_whenTheMemberHasNoTenantRole() {
         assertThat(authorizer.authorize(bearer("acme", "marketing"), METHOD_ARN, "req-1"))
-                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "NO_TENANT_ROLE"));
+                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "NO_TENANT_ROLE", "acme"));
+        assertThat(recordedDenials).containsExactly("acme:NO_TENANT_ROLE:req-1");
+    }
+
+    @Test
+    void authorize_shouldStillDeny_whenTheDenialCannotBeRecorded() {
+        TenantAuthorizer unrecorded = new TenantAuthorizer(new TokenVerifier(issuer.settings(), issuer.publicKeys(),
+                Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), directory, (member, reason, requestId) -> {
+                    throw new IllegalStateException("audit down");
+                });
+
+        assertThat(unrecorded.authorize(bearer("initech", "admin"), METHOD_ARN, "req-1"))
+                .isInstanceOf(AuthorizationDecision.Deny.class);
     }
 
     @Test
@@ -80,10 +97,10 @@ class TenantAuthorizerTest {
         TenantAuthorizer failing = new TenantAuthorizer(new TokenVerifier(issuer.settings(), issuer.publicKeys(),
                 Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), tenantId -> {
                     throw new IllegalStateException("registry down");
-                });
+                }, recorder);
 
         assertThat(failing.authorize(bearer("acme", "admin"), METHOD_ARN, "req-1"))
-                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "TENANT_REGISTRY_UNAVAILABLE"));
+                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "TENANT_REGISTRY_UNAVAILABLE", "acme"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.execalc.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.Configuration;
 import com.execalc.api.ControlPlaneHandler;
@@ -8,12 +9,14 @@ import com.execalc.api.TenantApiHandler;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
 import com.execalc.tenancy.InvalidInputException;
+import com.execalc.tenancy.TenantId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -65,6 +68,8 @@ public final class LocalGateway implements AutoCloseable {
     private final AuthorizerHandler authorizer;
     private final ControlPlaneHandler controlPlane;
     private final ConcurrentMap<String, TenantApiHandler> tenantEnvironments = new ConcurrentHashMap<>();
+    private final CapturedLogs logs;
+    private final LocalAuditStream auditStream;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
@@ -72,8 +77,12 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @param functionEnvironment the environment of the functions, without the token settings, which the gateway adds
      *                            for its own issuer
+     * @param logs                where the functions' log lines go
+     * @param tenantLogs          the per-tenant audit log files, standing in for CloudWatch log groups
+     * @param admin               a client with full access to dynalite, for the stand-in of the audit stream
      */
-    public LocalGateway(int port, Map<String, String> functionEnvironment, Clock clock) throws IOException {
+    public LocalGateway(int port, Map<String, String> functionEnvironment, Clock clock, CapturedLogs logs,
+                        LocalTenantLogs tenantLogs, DynamoDbClient admin) throws IOException {
         // without TCP_NODELAY every small response waits ~40 ms for delayed ACKs; set before the server class loads
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -84,8 +93,11 @@ public final class LocalGateway implements AutoCloseable {
         env.put("JWT_AUDIENCE", LocalIssuer.AUDIENCE);
         env.put("JWKS_URI", base + "/_local/.well-known/jwks.json");
         configuration = Configuration.of(env);
-        authorizer = new AuthorizerHandler(configuration);
-        controlPlane = new ControlPlaneHandler(configuration);
+        this.logs = logs;
+        authorizer = new AuthorizerHandler(configuration, logs);
+        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs);
+        auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(),
+                new AuditShipperHandler(configuration, logs, tenantLogs));
         executor = Executors.newFixedThreadPool(32);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
@@ -105,10 +117,21 @@ public final class LocalGateway implements AutoCloseable {
         return configuration;
     }
 
+    /** The functions' log lines. */
+    public CapturedLogs logs() {
+        return logs;
+    }
+
+    /** The stand-in for the audit table's stream, which feeds the audit shipper. */
+    public LocalAuditStream auditStream() {
+        return auditStream;
+    }
+
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        auditStream.close();
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -190,6 +213,7 @@ public final class LocalGateway implements AutoCloseable {
         }
         if (!PolicyDecision.allows(decision.path("policyDocument"), methodArn)) {
             send(exchange, 403, error("FORBIDDEN", "The caller may not invoke this route.", requestId));
+            streamAuditOf(decision.path("context").path("tenantId").asText(null));
             return;
         }
 
@@ -224,7 +248,8 @@ public final class LocalGateway implements AutoCloseable {
         if (match.route().plane() == Plane.TENANT) {
             // Lambda tenant-isolation mode: one execution environment (here: one handler instance) per tenant
             String environment = tenantId == null ? "" : tenantId;
-            integration = tenantEnvironments.computeIfAbsent(environment, ignored -> new TenantApiHandler(configuration));
+            integration = tenantEnvironments.computeIfAbsent(environment,
+                    ignored -> new TenantApiHandler(configuration, logs));
             lambda = new LocalLambdaContext(requestId, "tenant-api", tenantId);
         } else {
             integration = controlPlane;
@@ -242,6 +267,26 @@ public final class LocalGateway implements AutoCloseable {
         int status = response.path("statusCode").asInt(502);
         String responseBody = response.hasNonNull("body") ? response.get("body").asText() : null;
         sendRaw(exchange, status, responseBody == null ? null : responseBody.getBytes(StandardCharsets.UTF_8));
+        streamAuditOf(match.route().plane() == Plane.TENANT ? tenantId : controlPlaneTarget(match, body));
+    }
+
+    /** Hands the tenant's new audit events to the shipper, as the audit table's stream would. */
+    private void streamAuditOf(String tenant) {
+        if (tenant != null && TenantId.isValid(tenant)) {
+            auditStream.changed(TenantId.of(tenant));
+        }
+    }
+
+    private String controlPlaneTarget(RouteMatch match, byte[] body) {
+        String fromPath = match.pathParameters().get("tenantId");
+        if (fromPath != null) {
+            return fromPath;
+        }
+        try {
+            return json.readTree(body).path("tenantId").asText(null);
+        } catch (IOException | RuntimeException notJson) {
+            return null;
+        }
     }
 
     private ObjectNode requestContext(String requestId, Route route, String method, String path, ObjectNode authorizer) {

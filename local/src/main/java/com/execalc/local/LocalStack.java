@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.time.Clock;
@@ -33,20 +35,51 @@ public final class LocalStack implements AutoCloseable {
     private final LocalGateway gateway;
     private final DynamoDbClient admin;
 
-    private LocalStack(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin) {
+    private final LocalTenantLogs tenantLogs;
+
+    private LocalStack(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin,
+                       LocalTenantLogs tenantLogs) {
         this.dynalite = dynalite;
         this.tables = tables;
         this.gateway = gateway;
         this.admin = admin;
+        this.tenantLogs = tenantLogs;
     }
 
-    /** Starts dynalite, creates the tables and serves the gateway on 127.0.0.1:{@code port} (0: any free port). */
+    /** The functions' log lines, as CloudWatch would receive them. */
+    public CapturedLogs logs() {
+        return gateway.logs();
+    }
+
+    /** The per-tenant audit log files that stand in for the tenants' CloudWatch audit log groups. */
+    public LocalTenantLogs tenantLogs() {
+        return tenantLogs;
+    }
+
+    /** Waits until every audit event written so far reached the tenant audit log files. */
+    public void awaitAuditShipped() {
+        gateway.auditStream().awaitIdle();
+    }
+
+    /**
+     * Starts dynalite, creates the tables and serves the gateway on 127.0.0.1:{@code port} (0: any free port), with
+     * the per-tenant audit log files in a fresh temporary folder and the log lines kept but not printed.
+     */
     public static LocalStack start(int port) {
-        return start(port, Dynalite.inMemory());
+        try {
+            return start(port, Dynalite.inMemory(), Files.createTempDirectory("execalc-audit-logs"), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Starts the stack on an already running dynalite, which the stack then owns. */
-    public static LocalStack start(int port, Dynalite dynalite) {
+    /**
+     * Starts the stack on an already running dynalite, which the stack then owns.
+     *
+     * @param auditLogs the folder of the per-tenant audit log files
+     * @param printLogs whether the functions' log lines are printed, as well as kept
+     */
+    public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
@@ -61,8 +94,10 @@ public final class LocalStack implements AutoCloseable {
                     "DATA_TABLE_ARN", tables.tenantTables().dataTableArn(),
                     "AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn(),
                     "CURSOR_SECRET", Base64.getEncoder().encodeToString(cursorSecret));
-            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC());
-            return new LocalStack(dynalite, tables, gateway, admin);
+            LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
+            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
+                    tenantLogs, admin);
+            return new LocalStack(dynalite, tables, gateway, admin, tenantLogs);
         } catch (IOException e) {
             dynalite.close();
             throw new UncheckedIOException("Could not start the local gateway on port " + port, e);
@@ -118,13 +153,14 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         Instant started = Instant.now();
         int port = port(args);
-        LocalStack stack = start(port);
+        Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
+        LocalStack stack = start(port, Dynalite.inMemory(), auditLogs, true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             stopped.countDown();
         }, "execalc-local-shutdown"));
-        System.out.println(Walkthrough.text(stack.baseUri(), Duration.between(started, Instant.now())));
+        System.out.println(Walkthrough.text(stack.baseUri(), Duration.between(started, Instant.now()), auditLogs));
         System.out.flush();
         stopped.await();
     }

@@ -9,7 +9,7 @@ final class Walkthrough {
     private Walkthrough() {
     }
 
-    static String text(URI base, Duration startup) {
+    static String text(URI base, Duration startup, java.nio.file.Path auditLogs) {
         String url = base.toString();
         return """
 
@@ -30,7 +30,12 @@ final class Walkthrough {
                 curl -s -X PATCH %1$s/tenants/acme -H "Authorization: Bearer $OP" -d '{"status":"SUSPENDED"}'
                 curl -s %1$s/me -H "Authorization: Bearer $TOKEN"
 
+                # 5. An operator or admin reads the tenant's audit trail, newest first
+                curl -s -X PATCH %1$s/tenants/acme -H "Authorization: Bearer $OP" -d '{"status":"ACTIVE"}'
+                curl -s "%1$s/audit?limit=5" -H "Authorization: Bearer $TOKEN"
+
                 # Health: %1$s/_local/health   JWKS: %1$s/_local/.well-known/jwks.json
-                """.formatted(url, startup.toMillis());
+                # Each tenant's audit stream (the stand-in for its CloudWatch log group): %3$s/<tenant>.audit.jsonl
+                """.formatted(url, startup.toMillis(), auditLogs);
     }
 }

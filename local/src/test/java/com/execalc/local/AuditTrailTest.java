@@ -19,21 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The write-ahead audit trail, read back from the audit table in dynalite. */
 class AuditTrailTest {
 
-    /** Every audit item of a tenant, read with Query on its audit partition. */
+    /** The events of the tenant's own members' requests, read with Query on its audit partition. */
     static List<Map<String, AttributeValue>> auditEvents(DynamoDbClient dynamoDb, String auditTable, String tenant) {
-        List<Map<String, AttributeValue>> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamoDb.query(query -> query.tableName(auditTable)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(tenant)))
-                    .exclusiveStartKey(from)
-                    .consistentRead(true));
-            events.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return events;
+        return AuditItems.memberEvents(dynamoDb, auditTable, tenant);
     }
 
     @Nested

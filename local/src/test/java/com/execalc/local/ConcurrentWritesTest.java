@@ -315,25 +315,9 @@ class ConcurrentWritesTest {
                 .consistentRead(true)).item();
     }
 
-    /** The tenant's audit partition, with Query (never Scan). */
+    /** The tenant's members' audit events, with Query (never Scan). */
     private List<Map<String, AttributeValue>> auditPartition() {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            Map<String, AttributeValue> from = startKey;
-            QueryResponse page = stack.adminDynamoDb().query(query -> {
-                query.tableName(stack.tables().audit())
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(tenant)))
-                        .consistentRead(true);
-                if (from != null) {
-                    query.exclusiveStartKey(from);
-                }
-            });
-            items.addAll(page.items());
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return items;
+        return AuditItems.memberEvents(stack.adminDynamoDb(), stack.tables().audit(), tenant);
     }
 
     private JsonNode json(String text) {

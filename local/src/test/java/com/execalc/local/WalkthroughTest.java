@@ -19,7 +19,8 @@ class WalkthroughTest {
     void thePrintedCurlLines_shouldWork_whenPastedIntoAShell(LocalStack stack) throws Exception {
         assumeTrue(commandExists("curl"), "curl is not installed");
         String tenant = ApiClient.uniqueTenant("acme");
-        String script = Walkthrough.text(stack.baseUri(), Duration.ofMillis(1)).replace("acme", tenant);
+        String script = Walkthrough.text(stack.baseUri(), Duration.ofMillis(1), stack.tenantLogs().folder())
+                .replace("acme", tenant);
 
         Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();

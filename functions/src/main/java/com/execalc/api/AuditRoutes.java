@@ -1,0 +1,153 @@
+package com.execalc.api;
+
+import com.execalc.access.Condition;
+import com.execalc.access.CursorCodec;
+import com.execalc.access.TenantDynamoDb;
+import com.execalc.access.TenantTable;
+import com.execalc.audit.AuditEvent;
+import com.execalc.audit.AuditTrail;
+import com.execalc.audit.EventIds;
+import com.execalc.governance.RequestFacts;
+import com.execalc.tenancy.InvalidInputException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /audit}: the caller's tenant's events, newest first. One Query on the tenant's audit partition, with a
+ * key condition on time (event ids sort by time); the optional filters are applied by DynamoDB within that partition.
+ * Cursors are bound to the tenant and to the exact filters they were issued for.
+ */
+final class AuditRoutes {
+
+    private static final int MAX_READS = 10;
+    private static final Pattern ACTION = Pattern.compile("[a-z][a-z.]{0,63}");
+    /** The latest time an event id can encode (48 bits of milliseconds): the default end of a query. */
+    private static final Instant LAST_EVENT_TIME = Instant.ofEpochMilli((1L << 48) - 1);
+
+    private final CursorCodec cursors;
+    private final LambdaJson json;
+
+    AuditRoutes(CursorCodec cursors, LambdaJson json) {
+        this.cursors = cursors;
+        this.json = json;
+    }
+
+    /** The query's filters, validated. */
+    private record Filters(Instant from, Instant to, String action, String decision, String actor) {
+
+        String listing() {
+            StringJoiner listing = new StringJoiner("|", "audit:", "");
+            listing.add(from.toString()).add(to.toString()).add(nullToEmpty(action)).add(nullToEmpty(decision))
+                    .add(nullToEmpty(actor));
+            return listing.toString();
+        }
+
+        Condition condition() {
+            StringJoiner expression = new StringJoiner(" AND ");
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            add(expression, names, values, "action", action);
+            add(expression, names, values, "decision", decision);
+            add(expression, names, values, "actor", actor);
+            return expression.length() == 0 ? Condition.none() : Condition.of(expression.toString(), names, values);
+        }
+
+        private static void add(StringJoiner expression, Map<String, String> names, Map<String, AttributeValue> values,
+                                String field, String value) {
+            if (value != null) {
+                expression.add("#" + field + " = :" + field);
+                names.put("#" + field, field);
+                values.put(":" + field, AttributeValue.fromS(value));
+            }
+        }
+
+        private static String nullToEmpty(String value) {
+            return value == null ? "" : value;
+        }
+    }
+
+    ApiResponse handle(TenantRequest request) {
+        ApiRequest http = request.http();
+        Filters filters = filtersOf(http);
+        int limit = Paging.limitOf(http);
+        String after = http.query("cursor")
+                .map(cursor -> cursors.decode(cursor, request.tenant().tenantId(), filters.listing()))
+                .orElse(null);
+        request.decide(RequestFacts.none());
+        TenantDynamoDb db = request.db();
+        ArrayNode items = json.object().arrayNode();
+        String lastReturned = null;
+        String continueAfter = null;
+        reading:
+        for (int reads = 0; reads < MAX_READS; reads++) {
+            TenantDynamoDb.Page page = db.query(TenantTable.AUDIT, db.keys().auditPartition(),
+                    TenantDynamoDb.SortKeyRange.between(EventIds.lowest(filters.from()), EventIds.highest(filters.to())),
+                    limit, after, false, filters.condition());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (items.size() == limit) {
+                    continueAfter = lastReturned; // the page holds more than fit
+                    break reading;
+                }
+                items.add(view(AuditTrail.fromItem(item)));
+                lastReturned = item.get("sk").s();
+            }
+            after = page.lastSortKey();
+            continueAfter = after; // everything up to here was read; the filter may have left some out
+            if (after == null || items.size() == limit) {
+                break;
+            }
+        }
+        ObjectNode body = json.object();
+        body.set("items", items);
+        body.put("nextCursor", continueAfter == null ? null
+                : cursors.encode(request.tenant().tenantId(), filters.listing(), continueAfter));
+        return ApiResponse.of(200, body);
+    }
+
+    private Filters filtersOf(ApiRequest http) {
+        Instant to = http.query("to").map(value -> instant(value, "to")).orElse(LAST_EVENT_TIME);
+        Instant from = http.query("from").map(value -> instant(value, "from")).orElse(Instant.EPOCH);
+        if (from.isAfter(to)) {
+            throw new InvalidInputException("from must not be after to.");
+        }
+        String action = http.query("action").map(value -> {
+            if (!ACTION.matcher(value).matches()) {
+                throw new InvalidInputException("action must be an action name, e.g. record.put.");
+            }
+            return value;
+        }).orElse(null);
+        String decision = http.query("decision").map(value -> {
+            if (!value.equals("ALLOW") && !value.equals("DENY")) {
+                throw new InvalidInputException("decision must be ALLOW or DENY.");
+            }
+            return value;
+        }).orElse(null);
+        String actor = http.query("actor").map(value -> {
+            if (value.isBlank() || value.length() > 256 || value.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidInputException("actor must be 1 to 256 printable characters.");
+            }
+            return value;
+        }).orElse(null);
+        return new Filters(from, to, action, decision, actor);
+    }
+
+    private static Instant instant(String value, String name) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name + " must be an ISO-8601 instant, e.g. 2026-11-27T10:00:00Z.", e);
+        }
+    }
+
+    private static ObjectNode view(AuditEvent event) {
+        return AuditTrail.toJson(event, true);
+    }
+}

@@ -1,0 +1,145 @@
+package com.execalc.audit;
+
+import com.execalc.access.TenantAccess;
+import com.execalc.access.TenantDynamoDb;
+import com.execalc.tenancy.ExecutionContext;
+import com.execalc.tenancy.InvalidInputException;
+import com.execalc.tenancy.TenantContext;
+import com.execalc.tenancy.TenantId;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ships new audit events from the audit table's stream to each tenant's CloudWatch audit log group.
+ *
+ * <p>A batch may mix tenants. Its events are grouped by tenant, and each group is shipped inside an execution context
+ * of its own, with a log writer whose credentials reach only that tenant's group: an event can never land in another
+ * tenant's group. A group that fails is reported back (partial batch response) and retried; the other groups go on.
+ * Retries are idempotent: each shipped event is remembered in the tenant's audit partition and not written again.
+ */
+public final class AuditShipper {
+
+    /** The stream's actor in the shipper's execution contexts. */
+    public static final String ACTOR = "audit-shipper";
+
+    private static final int MAX_LINES_PER_PUT = 500;
+    private static final DateTimeFormatter STREAM_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final TenantAccess access;
+    private final TenantLogWriter.Factory writers;
+    private final Duration minimumRetention;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** @param minimumRetention the global audit retention, which the ledger entries keep too */
+    public AuditShipper(TenantAccess access, TenantLogWriter.Factory writers, Duration minimumRetention, Clock clock) {
+        this.access = access;
+        this.writers = writers;
+        this.minimumRetention = minimumRetention;
+        this.clock = clock;
+    }
+
+    /**
+     * One change the stream delivered.
+     *
+     * @param sequenceNumber its sequence number, which identifies it in a partial batch response
+     * @param newImage       the item after the change; empty for removals (TTL expiry)
+     */
+    public record StreamRecord(String sequenceNumber, Map<String, AttributeValue> newImage) {
+    }
+
+    /**
+     * Ships a batch.
+     *
+     * @param batchId an id for the shipper's execution contexts and log lines
+     * @return the sequence numbers of the records that must be retried
+     */
+    public List<String> ship(List<StreamRecord> records, String batchId) {
+        Map<String, List<StreamRecord>> byTenant = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        for (StreamRecord record : records) {
+            if (record.newImage().isEmpty() || !AuditTrail.isEvent(record.newImage())) {
+                continue; // expiries and the shipper's own ledger entries are not events
+            }
+            AttributeValue partition = record.newImage().get("pk");
+            if (partition == null || !TenantId.isValid(partition.s())) {
+                failed.add(record.sequenceNumber()); // never guess a tenant: retry, then the failure destination
+                continue;
+            }
+            byTenant.computeIfAbsent(partition.s(), tenant -> new ArrayList<>()).add(record);
+        }
+        byTenant.forEach((tenant, group) -> {
+            try {
+                shipTenant(TenantId.of(tenant), group, batchId);
+            } catch (RuntimeException e) {
+                group.forEach(record -> failed.add(record.sequenceNumber()));
+            }
+        });
+        return failed;
+    }
+
+    private void shipTenant(TenantId tenant, List<StreamRecord> group, String batchId) {
+        TenantContext shipper = new TenantContext(tenant, ACTOR, Set.of(), batchId);
+        try (ExecutionContext context = ExecutionContext.open(shipper, null, clock.instant())) {
+            TenantDynamoDb db = access.open(context);
+            TenantLogWriter writer = writers.forTenant(context);
+            List<AuditEvent> events = new ArrayList<>();
+            for (StreamRecord record : group) {
+                AuditEvent event = AuditTrail.fromItem(record.newImage());
+                if (!event.tenantId().equals(tenant)) {
+                    throw new InvalidInputException("An audit item's tenantId differs from its partition");
+                }
+                if (!AuditTrail.isShipped(db, event.eventId())) {
+                    events.add(event);
+                }
+            }
+            events.sort(Comparator.comparing(AuditEvent::eventId));
+            if (events.isEmpty()) {
+                return;
+            }
+            Instant now = clock.instant();
+            String stream = "audit-" + STREAM_DAY.format(now);
+            writer.ensureStream(stream);
+            for (int from = 0; from < events.size(); from += MAX_LINES_PER_PUT) {
+                List<AuditEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_LINES_PER_PUT));
+                writer.put(stream, chunk.stream().map(event -> new TenantLogWriter.LogLine(
+                        event.timestamp().toEpochMilli(), line(event))).toList());
+                chunk.forEach(event -> AuditTrail.markShipped(db, event.eventId(), now, minimumRetention));
+            }
+            events.stream().mapToInt(this::retentionAsked).max()
+                    .ifPresent(days -> writer.retainAtLeast(Math.max(days, (int) minimumRetention.toDays())));
+        }
+    }
+
+    /** The log line of an event: the whole event, details included, as one JSON object. */
+    private static String line(AuditEvent event) {
+        return AuditTrail.toJson(event, true).toString();
+    }
+
+    /** The audit retention a policy change asked for, or -1: the log group follows it. */
+    private int retentionAsked(AuditEvent event) {
+        String newPolicy = event.details().get("newPolicy");
+        if (!"policy.put".equals(event.action()) || event.decision() != AuditEvent.Decision.ALLOW || newPolicy == null) {
+            return -1;
+        }
+        try {
+            JsonNode days = json.readTree(newPolicy).get("auditRetentionDays");
+            return days != null && days.canConvertToInt() ? days.intValue() : -1;
+        } catch (java.io.IOException unreadable) {
+            return -1;
+        }
+    }
+}

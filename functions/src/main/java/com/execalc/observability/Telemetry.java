@@ -1,0 +1,77 @@
+package com.execalc.observability;
+
+import com.execalc.audit.AuditEvent;
+import com.execalc.audit.AuditTrail;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+
+/**
+ * Writes a function's structured lines: one per request (also an EMF document with the metrics {@code Requests},
+ * {@code Denials}, {@code ClientErrors}, {@code ServerErrors} and {@code Latency} by function and by function and
+ * route) and one per audit event.
+ */
+public final class Telemetry {
+
+    /** The CloudWatch metric namespace. */
+    public static final String NAMESPACE = "Execalc";
+
+    private final LogSink sink;
+    private final String function;
+    private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+    /** @param function the function's short name, e.g. {@code tenant-api}: a metric dimension */
+    public Telemetry(LogSink sink, String function) {
+        this.sink = sink;
+        this.function = function;
+    }
+
+    /** The line of one finished request. */
+    public void request(RequestOutcome outcome, String requestId, int status, long latencyMillis, Instant at) {
+        ObjectNode line = nodes.objectNode();
+        ObjectNode directive = line.putObject("_aws").put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
+        ArrayNode dimensions = directive.putArray("Dimensions");
+        dimensions.addArray().add("Function");
+        dimensions.addArray().add("Function").add("Route");
+        ArrayNode metrics = directive.putArray("Metrics");
+        for (String count : new String[] {"Requests", "Denials", "ClientErrors", "ServerErrors"}) {
+            metrics.addObject().put("Name", count).put("Unit", "Count");
+        }
+        metrics.addObject().put("Name", "Latency").put("Unit", "Milliseconds");
+        line.put("type", "request")
+                .put("Function", function)
+                .put("Route", outcome.route())
+                .put("tenantId", outcome.tenantId())
+                .put("requestId", requestId)
+                .put("status", status)
+                .put("decision", outcome.decision())
+                .put("latencyMs", latencyMillis)
+                .put("Requests", 1)
+                .put("Denials", "DENY".equals(outcome.decision()) || "UNAUTHENTICATED".equals(outcome.decision()) ? 1 : 0)
+                .put("ClientErrors", status >= 400 && status < 500 ? 1 : 0)
+                .put("ServerErrors", status >= 500 ? 1 : 0)
+                .put("Latency", latencyMillis);
+        sink.write(line.toString());
+    }
+
+    /** The line of one written audit event: who did what to what, and the decision; never its details. */
+    public void auditEvent(AuditEvent event) {
+        ObjectNode line = nodes.objectNode().put("type", "audit");
+        line.setAll(AuditTrail.toJson(event, false));
+        sink.write(line.toString());
+    }
+
+    /** A line about a failure inside the function: its error code and exception class, never its message. */
+    public void failure(String requestId, String code, Throwable failure) {
+        sink.write(nodes.objectNode()
+                .put("type", "error")
+                .put("Function", function)
+                .put("requestId", requestId)
+                .put("error", code)
+                .put("exception", failure.getClass().getName())
+                .toString());
+    }
+}

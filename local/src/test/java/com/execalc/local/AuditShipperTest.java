@@ -1,0 +1,286 @@
+package com.execalc.local;
+
+import com.execalc.api.AuditShipperHandler;
+import com.execalc.api.AwsClients;
+import com.execalc.access.TenantAccess;
+import com.execalc.audit.AuditShipper;
+import com.execalc.audit.EventIds;
+import com.execalc.audit.RequestAudit;
+import com.execalc.audit.TenantLogWriter;
+import com.execalc.observability.Telemetry;
+import com.execalc.tenancy.ExecutionContext;
+import com.execalc.tenancy.TenantContext;
+import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantRole;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit shipper's logic with stream events built from real audit items in dynalite (its ledger lives there too) and
+ * log groups kept in memory, one per tenant, as CloudWatch Logs would hold them.
+ */
+@ExtendWith(LocalStackExtension.class)
+class AuditShipperTest {
+
+    /** In-memory tenant log groups; a writer is bound to its context's tenant, and a tenant can be made to fail. */
+    static final class RecordingLogGroups implements TenantLogWriter.Factory {
+        final Map<String, List<String>> groups = new HashMap<>();
+        final Map<String, Integer> retention = new HashMap<>();
+        final Set<String> failing = new HashSet<>();
+
+        @Override
+        public TenantLogWriter forTenant(ExecutionContext context) {
+            String tenant = context.tenantId().value();
+            return new TenantLogWriter() {
+                @Override
+                public void ensureStream(String stream) {
+                    groups.computeIfAbsent(tenant, ignored -> new ArrayList<>());
+                }
+
+                @Override
+                public void put(String stream, List<LogLine> lines) {
+                    if (failing.contains(tenant)) {
+                        throw new IllegalStateException("CloudWatch Logs refused " + tenant);
+                    }
+                    lines.forEach(line -> groups.computeIfAbsent(tenant, ignored -> new ArrayList<>()).add(line.message()));
+                }
+
+                @Override
+                public void retainAtLeast(int days) {
+                    retention.put(tenant, days);
+                }
+            };
+        }
+
+        List<String> eventIds(String tenant) {
+            List<String> ids = new ArrayList<>();
+            for (String line : groups.getOrDefault(tenant, List.of())) {
+                try {
+                    ids.add(new ObjectMapper().readTree(line).get("eventId").asText());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return ids;
+        }
+    }
+
+    private final LocalStack stack;
+    private final ObjectMapper json = new ObjectMapper();
+    private final RecordingLogGroups logGroups = new RecordingLogGroups();
+    private final AuditShipperHandler shipper;
+    private final TenantAccess access;
+    private String acme;
+    private String globex;
+
+    AuditShipperTest(LocalStack stack) {
+        this.stack = stack;
+        this.access = AwsClients.tenantAccess(stack.functionConfiguration(), AwsClients.httpClient());
+        this.shipper = new AuditShipperHandler(new AuditShipper(access, logGroups,
+                Duration.ofDays(365), Clock.systemUTC()), new Telemetry(line -> { }, "audit-shipper"), Clock.systemUTC());
+    }
+
+    /**
+     * Two tenants with three audit events each, written by the functions' own audit code but not through the gateway,
+     * so that the local stack's stand-in stream has not shipped them already.
+     */
+    @BeforeEach
+    void twoTenantsWithHistory() {
+        acme = ApiClient.uniqueTenant("acme");
+        globex = ApiClient.uniqueTenant("globex");
+        for (String tenant : List.of(acme, globex)) {
+            for (String action : List.of("namespace.create", "record.put", "record.get")) {
+                writeEvent(tenant, action, Map.of());
+            }
+        }
+    }
+
+    private void writeEvent(String tenant, String action, Map<String, String> details) {
+        TenantContext member = new TenantContext(TenantId.of(tenant), "admin-of-" + tenant, Set.of(TenantRole.ADMIN),
+                "req-" + UUID.randomUUID());
+        try (ExecutionContext context = ExecutionContext.open(member, null, Instant.now())) {
+            RequestAudit audit = new RequestAudit(access.open(context), new EventIds(), Clock.systemUTC(), action,
+                    Duration.ofDays(365), event -> { });
+            audit.allow("ROLE_ALLOWS_ACTION");
+            details.forEach(audit::detail);
+            audit.complete(200, null);
+        }
+    }
+
+    private List<Map<String, AttributeValue>> eventsOf(String tenant) {
+        return AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant);
+    }
+
+    /** A stream event with the given items as INSERT records, numbered in order. */
+    private ObjectNode streamEvent(List<Map<String, AttributeValue>> items) {
+        ObjectNode event = json.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        int sequence = 100;
+        for (Map<String, AttributeValue> item : items) {
+            ObjectNode dynamodb = records.addObject().put("eventName", "INSERT").putObject("dynamodb");
+            dynamodb.put("SequenceNumber", Integer.toString(sequence++));
+            dynamodb.set("NewImage", DynamoDbJson.image(item, json));
+        }
+        return event;
+    }
+
+    private JsonNode ship(JsonNode event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        shipper.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)), out,
+                new LocalLambdaContext("batch-1", "audit-shipper", null));
+        return json.readTree(out.toByteArray());
+    }
+
+    private static List<Map<String, AttributeValue>> interleave(List<Map<String, AttributeValue>> a,
+                                                                List<Map<String, AttributeValue>> b) {
+        List<Map<String, AttributeValue>> mixed = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            if (i < a.size()) {
+                mixed.add(a.get(i));
+            }
+            if (i < b.size()) {
+                mixed.add(b.get(i));
+            }
+        }
+        return mixed;
+    }
+
+    private static List<String> ids(List<Map<String, AttributeValue>> items) {
+        return items.stream().map(item -> item.get("eventId").s()).toList();
+    }
+
+    @Test
+    void aMixedBatch_shouldShipEachEventToItsOwnTenantsGroupOnly() throws IOException {
+        JsonNode response = ship(streamEvent(interleave(eventsOf(acme), eventsOf(globex))));
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.eventIds(acme)).containsExactlyElementsOf(ids(eventsOf(acme)));
+        assertThat(logGroups.eventIds(globex)).containsExactlyElementsOf(ids(eventsOf(globex)));
+        assertThat(String.join("\n", logGroups.groups.get(acme))).doesNotContain(globex);
+        assertThat(String.join("\n", logGroups.groups.get(globex))).doesNotContain(acme);
+    }
+
+    @Test
+    void oneTenantsFailure_shouldNeitherDropNorMisrouteAnothersEvents() throws IOException {
+        List<Map<String, AttributeValue>> batch = interleave(eventsOf(acme), eventsOf(globex));
+        logGroups.failing.add(acme);
+
+        JsonNode response = ship(streamEvent(batch));
+
+        List<String> failed = new ArrayList<>();
+        response.get("batchItemFailures").forEach(failure -> failed.add(failure.get("itemIdentifier").asText()));
+        List<String> acmeSequenceNumbers = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).get("pk").s().equals(acme)) {
+                acmeSequenceNumbers.add(Integer.toString(100 + i));
+            }
+        }
+        assertThat(failed).containsExactlyInAnyOrderElementsOf(acmeSequenceNumbers);
+        assertThat(logGroups.eventIds(acme)).isEmpty();
+        assertThat(logGroups.eventIds(globex)).containsExactlyElementsOf(ids(eventsOf(globex)));
+    }
+
+    @Test
+    void aRetriedBatch_shouldShipEveryEventExactlyOnce() throws IOException {
+        ObjectNode batch = streamEvent(interleave(eventsOf(acme), eventsOf(globex)));
+        logGroups.failing.add(acme);
+        ship(batch);
+        logGroups.failing.clear();
+
+        JsonNode retry = ship(batch);
+        JsonNode again = ship(batch);
+
+        assertThat(retry.get("batchItemFailures")).isEmpty();
+        assertThat(again.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.eventIds(acme)).containsExactlyElementsOf(ids(eventsOf(acme))).doesNotHaveDuplicates();
+        assertThat(logGroups.eventIds(globex)).containsExactlyElementsOf(ids(eventsOf(globex))).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void ledgerEntriesAndExpiries_shouldNotBeShipped() throws IOException {
+        ship(streamEvent(eventsOf(acme)));
+        List<Map<String, AttributeValue>> ledger = stack.adminDynamoDb().query(query -> query
+                .tableName(stack.tables().audit())
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(acme),
+                        ":ledger", AttributeValue.fromS("#SHIPPED#")))).items();
+        ObjectNode event = streamEvent(ledger);
+        ((ObjectNode) event.withArray("Records").addObject().put("eventName", "REMOVE").putObject("dynamodb"))
+                .put("SequenceNumber", "999");
+        int before = logGroups.eventIds(acme).size();
+
+        JsonNode response = ship(event);
+
+        assertThat(ledger).hasSameSizeAs(eventsOf(acme));
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.eventIds(acme)).hasSize(before);
+    }
+
+    @Test
+    void anItemWhosePartitionIsNotATenant_shouldBeRetriedRatherThanGuessed() throws IOException {
+        Map<String, AttributeValue> forged = new HashMap<>(eventsOf(acme).get(0));
+        forged.put("pk", AttributeValue.fromS("acme#orders"));
+
+        JsonNode response = ship(streamEvent(List.of(forged)));
+
+        assertThat(response.get("batchItemFailures")).hasSize(1);
+        assertThat(logGroups.groups).isEmpty();
+    }
+
+    @Test
+    void anItemThatNamesAnotherTenantThanItsPartition_shouldBeRetriedRatherThanMisrouted() throws IOException {
+        Map<String, AttributeValue> confused = new HashMap<>(eventsOf(acme).get(0));
+        confused.put("tenantId", AttributeValue.fromS(globex));
+
+        JsonNode response = ship(streamEvent(List.of(confused)));
+
+        assertThat(response.get("batchItemFailures")).hasSize(1);
+        assertThat(logGroups.eventIds(globex)).isEmpty();
+        assertThat(logGroups.eventIds(acme)).isEmpty();
+    }
+
+    @Test
+    void aLongerRetentionInAPolicyChange_shouldReachTheTenantsLogGroup() throws IOException {
+        writeEvent(acme, "policy.put", Map.of("previousPolicy", "{}", "newPolicy", "{\"auditRetentionDays\":800}"));
+
+        ship(streamEvent(eventsOf(acme)));
+
+        assertThat(logGroups.retention).containsEntry(acme, 800).doesNotContainKey(globex);
+    }
+
+    @Test
+    void theSampleStreamEvent_shouldBeUnderstood() throws IOException {
+        try (InputStream sample = Files.newInputStream(RepositoryRoot.find().resolve("events/audit-shipper-stream.json"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            shipper.handleRequest(sample, out, new LocalLambdaContext("sample", "audit-shipper", null));
+
+            assertThat(json.readTree(out.toByteArray()).get("batchItemFailures")).isEmpty();
+        }
+        assertThat(logGroups.eventIds("acme")).contains("01JDQ3ZT5RZ8N3M2V6Q7W8X9Y0");
+        assertThat(logGroups.eventIds("globex")).contains("01JDQ3ZT6AB7C8D9E0F1G2H3J4");
+    }
+}
