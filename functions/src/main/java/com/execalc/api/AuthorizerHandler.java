@@ -123,6 +123,9 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             response.put("principalId", allow.principalId());
             response.put("policyDocument", policy("Allow", allow.resources()));
             response.put("context", allow.context());
+            if (allow.usageKey() != null) {
+                response.put("usageIdentifierKey", allow.usageKey());
+            }
         } else {
             AuthorizationDecision.Deny deny = (AuthorizationDecision.Deny) decision;
             response.put("principalId", deny.principalId());

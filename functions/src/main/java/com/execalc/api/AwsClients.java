@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -78,6 +79,15 @@ public final class AwsClients {
     /** A CloudWatch Logs client acting with the function's own role (the control plane's log group creation). */
     public static CloudWatchLogsClient logs(Configuration config, SdkHttpClient http) {
         return CloudWatchLogsClient.builder()
+                .httpClient(http)
+                .region(Region.of(config.region()))
+                .credentialsProvider(functionCredentials(config))
+                .build();
+    }
+
+    /** An API Gateway client acting with the function's own role (the control plane's usage keys). */
+    public static ApiGatewayClient apiGateway(Configuration config, SdkHttpClient http) {
+        return ApiGatewayClient.builder()
                 .httpClient(http)
                 .region(Region.of(config.region()))
                 .credentialsProvider(functionCredentials(config))

@@ -2,6 +2,7 @@ package com.execalc.api;
 
 import com.execalc.access.Tables;
 import com.execalc.audit.TenantLogGroups;
+import com.execalc.controlplane.Tier;
 import com.execalc.ingress.TokenSettings;
 
 import java.net.URI;
@@ -89,6 +90,11 @@ public final class Configuration {
             throw new IllegalStateException("TENANT_LOG_GROUP_PREFIX must be a log group path like /execalc/tenants");
         }
         return prefix;
+    }
+
+    /** {@code USAGE_PLAN_STANDARD} and {@code USAGE_PLAN_PREMIUM}: the usage plan of each tier. */
+    public Map<Tier, String> usagePlans() {
+        return Map.of(Tier.STANDARD, required("USAGE_PLAN_STANDARD"), Tier.PREMIUM, required("USAGE_PLAN_PREMIUM"));
     }
 
     /** {@code TENANT_LOG_ROLE_ARN}: the role whose sessions write one tenant's audit log group (the shipper). */

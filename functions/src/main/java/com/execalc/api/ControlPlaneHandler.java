@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.execalc.audit.CloudWatchTenantLogGroups;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.TenantLogGroups;
+import com.execalc.controlplane.ApiGatewayUsageKeys;
 import com.execalc.controlplane.ControlPlane;
 import com.execalc.controlplane.OperatorContext;
 import com.execalc.controlplane.TenantRecord;
 import com.execalc.controlplane.TenantRegistry;
+import com.execalc.controlplane.Tier;
+import com.execalc.controlplane.UsageKeys;
 import com.execalc.governance.GlobalInvariants;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
@@ -41,12 +44,16 @@ public final class ControlPlaneHandler extends ProxyHandler {
 
     public ControlPlaneHandler(Configuration config) {
         this(config, LogSink.stdout(), new CloudWatchTenantLogGroups(
-                AwsClients.logs(config, AwsClients.httpClient()), config.tenantLogGroupPrefix()));
+                AwsClients.logs(config, AwsClients.httpClient()), config.tenantLogGroupPrefix()),
+                new ApiGatewayUsageKeys(AwsClients.apiGateway(config, AwsClients.httpClient()), config.usagePlans()));
     }
 
-    /** A control plane whose tenant log groups and log lines go where the caller says: the local stack, tests. */
-    public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups) {
-        this(controlPlane(config, new Telemetry(logs, FUNCTION), logGroups), new LambdaJson(),
+    /**
+     * A control plane whose log lines, tenant log groups and usage keys go where the caller says: the local stack,
+     * tests.
+     */
+    public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys) {
+        this(controlPlane(config, new Telemetry(logs, FUNCTION), logGroups, usageKeys), new LambdaJson(),
                 new Telemetry(logs, FUNCTION), Clock.systemUTC());
     }
 
@@ -56,10 +63,11 @@ public final class ControlPlaneHandler extends ProxyHandler {
         this.json = json;
     }
 
-    private static ControlPlane controlPlane(Configuration config, Telemetry telemetry, TenantLogGroups logGroups) {
+    private static ControlPlane controlPlane(Configuration config, Telemetry telemetry, TenantLogGroups logGroups,
+                                             UsageKeys usageKeys) {
         SdkHttpClient http = AwsClients.httpClient();
         return new ControlPlane(new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
-                logGroups, AwsClients.tenantAccess(config, http), new EventIds(), Clock.systemUTC(),
+                logGroups, usageKeys, AwsClients.tenantAccess(config, http), new EventIds(), Clock.systemUTC(),
                 Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry::auditEvent);
     }
 
@@ -71,10 +79,13 @@ public final class ControlPlaneHandler extends ProxyHandler {
         switch (route) {
             case CREATE_TENANT -> {
                 ObjectNode body = request.jsonBody();
-                requireOnly(body, Set.of("tenantId", "displayName"));
+                requireOnly(body, Set.of("tenantId", "displayName", "tier"));
                 TenantId tenantId = TenantId.of(text(body, "tenantId"));
                 outcome.tenantId(tenantId.value());
-                return ApiResponse.of(201, view(controlPlane.register(operator, tenantId, text(body, "displayName"))));
+                Tier tier = body.has("tier") ? Tier.fromWireName(text(body, "tier")).orElseThrow(
+                        () -> new InvalidInputException("tier must be standard or premium.")) : Tier.STANDARD;
+                return ApiResponse.of(201, view(controlPlane.register(operator, tenantId, text(body, "displayName"),
+                        tier)));
             }
             case GET_TENANT -> {
                 TenantId tenantId = pathTenant(request);
@@ -127,6 +138,7 @@ public final class ControlPlaneHandler extends ProxyHandler {
         body.put("tenantId", tenant.tenantId().value());
         body.put("displayName", tenant.displayName());
         body.put("status", tenant.status().name());
+        body.put("tier", tenant.tier().wireName());
         body.put("createdAt", tenant.createdAt().toString());
         body.put("updatedAt", tenant.updatedAt().toString());
         return body;

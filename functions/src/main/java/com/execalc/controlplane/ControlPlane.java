@@ -27,6 +27,7 @@ public final class ControlPlane {
 
     private final TenantRegistry registry;
     private final TenantLogGroups logGroups;
+    private final UsageKeys usageKeys;
     private final TenantAccess access;
     private final EventIds ids;
     private final Clock clock;
@@ -37,10 +38,11 @@ public final class ControlPlane {
      * @param retention the global audit retention: of onboarding events and of the new tenant's log group
      * @param written   told about each audit event once it is stored
      */
-    public ControlPlane(TenantRegistry registry, TenantLogGroups logGroups, TenantAccess access, EventIds ids,
-                        Clock clock, Duration retention, Consumer<AuditEvent> written) {
+    public ControlPlane(TenantRegistry registry, TenantLogGroups logGroups, UsageKeys usageKeys, TenantAccess access,
+                        EventIds ids, Clock clock, Duration retention, Consumer<AuditEvent> written) {
         this.registry = registry;
         this.logGroups = logGroups;
+        this.usageKeys = usageKeys;
         this.access = access;
         this.ids = ids;
         this.clock = clock;
@@ -49,11 +51,12 @@ public final class ControlPlane {
     }
 
     /**
-     * Registers a new, active tenant and creates its audit log group.
+     * Registers a new, active tenant of a tier: issues its usage key in the tier's usage plan, records it, and creates
+     * its audit log group.
      *
      * @throws TenantAlreadyExistsException when the id is taken
      */
-    public TenantRecord register(OperatorContext operator, TenantId tenantId, String displayName) {
+    public TenantRecord register(OperatorContext operator, TenantId tenantId, String displayName, Tier tier) {
         TenantRecord.requireDisplayName(displayName);
         Optional<TenantRecord> existing = registry.find(tenantId);
         return inTenant(operator, tenantId, "tenant.register", audit -> {
@@ -61,9 +64,11 @@ public final class ControlPlane {
                 audit.complete(409, "CONFLICT");
                 throw new TenantAlreadyExistsException(tenantId, null);
             }
-            Instant now = clock.instant();
-            TenantRecord tenant = new TenantRecord(tenantId, displayName, TenantStatus.ACTIVE, now, now);
+            audit.detail("tier", tier.wireName());
             audit.writeAhead(201);
+            Instant now = clock.instant();
+            TenantRecord tenant = new TenantRecord(tenantId, displayName, TenantStatus.ACTIVE, tier,
+                    usageKeys.issue(tenantId, tier), now, now);
             registry.create(tenant);
             logGroups.create(tenantId, (int) retention.toDays());
             return tenant;

@@ -7,9 +7,14 @@ import com.execalc.tenancy.TenantStatus;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A tenant as the registry knows it. */
-public record TenantRecord(TenantId tenantId, String displayName, TenantStatus status, Instant createdAt,
-                           Instant updatedAt) {
+/**
+ * A tenant as the registry knows it.
+ *
+ * @param tier     the tenant's service tier
+ * @param usageKey the key API Gateway throttles the tenant's requests by; never shown to anyone
+ */
+public record TenantRecord(TenantId tenantId, String displayName, TenantStatus status, Tier tier, String usageKey,
+                           Instant createdAt, Instant updatedAt) {
 
     /** Longest accepted display name, in characters. */
     public static final int MAX_DISPLAY_NAME_LENGTH = 128;
@@ -17,6 +22,8 @@ public record TenantRecord(TenantId tenantId, String displayName, TenantStatus s
     public TenantRecord {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(usageKey, "usageKey");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         requireDisplayName(displayName);
@@ -33,6 +40,6 @@ public record TenantRecord(TenantId tenantId, String displayName, TenantStatus s
     }
 
     public TenantRecord withStatus(TenantStatus newStatus, Instant now) {
-        return new TenantRecord(tenantId, displayName, newStatus, createdAt, now);
+        return new TenantRecord(tenantId, displayName, newStatus, tier, usageKey, createdAt, now);
     }
 }

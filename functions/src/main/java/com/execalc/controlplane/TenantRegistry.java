@@ -1,6 +1,7 @@
 package com.execalc.controlplane;
 
 import com.execalc.ingress.TenantDirectory;
+import com.execalc.ingress.TenantStanding;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,8 +30,8 @@ public final class TenantRegistry implements TenantDirectory {
     }
 
     @Override
-    public Optional<TenantStatus> statusOf(TenantId tenantId) {
-        return find(tenantId).map(TenantRecord::status);
+    public Optional<TenantStanding> standingOf(TenantId tenantId) {
+        return find(tenantId).map(tenant -> new TenantStanding(tenant.status(), tenant.usageKey()));
     }
 
     /** The registered tenant, read strongly consistent so a suspension takes effect at once. */
@@ -75,6 +76,8 @@ public final class TenantRegistry implements TenantDirectory {
                 KEY, AttributeValue.fromS(tenant.tenantId().value()),
                 "displayName", AttributeValue.fromS(tenant.displayName()),
                 "status", AttributeValue.fromS(tenant.status().name()),
+                "tier", AttributeValue.fromS(tenant.tier().wireName()),
+                "usageKey", AttributeValue.fromS(tenant.usageKey()),
                 "createdAt", AttributeValue.fromS(tenant.createdAt().toString()),
                 "updatedAt", AttributeValue.fromS(tenant.updatedAt().toString()));
     }
@@ -84,6 +87,8 @@ public final class TenantRegistry implements TenantDirectory {
                 TenantId.of(item.get(KEY).s()),
                 item.get("displayName").s(),
                 TenantStatus.valueOf(item.get("status").s()),
+                Tier.fromWireName(item.get("tier").s()).orElseThrow(),
+                item.get("usageKey").s(),
                 Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()));
     }

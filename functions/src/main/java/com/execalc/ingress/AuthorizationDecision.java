@@ -13,8 +13,10 @@ public sealed interface AuthorizationDecision {
      * @param principalId the principal's stable id (tenant and subject, or the operator's subject)
      * @param resources   execute-api resource ARNs this principal may invoke (all routes of its plane)
      * @param context     the authorizer context: for tenant members, the tenant context's wire form
+     * @param usageKey    the tenant's usage identifier key for API Gateway's usage plans, or {@code null} for
+     *                    platform operators
      */
-    record Allow(String principalId, List<String> resources, Map<String, Object> context)
+    record Allow(String principalId, List<String> resources, Map<String, Object> context, String usageKey)
             implements AuthorizationDecision {
         public Allow {
             Objects.requireNonNull(principalId, "principalId");

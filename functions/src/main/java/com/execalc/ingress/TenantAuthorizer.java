@@ -45,29 +45,29 @@ public final class TenantAuthorizer {
         if (principal instanceof Principal.PlatformOperator operator) {
             return new AuthorizationDecision.Allow("platform:" + operator.subject(), resourcesOf(api, Plane.CONTROL),
                     Map.of(TenantContext.SUBJECT_KEY, operator.subject(),
-                            TenantContext.ROLES_KEY, TokenVerifier.PLATFORM_ADMIN_ROLE));
+                            TenantContext.ROLES_KEY, TokenVerifier.PLATFORM_ADMIN_ROLE), null);
         }
         Principal.TenantMember member = (Principal.TenantMember) principal;
         String principalId = member.tenantId() + ":" + member.subject();
-        Optional<TenantStatus> status;
+        Optional<TenantStanding> standing;
         try {
-            status = directory.statusOf(member.tenantId());
+            standing = directory.standingOf(member.tenantId());
         } catch (RuntimeException e) {
             return new AuthorizationDecision.Deny(principalId, "TENANT_REGISTRY_UNAVAILABLE", member.tenantId().value());
         }
-        if (status.isEmpty()) {
+        if (standing.isEmpty()) {
             // no audit: a tenant that does not exist owns no data, not even audit events
             return new AuthorizationDecision.Deny(principalId, "TENANT_UNKNOWN", member.tenantId().value());
         }
-        if (status.get() != TenantStatus.ACTIVE) {
-            return denied(member, principalId, "TENANT_" + status.get().name(), requestId);
+        if (standing.get().status() != TenantStatus.ACTIVE) {
+            return denied(member, principalId, "TENANT_" + standing.get().status().name(), requestId);
         }
         if (member.roles().isEmpty()) {
             return denied(member, principalId, "NO_TENANT_ROLE", requestId);
         }
         TenantContext context = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId);
         return new AuthorizationDecision.Allow(principalId, resourcesOf(api, Plane.TENANT),
-                context.toAuthorizerContext());
+                context.toAuthorizerContext(), standing.get().usageKey());
     }
 
     private AuthorizationDecision denied(Principal.TenantMember member, String principalId, String reason,

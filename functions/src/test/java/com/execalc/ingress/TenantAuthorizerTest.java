@@ -22,7 +22,8 @@ class TenantAuthorizerTest {
     private final Map<TenantId, TenantStatus> registry = new java.util.HashMap<>(Map.of(
             TenantId.of("acme"), TenantStatus.ACTIVE,
             TenantId.of("initech"), TenantStatus.SUSPENDED));
-    private final TenantDirectory directory = tenantId -> Optional.ofNullable(registry.get(tenantId));
+    private final TenantDirectory directory = tenantId -> Optional.ofNullable(registry.get(tenantId))
+            .map(status -> new TenantStanding(status, "usage-key-of-" + tenantId));
     private final List<String> recordedDenials = new java.util.ArrayList<>();
     private final DenialRecorder recorder = (member, reason, requestId) ->
             recordedDenials.add(member.tenantId() + ":" + reason + ":" + requestId);
@@ -43,6 +44,7 @@ class TenantAuthorizerTest {
                     Map.of("tenantId", "acme", "sub", "alice", "roles", "operator"));
             assertThat(allow.resources()).contains(API + "/GET/me");
             assertThat(allow.resources()).noneMatch(resource -> resource.contains("/tenants"));
+            assertThat(allow.usageKey()).isEqualTo("usage-key-of-acme");
         });
     }
 

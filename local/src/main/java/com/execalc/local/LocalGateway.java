@@ -70,6 +70,7 @@ public final class LocalGateway implements AutoCloseable {
     private final ConcurrentMap<String, TenantApiHandler> tenantEnvironments = new ConcurrentHashMap<>();
     private final CapturedLogs logs;
     private final LocalAuditStream auditStream;
+    private final LocalUsageKeys usageKeys;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
@@ -95,7 +96,8 @@ public final class LocalGateway implements AutoCloseable {
         configuration = Configuration.of(env);
         this.logs = logs;
         authorizer = new AuthorizerHandler(configuration, logs);
-        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs);
+        usageKeys = new LocalUsageKeys();
+        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys);
         auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(),
                 new AuditShipperHandler(configuration, logs, tenantLogs));
         executor = Executors.newFixedThreadPool(32);
@@ -217,6 +219,12 @@ public final class LocalGateway implements AutoCloseable {
             return;
         }
 
+        if (match.route().plane() == Plane.TENANT
+                && usageKeys.tierOf(decision.path("usageIdentifierKey").asText(null)) == null) {
+            // tenant methods require an API key, which the authorizer supplies: no key in a usage plan, no entry
+            send(exchange, 403, error("FORBIDDEN", "The caller may not invoke this route.", requestId));
+            return;
+        }
         ObjectNode authorizerContext = decision.path("context").isObject()
                 ? ((ObjectNode) decision.get("context")).deepCopy() : json.createObjectNode();
         authorizerContext.put("principalId", decision.path("principalId").asText());

@@ -41,6 +41,22 @@ class ControlPlaneIntegrationTest {
     }
 
     @Test
+    void post_shouldPlaceTheTenantInTheStandardTier_unlessAnotherIsGiven() {
+        String standard = ApiClient.uniqueTenant("acme");
+        String premium = ApiClient.uniqueTenant("acme");
+
+        create("{\"tenantId\":\"" + standard + "\",\"displayName\":\"S\"}");
+        ApiClient.Response created = create("{\"tenantId\":\"" + premium + "\",\"displayName\":\"P\",\"tier\":\"premium\"}");
+        ApiClient.Response unknownTier = create("{\"tenantId\":\"" + ApiClient.uniqueTenant("acme")
+                + "\",\"displayName\":\"X\",\"tier\":\"gold\"}");
+
+        assertThat(api.get("/tenants/" + standard, operator).json().get("tier").asText()).isEqualTo("standard");
+        assertThat(created.json().get("tier").asText()).isEqualTo("premium");
+        assertThat(created.body()).as("the usage key is never shown").doesNotContain("usageKey");
+        assertThat(unknownTier.status()).isEqualTo(400);
+    }
+
+    @Test
     void post_shouldBe409_andChangeNothing_whenTheTenantExists() {
         String tenant = ApiClient.uniqueTenant("acme");
         create("{\"tenantId\":\"" + tenant + "\",\"displayName\":\"Original\"}");

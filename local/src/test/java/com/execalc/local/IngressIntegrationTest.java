@@ -41,6 +41,25 @@ class IngressIntegrationTest {
     }
 
     @Test
+    void theAuthorizer_shouldReturnTheTenantsUsageKey_forApiGatewaysUsagePlans() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(RepositoryRoot.find().resolve("events/authorizer-request.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("headers"))
+                .put("Authorization", "Bearer " + api.token(tenant, "alice", "viewer"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        new com.execalc.api.AuthorizerHandler(stack.functionConfiguration(), line -> { }).handleRequest(
+                new java.io.ByteArrayInputStream(json.writeValueAsBytes(event)), out,
+                new LocalLambdaContext("authorize-1", "authorizer", null));
+
+        com.fasterxml.jackson.databind.JsonNode response = json.readTree(out.toByteArray());
+        assertThat(response.at("/policyDocument/Statement/0/Effect").asText()).isEqualTo("Allow");
+        assertThat(response.at("/context/tenantId").asText()).isEqualTo(tenant);
+        assertThat(response.get("usageIdentifierKey").asText()).matches("[0-9a-f]{40}");
+    }
+
+    @Test
     void aRequestWithoutToken_shouldBe401() {
         ApiClient.Response response = api.get("/me", null);
 

@@ -1,0 +1,36 @@
+package com.execalc.controlplane;
+
+import com.execalc.tenancy.TenantId;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** Usage keys as API Gateway API keys, one per tenant, added to the usage plan of the tenant's tier. */
+public final class ApiGatewayUsageKeys implements UsageKeys {
+
+    private final ApiGatewayClient apiGateway;
+    private final Map<Tier, String> usagePlans;
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param usagePlans the usage plan id of each tier */
+    public ApiGatewayUsageKeys(ApiGatewayClient apiGateway, Map<Tier, String> usagePlans) {
+        this.apiGateway = apiGateway;
+        this.usagePlans = Map.copyOf(usagePlans);
+    }
+
+    @Override
+    public String issue(TenantId tenant, Tier tier) {
+        byte[] secret = new byte[20];
+        random.nextBytes(secret);
+        String value = HexFormat.of().formatHex(secret);
+        CreateApiKeyResponse key = apiGateway.createApiKey(create -> create.name("execalc-tenant-" + tenant.value())
+                .description("Usage key of tenant " + tenant.value()).enabled(true).value(value)
+                .tags(Map.of("tenant_id", tenant.value())));
+        apiGateway.createUsagePlanKey(planKey -> planKey.usagePlanId(usagePlans.get(tier)).keyId(key.id())
+                .keyType("API_KEY"));
+        return value;
+    }
+}
