@@ -10,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,12 +40,28 @@ public final class AwsClients {
                 .build();
     }
 
+    /** Per attempt: a DynamoDB call that takes longer is abandoned and retried. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    /** Per call, retries included: then the request fails (503) instead of hanging until Lambda's timeout. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(6);
+
+    /**
+     * Bounded, jittered retries for throttling and transient faults: the standard strategy, three attempts at most
+     * (the DynamoDB client's legacy default would make up to nine), and timeouts per attempt and per call.
+     */
+    private static ClientOverrideConfiguration.Builder bounded(ClientOverrideConfiguration.Builder override) {
+        return override.retryStrategy(RetryMode.STANDARD)
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT);
+    }
+
     /** A DynamoDB client acting with the function's own role: for platform tables such as the tenant registry. */
     public static DynamoDbClient platformDynamoDb(Configuration config, SdkHttpClient http) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(http)
                 .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials(config));
+                .credentialsProvider(functionCredentials(config))
+                .overrideConfiguration(override -> bounded(override));
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -58,7 +76,7 @@ public final class AwsClients {
                 .httpClient(http)
                 .region(Region.of(config.region()))
                 .credentialsProvider(functionCredentials(config))
-                .overrideConfiguration(override -> override.addExecutionInterceptor(new TenantKeyGuard()));
+                .overrideConfiguration(override -> bounded(override).addExecutionInterceptor(new TenantKeyGuard()));
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
