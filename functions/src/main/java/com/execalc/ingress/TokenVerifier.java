@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -24,6 +25,7 @@ import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Verifies a bearer token against the issuer's keys and resolves it to exactly one {@link Principal}.
@@ -37,6 +39,7 @@ public final class TokenVerifier {
     public static final String PLATFORM_ADMIN_ROLE = "platform-admin";
 
     private static final int MAX_TOKEN_LENGTH = 8192;
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final int MAX_SUBJECT_LENGTH = 256;
     private static final long MIN_REFETCH_INTERVAL_SECONDS = 30;
     private static final int JWKS_TIMEOUT_MILLIS = 2000;
@@ -80,6 +83,7 @@ public final class TokenVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException("The bearer token is too long.");
         }
+        requireCanonicalCompactForm(token);
         JWTClaimsSet claims;
         try {
             SignedJWT jwt = SignedJWT.parse(token);
@@ -101,6 +105,22 @@ public final class TokenVerifier {
             throw new InvalidTokenException("The bearer token is malformed.", e);
         }
         return resolve(claims);
+    }
+
+    /**
+     * A compact JWS is three unpadded base64url segments (RFC 7515). Anything else, including another spelling of the
+     * same bytes (padding, the standard alphabet, a last character whose unused bits differ), is refused, so that one
+     * token has exactly one accepted form.
+     */
+    private static void requireCanonicalCompactForm(String token) {
+        if (!COMPACT_JWS.matcher(token).matches()) {
+            throw new InvalidTokenException("The bearer token is not a compact JWS.");
+        }
+        for (String segment : token.split("\\.")) {
+            if (!Base64URL.encode(Base64URL.from(segment).decode()).toString().equals(segment)) {
+                throw new InvalidTokenException("The bearer token is not in canonical base64url.");
+            }
+        }
     }
 
     private Principal resolve(JWTClaimsSet claims) {

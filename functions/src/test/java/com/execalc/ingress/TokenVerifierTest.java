@@ -124,7 +124,7 @@ class TokenVerifierTest {
         void verify_shouldReject_algNone() {
             String unsigned = new PlainJWT(issuer.tenantClaims("acme", "admin").build()).serialize();
 
-            assertRejected(unsigned, "not a signed JWT");
+            assertRejected(unsigned, "compact JWS");
         }
 
         @Test
@@ -180,8 +180,25 @@ class TokenVerifierTest {
         }
 
         @Test
+        void verify_shouldReject_anotherSpellingOfAValidToken() {
+            String[] parts = issuer.rs256(issuer.tenantClaims("acme", "admin").build()).split("\\.");
+            String signature = parts[2];
+            char last = signature.charAt(signature.length() - 1);
+            char sameBits = "AQgw".indexOf(last) >= 0 ? (char) (last + 1) : last;
+
+            assertRejected(parts[0] + "." + parts[1] + "." + signature + "==", "compact JWS");
+            assertRejected(parts[0] + "." + parts[1] + "." + signature.replace('-', '+').replace('_', '/') + "=",
+                    "compact JWS");
+            assertRejected(parts[0] + "." + parts[1] + "." + signature + " ", "compact JWS");
+            if (sameBits != last) {
+                assertRejected(parts[0] + "." + parts[1] + "." + signature.substring(0, signature.length() - 1)
+                        + sameBits, "canonical");
+            }
+        }
+
+        @Test
         void verify_shouldReject_garbageAndEmptyTokens() {
-            assertRejected("not-a-jwt", "not a signed JWT");
+            assertRejected("not-a-jwt", "compact JWS");
             assertRejected("", "No bearer token");
             assertRejected(null, "No bearer token");
             assertRejected("a".repeat(9000), "too long");
