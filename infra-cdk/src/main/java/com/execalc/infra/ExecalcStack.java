@@ -59,7 +59,7 @@ public final class ExecalcStack extends Stack {
         output("JwtIssuer", identity.tokenIssuer().issuer(), "The token issuer the authorizer trusts");
         output("JwtAudience", identity.tokenIssuer().audience(), "The audience the authorizer requires");
         identity.userPool().ifPresent(pool -> output("UserPoolId", pool.getUserPoolId(), "The Cognito user pool"));
-        output("TenantRegistryTable", tables.registry().getTableName(), "The tenant registry table");
+        output("TenantRegistryTableName", tables.registry().getTableName(), "The tenant registry table");
         output("TenantDataTableArn", tables.data().getTableArn(), "The tenant data table");
         output("AuditTableArn", tables.audit().getTableArn(), "The audit table");
         output("TenantAccessRoleArn", tenantIam.tenantAccess().getRoleArn(), "Tenant-scoped DynamoDB access");
@@ -67,7 +67,7 @@ public final class ExecalcStack extends Stack {
         output("TenantAuditReaderPolicyArn", tenantIam.auditReader().getManagedPolicyArn(),
                 "Attach to a tenant's operators, tagged tenant_id=<tenant>");
         for (ExecalcApi.Tier tier : ExecalcApi.Tier.values()) {
-            output("UsagePlan" + tier.name().charAt(0) + tier.wireName().substring(1),
+            output("UsagePlanId" + tier.name().charAt(0) + tier.wireName().substring(1),
                     api.usagePlan(tier).getUsagePlanId(), "The usage plan of tier " + tier.wireName());
         }
         output("AuditShipperFailureQueueUrl", audit.shipperFailures().getQueueUrl(),

@@ -98,7 +98,8 @@ public final class Identity extends Construct {
         }
 
         client = userPool.addClient("ApiClient", UserPoolClientOptions.builder()
-                .authFlows(AuthFlow.builder().userSrp(true).build())
+                // SRP for applications; admin password sign-in for operators with AWS credentials (docs/DEPLOY.md)
+                .authFlows(AuthFlow.builder().userSrp(true).adminUserPassword(true).build())
                 .generateSecret(false)
                 .preventUserExistenceErrors(true)
                 .enableTokenRevocation(true)

@@ -52,6 +52,15 @@ class IdentityTest {
         }
 
         @Test
+        void theAppClient_shouldSignInBySrp_orByAdminPasswordForOperatorsWithAwsCredentials_only() {
+            JsonNode client = app.resources("AWS::Cognito::UserPoolClient").values().iterator().next()
+                    .path("Properties");
+
+            assertThat(client.path("ExplicitAuthFlows")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                    "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+        }
+
+        @Test
         void theAuthorizer_shouldTrustThePoolsIssuerKeysAndClient() {
             JsonNode environment = app.properties("AuthorizerFunction").at("/Environment/Variables");
             String client = app.resources("AWS::Cognito::UserPoolClient").keySet().iterator().next();
