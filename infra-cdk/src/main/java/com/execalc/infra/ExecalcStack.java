@@ -1,40 +1,114 @@
 package com.execalc.infra;
 
-import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
-import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
-/** The Execalc Cloud system. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Execalc Cloud system in one stack: identity, tables, the tenant-scoped IAM, the functions, the API, the audit
+ * pipeline and alarms. The stack is environment-agnostic: synthesis needs no AWS account.
+ */
 public final class ExecalcStack extends Stack {
 
-    private final Table registry;
-
-    public ExecalcStack(Construct scope, String id) {
-        this(scope, id, null);
-    }
+    private final DeploymentSettings settings;
+    private final DataTables tables;
+    private final Identity identity;
+    private final FunctionRoles roles;
+    private final TenantIam tenantIam;
+    private final ExecalcFunctions functions;
+    private final ExecalcApi api;
+    private final AuditPipeline audit;
 
     public ExecalcStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
-        registry = Table.Builder.create(this, "TenantRegistry")
-                .partitionKey(Attribute.builder().name("tenantId").type(AttributeType.STRING).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .encryption(TableEncryption.AWS_MANAGED)
-                .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+        settings = DeploymentSettings.fromContext(getNode());
+        tables = new DataTables(this, "Tables");
+        identity = new Identity(this, "Identity", settings);
+        roles = new FunctionRoles(this, "Roles");
+        tenantIam = new TenantIam(this, "TenantIam", tables, roles);
+        functions = new ExecalcFunctions(this, "Functions", settings, tables, roles, tenantIam,
+                identity.tokenIssuer());
+        api = new ExecalcApi(this, "Api", settings, functions);
+        onboarding();
+        audit = new AuditPipeline(this, "Audit", tables, functions);
+        new Alarms(this, "Alarms", api, functions, audit);
+        NagFindings.suppress(this);
+        outputs();
     }
 
-    /** The tenant registry table. */
-    public Table registry() {
-        return registry;
+    /** The control plane creates each new tenant's API key in its tier's usage plan. */
+    private void onboarding() {
+        List<String> resources = new ArrayList<>();
+        resources.add("arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::/apikeys");
+        for (ExecalcApi.Tier tier : ExecalcApi.Tier.values()) {
+            String planId = api.usagePlan(tier).getUsagePlanId();
+            functions.controlPlane().addEnvironment(tier.environmentVariable(), planId);
+            resources.add("arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::/usageplans/" + planId + "/keys");
+        }
+        FunctionRoles.allow(roles.controlPlane(), "CreateTenantApiKeys", List.of("apigateway:POST"), resources);
+    }
+
+    private void outputs() {
+        output("ApiUrl", api.api().getUrl(), "The API's base URL (stage " + ExecalcApi.STAGE + ")");
+        output("JwtIssuer", identity.tokenIssuer().issuer(), "The token issuer the authorizer trusts");
+        output("JwtAudience", identity.tokenIssuer().audience(), "The audience the authorizer requires");
+        identity.userPool().ifPresent(pool -> output("UserPoolId", pool.getUserPoolId(), "The Cognito user pool"));
+        output("TenantRegistryTableName", tables.registry().getTableName(), "The tenant registry table");
+        output("TenantDataTableArn", tables.data().getTableArn(), "The tenant data table");
+        output("AuditTableArn", tables.audit().getTableArn(), "The audit table");
+        output("TenantAccessRoleArn", tenantIam.tenantAccess().getRoleArn(), "Tenant-scoped DynamoDB access");
+        output("TenantLogWriterRoleArn", tenantIam.tenantLogWriter().getRoleArn(), "Tenant audit log writer");
+        output("TenantAuditReaderPolicyArn", tenantIam.auditReader().getManagedPolicyArn(),
+                "Attach to a tenant's operators, tagged tenant_id=<tenant>");
+        for (ExecalcApi.Tier tier : ExecalcApi.Tier.values()) {
+            output("UsagePlanId" + tier.name().charAt(0) + tier.wireName().substring(1),
+                    api.usagePlan(tier).getUsagePlanId(), "The usage plan of tier " + tier.wireName());
+        }
+        output("AuditShipperFailureQueueUrl", audit.shipperFailures().getQueueUrl(),
+                "Stream positions of audit batches that exhausted their retries");
+        output("TenancyMode", settings.tenancyMode().name().toLowerCase(Locale.ROOT),
+                "isolated: one tenant per execution environment; shared: SnapStart, environments shared");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public DeploymentSettings settings() {
+        return settings;
+    }
+
+    public DataTables tables() {
+        return tables;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public FunctionRoles roles() {
+        return roles;
+    }
+
+    public TenantIam tenantIam() {
+        return tenantIam;
+    }
+
+    public ExecalcFunctions functions() {
+        return functions;
+    }
+
+    public ExecalcApi api() {
+        return api;
+    }
+
+    public AuditPipeline audit() {
+        return audit;
     }
 }

@@ -1,0 +1,165 @@
+package com.execalc.infra;
+
+import software.amazon.awscdk.Duration;
+import software.constructs.Node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one deployment may choose, read from CDK context ({@code cdk.json} or {@code -c key=value}); everything else is
+ * fixed in code.
+ *
+ * @param tenancyMode        {@code tenancyMode}: {@link TenancyMode#ISOLATED} (default) or {@link TenancyMode#SHARED}
+ * @param authorizerCacheTtl {@code authorizerCacheTtlSeconds}: how long API Gateway caches an authorizer decision per
+ *                           {@code Authorization} header; 0 to 3600, default {@value #DEFAULT_AUTHORIZER_CACHE_SECONDS}
+ * @param externalIssuer     {@code jwtIssuer}, {@code jwtAudience} and {@code jwksUri} together: verify tokens of
+ *                           that OIDC issuer instead of creating a Cognito user pool; empty by default
+ * @param tenantClaim        {@code tenantClaim}: the token claim that names the tenant, when not the functions'
+ *                           default ({@code custom:tenant_id})
+ * @param rolesClaim         {@code rolesClaim}: the token claim that lists the roles, when not the functions' default
+ *                           ({@code cognito:groups})
+ * @param functionsJar       {@code functionsJar}: the deployable jar; default
+ *                           {@code functions/target/execalc-functions-lambda.jar} in the repository
+ * @param openApi            the API contract, {@code openapi.yaml} in the repository
+ */
+public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCacheTtl,
+                                 Optional<ExternalIssuer> externalIssuer, Optional<String> tenantClaim,
+                                 Optional<String> rolesClaim, Path functionsJar, Path openApi) {
+
+    /** The default authorizer cache TTL. */
+    public static final int DEFAULT_AUTHORIZER_CACHE_SECONDS = 300;
+
+    /** The functions jar, relative to the repository root. */
+    public static final String DEFAULT_FUNCTIONS_JAR = "functions/target/execalc-functions-lambda.jar";
+
+    /** How the data-plane function runs. */
+    public enum TenancyMode {
+        /**
+         * Lambda tenant-isolation mode ({@code PER_TENANT}): an execution environment never serves two tenants. No
+         * SnapStart (Lambda does not combine the two).
+         */
+        ISOLATED,
+        /** Ordinary execution environments shared by tenants, with SnapStart, for cost. */
+        SHARED
+    }
+
+    /**
+     * An OIDC issuer other than the Cognito user pool this app would create.
+     *
+     * @param issuer   the {@code iss} the tokens carry
+     * @param audience the {@code aud} the tokens carry
+     * @param jwksUri  where the issuer publishes its signing keys
+     */
+    public record ExternalIssuer(String issuer, String audience, String jwksUri) {
+        public ExternalIssuer {
+            requireHttps("jwtIssuer", issuer);
+            requireHttps("jwksUri", jwksUri);
+            if (audience == null || audience.isBlank()) {
+                throw new IllegalArgumentException("Context jwtAudience must not be empty.");
+            }
+        }
+
+        private static void requireHttps(String key, String value) {
+            if (value == null || !value.startsWith("https://")) {
+                throw new IllegalArgumentException("Context " + key + " must be an https:// URL, not '" + value + "'.");
+            }
+        }
+    }
+
+    public DeploymentSettings {
+        Objects.requireNonNull(tenancyMode, "tenancyMode");
+        Objects.requireNonNull(authorizerCacheTtl, "authorizerCacheTtl");
+        Objects.requireNonNull(externalIssuer, "externalIssuer");
+        Objects.requireNonNull(tenantClaim, "tenantClaim");
+        Objects.requireNonNull(rolesClaim, "rolesClaim");
+        Objects.requireNonNull(functionsJar, "functionsJar");
+        Objects.requireNonNull(openApi, "openApi");
+    }
+
+    /**
+     * Reads the settings from the app's context.
+     *
+     * @throws IllegalArgumentException when a value is malformed, or only some of the external issuer's keys are set
+     */
+    public static DeploymentSettings fromContext(Node node) {
+        TenancyMode mode = string(node, "tenancyMode").map(DeploymentSettings::tenancyMode).orElse(TenancyMode.ISOLATED);
+        int ttl = string(node, "authorizerCacheTtlSeconds").map(DeploymentSettings::cacheSeconds)
+                .orElse(DEFAULT_AUTHORIZER_CACHE_SECONDS);
+        Optional<String> issuer = string(node, "jwtIssuer");
+        Optional<String> audience = string(node, "jwtAudience");
+        Optional<String> jwks = string(node, "jwksUri");
+        Optional<ExternalIssuer> external = Optional.empty();
+        if (issuer.isPresent() || audience.isPresent() || jwks.isPresent()) {
+            if (issuer.isEmpty() || audience.isEmpty() || jwks.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "An external OIDC issuer needs all three context values jwtIssuer, jwtAudience and jwksUri.");
+            }
+            external = Optional.of(new ExternalIssuer(issuer.get(), audience.get(), jwks.get()));
+        }
+        Path root = repositoryRoot();
+        Path jar = string(node, "functionsJar").map(Path::of).orElseGet(() -> root.resolve(DEFAULT_FUNCTIONS_JAR));
+        return new DeploymentSettings(mode, Duration.seconds(ttl), external, string(node, "tenantClaim"),
+                string(node, "rolesClaim"), jar.toAbsolutePath().normalize(), root.resolve(ApiContract.OPENAPI));
+    }
+
+    /**
+     * The functions jar, checked to exist.
+     *
+     * @throws IllegalStateException when it has not been built
+     */
+    public Path requireFunctionsJar() {
+        if (!Files.isRegularFile(functionsJar)) {
+            throw new IllegalStateException("The functions jar " + functionsJar + " does not exist. Build it first: "
+                    + "./execalc synth (or mvn -B -pl functions -am package -DskipTests), or point the context value "
+                    + "functionsJar at it.");
+        }
+        return functionsJar;
+    }
+
+    private static Optional<String> string(Node node, String key) {
+        Object value = node.tryGetContext(key);
+        if (value == null || String.valueOf(value).isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.valueOf(value).strip());
+    }
+
+    private static TenancyMode tenancyMode(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "isolated", "per_tenant", "per-tenant" -> TenancyMode.ISOLATED;
+            case "shared" -> TenancyMode.SHARED;
+            default -> throw new IllegalArgumentException(
+                    "Context tenancyMode must be 'isolated' or 'shared', not '" + value + "'.");
+        };
+    }
+
+    private static int cacheSeconds(String value) {
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds < 0 || seconds > 3600) {
+                throw new IllegalArgumentException(
+                        "Context authorizerCacheTtlSeconds must be from 0 to 3600, not " + seconds + ".");
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Context authorizerCacheTtlSeconds must be a whole number, not '" + value + "'.", e);
+        }
+    }
+
+    /** The repository root: the nearest folder at or above the working directory that holds {@code functions/pom.xml}. */
+    static Path repositoryRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("functions/pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("Not inside the Execalc repository: no functions/pom.xml above " + start
+                + ". Run the app from the repository (cdk.json is in infra-cdk/).");
+    }
+}

@@ -1,0 +1,232 @@
+package com.execalc.infra;
+
+import com.execalc.api.AuthorizerHandler;
+import com.execalc.api.ControlPlaneHandler;
+import com.execalc.api.TenantApiHandler;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.lambda.TenancyConfig;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.constructs.Construct;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four functions, all from the one deployable jar: Java on arm64, JSON logs in a log group of their own with a
+ * fixed retention, each with its own role.
+ *
+ * <ul>
+ *   <li>{@value #AUTHORIZER_HANDLER}, {@value #CONTROL_PLANE_HANDLER}: ordinary functions with SnapStart, invoked
+ *       through their {@value #LIVE_ALIAS} alias.</li>
+ *   <li>{@value #TENANT_API_HANDLER}: tenant-isolated ({@code PER_TENANT}) in {@code isolated} mode; shared with
+ *       SnapStart in {@code shared} mode. Either way invoked through its alias.</li>
+ *   <li>{@value #AUDIT_SHIPPER_HANDLER}: an ordinary function fed by the audit table's stream.</li>
+ * </ul>
+ * The environment variables are those {@code com.execalc.api.Configuration} reads, each function getting only what
+ * it uses.
+ */
+public final class ExecalcFunctions extends Construct {
+
+    public static final String AUTHORIZER_HANDLER = AuthorizerHandler.class.getName();
+    public static final String TENANT_API_HANDLER = TenantApiHandler.class.getName();
+    public static final String CONTROL_PLANE_HANDLER = ControlPlaneHandler.class.getName();
+    /** By name: the functions module is getting this handler now. */
+    public static final String AUDIT_SHIPPER_HANDLER = "com.execalc.api.AuditShipperHandler";
+
+    /** The alias API Gateway invokes: SnapStart only applies to published versions. */
+    public static final String LIVE_ALIAS = "live";
+
+    /** How long the functions' own logs are kept. */
+    public static final RetentionDays FUNCTION_LOG_RETENTION = RetentionDays.THREE_MONTHS;
+
+    /** The runtime: the newest Java that aws-cdk-lib knows. */
+    public static final Runtime RUNTIME = Runtime.JAVA_25;
+
+    private final Function authorizer;
+    private final Function tenantApi;
+    private final Function controlPlane;
+    private final Function auditShipper;
+    private final Alias authorizerLive;
+    private final Alias tenantApiLive;
+    private final Alias controlPlaneLive;
+    private final Secret cursorSecret;
+    private final Map<Function, LogGroup> logGroups = new LinkedHashMap<>();
+
+    /**
+     * @param issuer the token issuer the authorizer verifies against
+     */
+    public ExecalcFunctions(Construct scope, String id, DeploymentSettings settings, DataTables tables,
+                            FunctionRoles roles, TenantIam tenantIam, Identity.TokenIssuer issuer) {
+        super(scope, id);
+        Code code = Code.fromAsset(settings.requireFunctionsJar().toString());
+        boolean isolated = settings.tenancyMode() == DeploymentSettings.TenancyMode.ISOLATED;
+
+        // 64 letters and digits are valid base64 for 48 bytes; CloudFormation resolves the value into the functions'
+        // environment at deploy time (see docs/DEPLOY.md for what that trades off)
+        cursorSecret = Secret.Builder.create(this, "CursorSecret")
+                .description("Seals the tenant API's pagination cursors: base64 of 48 random bytes")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64).excludePunctuation(true).includeSpace(false).build())
+                .build();
+
+        Map<String, String> tenantTables = Map.of(
+                "DATA_TABLE_ARN", tables.data().getTableArn(),
+                "AUDIT_TABLE_ARN", tables.audit().getTableArn(),
+                "TENANT_ACCESS_ROLE_ARN", tenantIam.tenantAccess().getRoleArn());
+
+        Map<String, String> authorizerEnv = new LinkedHashMap<>(tenantTables);
+        authorizerEnv.put("REGISTRY_TABLE", tables.registry().getTableName());
+        authorizerEnv.put("JWT_ISSUER", issuer.issuer());
+        authorizerEnv.put("JWT_AUDIENCE", issuer.audience());
+        authorizerEnv.put("JWKS_URI", issuer.jwksUri());
+        settings.tenantClaim().ifPresent(claim -> authorizerEnv.put("TENANT_CLAIM", claim));
+        settings.rolesClaim().ifPresent(claim -> authorizerEnv.put("ROLES_CLAIM", claim));
+        authorizer = function("Authorizer", "AuthorizerFunction", AUTHORIZER_HANDLER, code, roles.authorizer(),
+                authorizerEnv, Duration.seconds(10), true, false,
+                "REQUEST authorizer: verifies the bearer token and resolves exactly one tenant");
+
+        Map<String, String> tenantApiEnv = new LinkedHashMap<>(tenantTables);
+        tenantApiEnv.put("CURSOR_SECRET", cursorSecret.getSecretValue().unsafeUnwrap());
+        tenantApi = function("TenantApi", "TenantApiFunction", TENANT_API_HANDLER, code, roles.tenantApi(),
+                tenantApiEnv, Duration.seconds(20), !isolated, isolated,
+                "Every tenant route" + (isolated ? ", in tenant-isolation mode" : ", shared mode"));
+
+        Map<String, String> controlPlaneEnv = new LinkedHashMap<>(tenantTables);
+        controlPlaneEnv.put("REGISTRY_TABLE", tables.registry().getTableName());
+        controlPlaneEnv.put("TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX);
+        controlPlane = function("ControlPlane", "ControlPlaneFunction", CONTROL_PLANE_HANDLER, code,
+                roles.controlPlane(), controlPlaneEnv, Duration.seconds(20), true, false,
+                "Control plane: platform operators onboard, suspend and describe tenants");
+        // a name known before the function exists, so that API Gateway can integrate with it while this function's
+        // environment names the usage plans of the API's stage (see ExecalcApi)
+        ((CfnFunction) controlPlane.getNode().getDefaultChild())
+                .setFunctionName(controlPlaneFunctionName());
+
+        auditShipper = function("AuditShipper", "AuditShipperFunction", AUDIT_SHIPPER_HANDLER, code,
+                roles.auditShipper(), Map.of(
+                        "TENANT_LOG_ROLE_ARN", tenantIam.tenantLogWriter().getRoleArn(),
+                        "TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX),
+                Duration.seconds(60), false, false,
+                "Ships each new audit event to its tenant's CloudWatch log group, with that tenant's credentials");
+
+        authorizerLive = alias("AuthorizerLive", authorizer);
+        tenantApiLive = alias("TenantApiLive", tenantApi);
+        controlPlaneLive = alias("ControlPlaneLive", controlPlane);
+
+        FunctionRoles.allow(roles.authorizer(), "ReadTenantRegistry", List.of("dynamodb:GetItem"),
+                List.of(tables.registry().getTableArn()));
+        FunctionRoles.allow(roles.controlPlane(), "ManageTenantRegistry",
+                List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                List.of(tables.registry().getTableArn()));
+        FunctionRoles.allow(roles.controlPlane(), "ManageTenantLogGroups",
+                List.of("logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:TagResource", "logs:DeleteLogGroup"),
+                List.of(TenantIam.tenantLogGroupsArn()));
+    }
+
+    private Function function(String id, String logicalId, String handler, Code code, Role role,
+                              Map<String, String> environment, Duration timeout, boolean snapStart,
+                              boolean tenantIsolated, String description) {
+        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
+                .retention(FUNCTION_LOG_RETENTION)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        // C1 only: the functions are short request handlers, where a fast start beats peak throughput
+        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        Function.Builder builder = Function.Builder.create(this, id)
+                .description(description)
+                .runtime(RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .handler(handler)
+                .code(code)
+                .memorySize(1024)
+                .timeout(timeout)
+                .role(role)
+                .environment(env)
+                .logGroup(logs)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                .systemLogLevelV2(SystemLogLevel.WARN);
+        if (snapStart) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        if (tenantIsolated) {
+            builder.tenancyConfig(TenancyConfig.PER_TENANT);
+        }
+        Function function = builder.build();
+        ((CfnFunction) function.getNode().getDefaultChild()).overrideLogicalId(logicalId);
+        logGroups.put(function, logs);
+        FunctionRoles.allow(role, "OwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                List.of(logs.getLogGroupArn()));
+        return function;
+    }
+
+    /** The control plane's function name, {@code <stack name>-control-plane}. */
+    static String controlPlaneFunctionName() {
+        return Fn.join("-", List.of(Aws.STACK_NAME, "control-plane"));
+    }
+
+    private Alias alias(String id, Function function) {
+        return Alias.Builder.create(this, id).aliasName(LIVE_ALIAS).version(function.getCurrentVersion()).build();
+    }
+
+    public Function authorizer() {
+        return authorizer;
+    }
+
+    public Function tenantApi() {
+        return tenantApi;
+    }
+
+    public Function controlPlane() {
+        return controlPlane;
+    }
+
+    public Function auditShipper() {
+        return auditShipper;
+    }
+
+    /** What API Gateway invokes for the authorizer. */
+    public IFunction authorizerTarget() {
+        return authorizerLive;
+    }
+
+    /** What API Gateway invokes for tenant routes. */
+    public IFunction tenantApiTarget() {
+        return tenantApiLive;
+    }
+
+    /** What API Gateway invokes for control-plane routes. */
+    public Alias controlPlaneTarget() {
+        return controlPlaneLive;
+    }
+
+    /** A function's own log group. */
+    public LogGroup logGroup(Function function) {
+        return logGroups.get(function);
+    }
+
+    /** The secret that seals pagination cursors. */
+    public Secret cursorSecret() {
+        return cursorSecret;
+    }
+}

@@ -1,0 +1,66 @@
+package com.execalc.infra;
+
+import software.amazon.awscdk.services.iam.CfnRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * One execution role per function, created empty: every permission is added where the resource it concerns is made,
+ * as one narrow statement, and no role gets an AWS managed policy. Their logical ids are fixed because the tenant
+ * roles' trust policies name them.
+ */
+public final class FunctionRoles extends Construct {
+
+    private final Role authorizer;
+    private final Role tenantApi;
+    private final Role controlPlane;
+    private final Role auditShipper;
+
+    public FunctionRoles(Construct scope, String id) {
+        super(scope, id);
+        authorizer = role("Authorizer", "AuthorizerRole", "The tenant authorizer");
+        tenantApi = role("TenantApi", "TenantApiRole", "The tenant API: no data access of its own");
+        controlPlane = role("ControlPlane", "ControlPlaneRole", "The control plane: the tenant registry and onboarding");
+        auditShipper = role("AuditShipper", "AuditShipperRole", "The audit shipper: stream in, tenant log groups out");
+    }
+
+    private Role role(String id, String logicalId, String description) {
+        Role role = Role.Builder.create(this, id)
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(description)
+                .build();
+        ((CfnRole) role.getNode().getDefaultChild()).overrideLogicalId(logicalId);
+        return role;
+    }
+
+    /** Adds one statement to a role's policy. */
+    static void allow(Role role, String sid, List<String> actions, List<String> resources) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources)
+                .build());
+    }
+
+    public Role authorizer() {
+        return authorizer;
+    }
+
+    public Role tenantApi() {
+        return tenantApi;
+    }
+
+    public Role controlPlane() {
+        return controlPlane;
+    }
+
+    public Role auditShipper() {
+        return auditShipper;
+    }
+
+    /** The roles allowed to assume the tenant-access role: every function that acts inside a tenant's partition. */
+    public List<Role> tenantAccessors() {
+        return List.of(authorizer, tenantApi, controlPlane);
+    }
+}

@@ -1,0 +1,82 @@
+package com.execalc.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Annotations;
+import software.constructs.IConstruct;
+
+import java.util.List;
+
+/**
+ * Every cdk-nag AwsSolutions finding this app accepts, each with its reason, in one place. Anything not listed here
+ * fails synthesis (and {@code ExecalcStackTest}).
+ */
+final class NagFindings {
+
+    private static final String TENANT_LOG_GROUP = "arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:"
+            + TenantIam.TENANT_LOG_GROUP_PREFIX;
+
+    private NagFindings() {
+    }
+
+    static void suppress(ExecalcStack stack) {
+        stack.identity().userPool().ifPresent(pool -> suppress(pool, "AwsSolutions-COG3",
+                "Cognito threat protection (advanced security ENFORCED) needs the Plus feature plan, billed per "
+                        + "monthly active user; the pool uses Lite so that identity cost stays flat per tenant. "
+                        + "Enable it per deployment when the tenants' risk warrants it (docs/DEPLOY.md)."));
+
+        suppress(stack.api().api(), "AwsSolutions-COG4",
+                "Every method uses the REQUEST Lambda authorizer: it verifies the Cognito (or external OIDC) token "
+                        + "against the issuer's JWKS, then resolves exactly one active tenant from the registry and "
+                        + "returns the tenant context and the tenant's usage key, which a user pool authorizer cannot.");
+        suppress(stack.api().api().getNode().findChild("CloudWatchRole"), "AwsSolutions-IAM4",
+                "API Gateway's account-wide logging role, which access logs need: "
+                        + "AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for it.",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+        suppress(stack.api().api().getDeploymentStage(), "AwsSolutions-APIG3",
+                "A WAF web ACL is a per-deployment choice with its own cost; the API already has the token "
+                        + "authorizer, per-tenant usage plans and stage throttling. Associate one for internet-facing "
+                        + "production (docs/DEPLOY.md).");
+
+        String taggedTenantAuditLog = TENANT_LOG_GROUP + "/<aws:PrincipalTag/tenant_id>/audit:*";
+        suppress(stack.tenantIam().tenantLogWriter(), "AwsSolutions-IAM5",
+                "Only the log-stream part is open, inside the one audit log group of the tenant the session is "
+                        + "tagged with; stream names are chosen when writing.",
+                "Resource::" + taggedTenantAuditLog);
+        suppress(stack.tenantIam().auditReader(), "AwsSolutions-IAM5",
+                "The log-stream part of the tagged tenant's own audit log group; and logs:StopQuery and "
+                        + "logs:DescribeQueryDefinitions, which have no IAM resource type (a query id only comes from "
+                        + "StartQuery, limited to the tenant's group; saved queries name no log group).",
+                "Resource::" + taggedTenantAuditLog, "Resource::*");
+        suppress(stack.roles().controlPlane(), "AwsSolutions-IAM5",
+                "Onboarding creates, tags, sets the retention of and removes one log group per tenant, named only at "
+                        + "run time; the wildcard stays inside the platform's tenant log group prefix.",
+                "Resource::" + TENANT_LOG_GROUP + "/*");
+        suppress(stack.roles().auditShipper(), "AwsSolutions-IAM5",
+                "dynamodb:ListStreams, which the event source mapping needs, has no IAM resource type; the stream "
+                        + "reads themselves are limited to the audit table's stream.",
+                "Resource::*");
+
+        suppress(stack.functions().cursorSecret(), "AwsSolutions-SMG4",
+                "Rotating would invalidate every outstanding pagination cursor, and CloudFormation resolves the value "
+                        + "into the functions at deploy time, so a rotated value only arrives with the next "
+                        + "deployment: rotate by changing it and redeploying (docs/DEPLOY.md).");
+        suppress(stack.audit().shipperFailures(), "AwsSolutions-SQS3",
+                "This queue is itself the on-failure destination of the audit stream's event source mapping: it "
+                        + "keeps the stream positions of batches to re-ship, and an alarm watches it.");
+
+        for (var function : List.of(stack.functions().authorizer(), stack.functions().controlPlane(),
+                stack.functions().tenantApi())) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "API Gateway invokes the published version behind the live alias");
+        }
+    }
+
+    private static void suppress(IConstruct construct, String rule, String reason, String... appliesTo) {
+        NagPackSuppression.Builder suppression = NagPackSuppression.builder().id(rule).reason(reason);
+        if (appliesTo.length > 0) {
+            suppression.appliesTo(List.of((Object[]) appliesTo));
+        }
+        NagSuppressions.addResourceSuppressions(construct, List.of(suppression.build()), true);
+    }
+}

@@ -1,0 +1,151 @@
+package com.execalc.infra;
+
+import com.execalc.access.StsTenantCredentials;
+import com.execalc.access.TenantAccessPolicies;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.CfnRole;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyDocumentProps;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The IAM that acts for one tenant at a time, always chosen by the session tag {@value #TENANT_TAG}:
+ * <ul>
+ *   <li>the tenant-access role, whose sessions are the only principals with DynamoDB data access: its policy is
+ *       {@link TenantAccessPolicies#rolePolicy} (keys pinned to {@code ${aws:PrincipalTag/tenant_id}}, Deny without
+ *       keys or without the tag), and each request narrows it further with its own session policy;</li>
+ *   <li>the tenant-log-writer role, whose sessions may only write the audit log group of the tagged tenant;</li>
+ *   <li>the tenant audit reader policy, for the IAM principals of a tenant's own operators, tagged with their
+ *       tenant: Logs Insights and log reads on that tenant's audit log group only.</li>
+ * </ul>
+ * Each role trusts only the named function roles, and only for a request that sets exactly the tag {@value #TENANT_TAG}
+ * to a non-empty value.
+ */
+public final class TenantIam extends Construct {
+
+    /** The session tag that names the tenant, as the functions set it. */
+    public static final String TENANT_TAG = StsTenantCredentials.TENANT_TAG;
+
+    /** Per-tenant CloudWatch log groups live under this prefix: {@code /execalc/tenants/<tenant>/audit}. */
+    public static final String TENANT_LOG_GROUP_PREFIX = "/execalc/tenants";
+
+    private static final String TAGGED_TENANT = "${aws:PrincipalTag/" + TENANT_TAG + "}";
+
+    private final Role tenantAccess;
+    private final Role tenantLogWriter;
+    private final ManagedPolicy auditReader;
+
+    public TenantIam(Construct scope, String id, DataTables tables, FunctionRoles functions) {
+        super(scope, id);
+        tenantAccess = Role.Builder.create(this, "TenantAccess")
+                .assumedBy(new ArnPrincipal(functions.tenantApi().getRoleArn()))
+                .description("Tenant-scoped DynamoDB access; every session is tagged with its tenant and narrowed by a "
+                        + "session policy")
+                .inlinePolicies(Map.of("TenantScopedData", PolicyDocument.fromJson(
+                        json(TenantAccessPolicies.rolePolicy(tables.data().getTableArn(),
+                                tables.audit().getTableArn())))))
+                .build();
+        trustTaggedSessionsOf(tenantAccess, "TenantAccessRole", functions.tenantAccessors());
+
+        tenantLogWriter = Role.Builder.create(this, "TenantLogWriter")
+                .assumedBy(new ArnPrincipal(functions.auditShipper().getRoleArn()))
+                .description("Writes the audit log group of the tenant its session is tagged with, nothing else")
+                .inlinePolicies(Map.of("TaggedTenantAuditLog", new PolicyDocument(
+                        PolicyDocumentProps.builder().statements(List.of(
+                                PolicyStatement.Builder.create().sid("WriteTaggedTenantAuditLog")
+                                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                                        .resources(List.of(tenantAuditLogGroupArn(TAGGED_TENANT) + ":*"))
+                                        .build())).build())))
+                .build();
+        trustTaggedSessionsOf(tenantLogWriter, "TenantLogWriterRole", List.of(functions.auditShipper()));
+
+        auditReader = ManagedPolicy.Builder.create(this, "TenantAuditReader")
+                .description("Attach to the IAM roles or users of a tenant's operators, tagged " + TENANT_TAG
+                        + "=<tenant> (and never allowed to change their own tags): Logs Insights over that tenant's "
+                        + "audit log group only")
+                .statements(List.of(
+                        PolicyStatement.Builder.create().sid("QueryTaggedTenantAuditLog")
+                                .actions(List.of("logs:StartQuery", "logs:GetQueryResults", "logs:FilterLogEvents",
+                                        "logs:GetLogEvents", "logs:DescribeLogStreams"))
+                                .resources(List.of(tenantAuditLogGroupArn(TAGGED_TENANT),
+                                        tenantAuditLogGroupArn(TAGGED_TENANT) + ":*"))
+                                .build(),
+                        PolicyStatement.Builder.create().sid("StopQueriesAndListSavedQueries")
+                                // IAM has no resource type for these two: StopQuery needs a query id, which only
+                                // StartQuery above returns, and saved queries name no log group. DescribeLogGroups is
+                                // left out on purpose: it would list every tenant's log group, so every tenant id.
+                                .actions(List.of("logs:StopQuery", "logs:DescribeQueryDefinitions"))
+                                .resources(List.of("*"))
+                                .build()))
+                .build();
+    }
+
+    /**
+     * Replaces a role's trust policy with one statement: the given function roles may assume it and tag the session,
+     * only when the request sets the tenant tag to a non-empty value and sets no other tag.
+     */
+    private static void trustTaggedSessionsOf(Role role, String logicalId, List<Role> trusted) {
+        List<IPrincipal> principals = trusted.stream()
+                .map(fn -> (IPrincipal) new ArnPrincipal(fn.getRoleArn()))
+                .toList();
+        PolicyStatement trust = PolicyStatement.Builder.create()
+                .sid("FunctionRolesWithTenantTagOnly")
+                .effect(Effect.ALLOW)
+                .principals(principals)
+                .actions(List.of("sts:AssumeRole", "sts:TagSession"))
+                .conditions(Map.of(
+                        "StringLike", Map.of("aws:RequestTag/" + TENANT_TAG, "?*"),
+                        "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(TENANT_TAG))))
+                .build();
+        CfnRole cfn = (CfnRole) role.getNode().getDefaultChild();
+        cfn.setAssumeRolePolicyDocument(new PolicyDocument(
+                PolicyDocumentProps.builder().statements(List.of(trust)).build()));
+        cfn.overrideLogicalId(logicalId);
+        for (Role function : trusted) {
+            FunctionRoles.allow(function, "AssumeTaggedSession" + logicalId,
+                    List.of("sts:AssumeRole", "sts:TagSession"), List.of(role.getRoleArn()));
+        }
+    }
+
+    /** Every log group under {@link #TENANT_LOG_GROUP_PREFIX}, whichever tenant: what onboarding manages. */
+    static String tenantLogGroupsArn() {
+        return logGroupArn(TENANT_LOG_GROUP_PREFIX + "/*");
+    }
+
+    /** The ARN of a tenant's audit log group, without the {@code :*} suffix. */
+    static String tenantAuditLogGroupArn(String tenant) {
+        return logGroupArn(TENANT_LOG_GROUP_PREFIX + "/" + tenant + "/audit");
+    }
+
+    private static String logGroupArn(String name) {
+        return "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":log-group:" + name;
+    }
+
+    private static Map<String, Object> json(Object policy) {
+        return new ObjectMapper().convertValue(policy, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    public Role tenantAccess() {
+        return tenantAccess;
+    }
+
+    public Role tenantLogWriter() {
+        return tenantLogWriter;
+    }
+
+    public ManagedPolicy auditReader() {
+        return auditReader;
+    }
+}

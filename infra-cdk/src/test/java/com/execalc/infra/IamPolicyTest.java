@@ -1,0 +1,187 @@
+package com.execalc.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The IAM of the synthesized template, statement by statement: function roles hold no tenant data access, the
+ * tenant-access role is the only principal with it and pins every key to the session's tenant tag, and nothing
+ * anywhere allows a Scan or a data action on {@code *}.
+ */
+class IamPolicyTest {
+
+    /** The DynamoDB actions that read or write items. */
+    private static final List<String> DATA_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem",
+            "dynamodb:BatchWriteItem", "dynamodb:TransactGetItems", "dynamodb:TransactWriteItems",
+            "dynamodb:PartiQLSelect", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete",
+            "dynamodb:ConditionCheckItem");
+
+    private final Synthesized app = Synthesized.defaults();
+
+    private List<Statements> allowStatementsOf(String logicalIdPrefix) {
+        return Statements.of(app.policyDocuments()).stream()
+                .filter(s -> s.allows() && s.policy().startsWith(logicalIdPrefix))
+                .toList();
+    }
+
+    private List<Statements> defaultPolicyOf(String roleLogicalId) {
+        return Statements.of(app.resources("AWS::IAM::Policy").entrySet().stream()
+                .filter(e -> e.getValue().at("/Properties/Roles/0/Ref").asText().equals(roleLogicalId))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().at("/Properties/PolicyDocument"))));
+    }
+
+    @Test
+    void theTenantApiRole_shouldHaveNoDynamoDbPermission_onlyTheTaggedAssumeOfTheTenantAccessRole_andItsLogs() {
+        List<Statements> statements = defaultPolicyOf("TenantApiRole");
+
+        assertThat(statements).allSatisfy(s -> assertThat(s.actions()).noneMatch(a -> a.startsWith("dynamodb:")));
+        assertThat(statements).extracting(Statements::actions).containsExactlyInAnyOrder(
+                List.of("sts:AssumeRole", "sts:TagSession"),
+                List.of("logs:CreateLogStream", "logs:PutLogEvents"));
+        assertThat(statements.stream().filter(s -> s.actions().contains("sts:AssumeRole")).findFirst().orElseThrow()
+                .resources()).extracting(JsonNode::toString).containsExactly(getAtt("TenantAccessRole"));
+        assertThat(app.properties("TenantApiRole").has("ManagedPolicyArns")).isFalse();
+    }
+
+    @Test
+    void onlyTheTenantAccessRole_shouldAllowDataActionsOnTheTenantTables() {
+        Set<String> tenantTables = Set.of(getAtt("TenantDataTable"), getAtt("AuditTable"));
+        List<Statements> onTenantTables = Statements.of(app.policyDocuments()).stream()
+                .filter(Statements::allows)
+                .filter(s -> DATA_ACTIONS.stream().anyMatch(s::covers))
+                .filter(s -> s.resources().stream().anyMatch(r -> tenantTables.stream()
+                        .anyMatch(table -> r.toString().contains(table))))
+                .toList();
+
+        assertThat(onTenantTables).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.policy()).startsWith("TenantAccessRole#"));
+    }
+
+    @Test
+    void theAuthorizerAndControlPlane_shouldReachOnlyTheRegistry_withTheItemActionsTheyUse() {
+        assertThat(defaultPolicyOf("AuthorizerRole").stream().filter(s -> s.actions().stream()
+                .anyMatch(a -> a.startsWith("dynamodb:"))).toList())
+                .singleElement().satisfies(s -> {
+                    assertThat(s.actions()).containsExactly("dynamodb:GetItem");
+                    assertThat(s.resources()).extracting(JsonNode::toString)
+                            .containsExactly(getAtt("TenantRegistryTable"));
+                });
+        assertThat(defaultPolicyOf("ControlPlaneRole").stream().filter(s -> s.actions().stream()
+                .anyMatch(a -> a.startsWith("dynamodb:"))).toList())
+                .singleElement().satisfies(s -> {
+                    assertThat(s.actions()).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem",
+                            "dynamodb:UpdateItem");
+                    assertThat(s.resources()).extracting(JsonNode::toString)
+                            .containsExactly(getAtt("TenantRegistryTable"));
+                });
+    }
+
+    @Test
+    void noPolicyAnywhere_shouldAllowScan() {
+        assertThat(Statements.of(app.policyDocuments()))
+                .filteredOn(Statements::allows)
+                .noneMatch(s -> s.covers("dynamodb:Scan"));
+    }
+
+    @Test
+    void noPolicyAnywhere_shouldAllowADataActionOnAWildcardResource() {
+        assertThat(Statements.of(app.policyDocuments()))
+                .filteredOn(Statements::allows)
+                .filteredOn(s -> DATA_ACTIONS.stream().anyMatch(s::covers))
+                .allSatisfy(s -> assertThat(s.resources()).noneMatch(r -> r.isTextual() && r.asText().contains("*")));
+    }
+
+    @Test
+    void theTenantAccessRole_shouldPinEveryKeyToTheSessionsTenantTag_forDataAndAudit() {
+        List<Statements> statements = allowStatementsOf("TenantAccessRole#");
+
+        assertThat(statements).hasSize(2).allSatisfy(s -> {
+            JsonNode condition = s.statement().path("Condition");
+            JsonNode leadingKeys = condition.has("ForAllValues:StringLike")
+                    ? condition.at("/ForAllValues:StringLike/dynamodb:LeadingKeys")
+                    : condition.at("/ForAllValues:StringEquals/dynamodb:LeadingKeys");
+            assertThat(leadingKeys).as(s.sid()).isNotEmpty()
+                    .allSatisfy(key -> assertThat(key.asText()).startsWith("${aws:PrincipalTag/tenant_id}"));
+        });
+        assertThat(statements.stream().filter(s -> s.sid().equals("TenantData")).findFirst().orElseThrow()
+                .statement().at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys"))
+                .extracting(JsonNode::asText)
+                .containsExactly("${aws:PrincipalTag/tenant_id}", "${aws:PrincipalTag/tenant_id}#*");
+    }
+
+    @Test
+    void theTenantAccessRole_shouldDenyEverything_whenTheRequestHasNoLeadingKeys_orTheSessionNoTenantTag() {
+        List<Statements> denies = Statements.of(app.policyDocuments()).stream()
+                .filter(s -> s.policy().startsWith("TenantAccessRole#") && !s.allows())
+                .toList();
+
+        assertThat(denies).extracting(s -> s.statement().path("Condition").toString()).containsExactlyInAnyOrder(
+                "{\"Null\":{\"dynamodb:LeadingKeys\":\"true\"}}",
+                "{\"Null\":{\"aws:PrincipalTag/tenant_id\":\"true\"}}");
+        assertThat(denies).allSatisfy(s -> assertThat(s.actions()).containsExactly("dynamodb:*"));
+    }
+
+    @Test
+    void theTenantAccessRole_shouldNeverUpdateOrDeleteAuditEvents() {
+        Statements audit = allowStatementsOf("TenantAccessRole#").stream()
+                .filter(s -> s.resources().stream().anyMatch(r -> r.toString().equals(getAtt("AuditTable"))))
+                .findFirst().orElseThrow();
+
+        assertThat(audit.actions()).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query");
+    }
+
+    @Test
+    void theTenantRoles_shouldTrustOnlyTheirFunctionRoles_andOnlyWithExactlyTheTenantTag() {
+        for (var trust : Map.of(
+                "TenantAccessRole", List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole"),
+                "TenantLogWriterRole", List.of("AuditShipperRole")).entrySet()) {
+            JsonNode statements = app.properties(trust.getKey()).at("/AssumeRolePolicyDocument/Statement");
+            assertThat(statements).as(trust.getKey()).hasSize(1);
+            JsonNode statement = statements.get(0);
+            JsonNode principals = statement.at("/Principal/AWS");
+            assertThat(principals.isArray() ? principals : List.of(principals))
+                    .extracting(JsonNode::toString)
+                    .containsExactlyInAnyOrderElementsOf(trust.getValue().stream().map(IamPolicyTest::getAtt).toList());
+            assertThat(statement.path("Action")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("sts:AssumeRole", "sts:TagSession");
+            assertThat(statement.at("/Condition/StringLike/aws:RequestTag~1tenant_id").asText()).isEqualTo("?*");
+            assertThat(statement.at("/Condition/ForAllValues:StringEquals/aws:TagKeys"))
+                    .extracting(JsonNode::asText).containsExactly("tenant_id");
+        }
+    }
+
+    @Test
+    void theLogWriterRole_shouldOnlyWriteStreamsOfTheTaggedTenantsAuditLogGroup() {
+        List<Statements> statements = allowStatementsOf("TenantLogWriterRole#");
+
+        assertThat(statements).singleElement().satisfies(s -> {
+            assertThat(s.actions()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+            assertThat(s.resources()).singleElement().extracting(JsonNode::toString).asString()
+                    .endsWith(":log-group:/execalc/tenants/${aws:PrincipalTag/tenant_id}/audit:*\"]]}");
+        });
+    }
+
+    @Test
+    void noRole_shouldUseAnAwsManagedPolicy_exceptApiGatewaysAccountLoggingRole() {
+        assertThat(app.resources("AWS::IAM::Role")).allSatisfy((id, role) -> {
+            if (role.at("/Properties/ManagedPolicyArns").isArray()) {
+                assertThat(role.at("/Properties/ManagedPolicyArns").toString()).as(id)
+                        .contains("AmazonAPIGatewayPushToCloudWatchLogs");
+                assertThat(role.at("/Properties/AssumeRolePolicyDocument").toString()).as(id)
+                        .contains("apigateway.amazonaws.com");
+            }
+        });
+    }
+
+    static String getAtt(String logicalId) {
+        return "{\"Fn::GetAtt\":[\"" + logicalId + "\",\"Arn\"]}";
+    }
+}

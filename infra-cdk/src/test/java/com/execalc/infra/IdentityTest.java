@@ -1,0 +1,104 @@
+package com.execalc.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may hold a token: the Cognito pool by default, or an external OIDC issuer named in context. */
+class IdentityTest {
+
+    @Nested
+    class CognitoByDefault {
+
+        private final Synthesized app = Synthesized.defaults();
+
+        @Test
+        void theUserPool_shouldCarryTheTenantInAnImmutableCustomAttribute() {
+            JsonNode schema = app.properties("UserPool").path("Schema");
+
+            assertThat(schema).anySatisfy(attribute -> {
+                assertThat(attribute.path("Name").asText()).isEqualTo("tenant_id");
+                assertThat(attribute.path("Mutable").asBoolean(true)).isFalse();
+                assertThat(attribute.path("AttributeDataType").asText()).isEqualTo("String");
+            });
+        }
+
+        @Test
+        void theUserPool_shouldHaveAGroupPerTenantRole_andThePlatformAdminGroup() {
+            assertThat(app.resources("AWS::Cognito::UserPoolGroup").values())
+                    .extracting(group -> group.at("/Properties/GroupName").asText())
+                    .containsExactlyInAnyOrder("viewer", "operator", "admin", "platform-admin");
+        }
+
+        @Test
+        void nobody_shouldSignThemselvesUp_andEveryUserNeedsMfa() {
+            JsonNode pool = app.properties("UserPool");
+
+            assertThat(pool.at("/AdminCreateUserConfig/AllowAdminCreateUserOnly").asBoolean()).isTrue();
+            assertThat(pool.path("MfaConfiguration").asText()).isEqualTo("ON");
+        }
+
+        @Test
+        void theAppClient_shouldReadButNeverWriteTheTenantAttribute() {
+            JsonNode client = app.resources("AWS::Cognito::UserPoolClient").values().iterator().next()
+                    .path("Properties");
+
+            assertThat(client.path("ReadAttributes")).extracting(JsonNode::asText).contains("custom:tenant_id");
+            assertThat(client.path("WriteAttributes")).extracting(JsonNode::asText)
+                    .isNotEmpty().doesNotContain("custom:tenant_id");
+            assertThat(client.path("GenerateSecret").asBoolean()).isFalse();
+        }
+
+        @Test
+        void theAppClient_shouldSignInBySrp_orByAdminPasswordForOperatorsWithAwsCredentials_only() {
+            JsonNode client = app.resources("AWS::Cognito::UserPoolClient").values().iterator().next()
+                    .path("Properties");
+
+            assertThat(client.path("ExplicitAuthFlows")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                    "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+        }
+
+        @Test
+        void theAuthorizer_shouldTrustThePoolsIssuerKeysAndClient() {
+            JsonNode environment = app.properties("AuthorizerFunction").at("/Environment/Variables");
+            String client = app.resources("AWS::Cognito::UserPoolClient").keySet().iterator().next();
+
+            assertThat(environment.path("JWT_ISSUER").toString())
+                    .contains("\"https://cognito-idp.\"").contains("{\"Ref\":\"AWS::Region\"}")
+                    .contains("\".amazonaws.com/\"").contains("{\"Ref\":\"UserPool\"}");
+            assertThat(environment.path("JWKS_URI").toString()).endsWith("\"/.well-known/jwks.json\"]]}");
+            assertThat(environment.path("JWT_AUDIENCE").toString()).isEqualTo("{\"Ref\":\"" + client + "\"}");
+            assertThat(environment.has("TENANT_CLAIM")).isFalse();
+        }
+
+        @Test
+        void theUserPool_shouldSurviveTheStack() {
+            assertThat(app.json().at("/Resources/UserPool/DeletionPolicy").asText()).isEqualTo("Retain");
+            assertThat(app.properties("UserPool").path("DeletionProtection").asText()).isEqualTo("ACTIVE");
+        }
+    }
+
+    @Nested
+    class ExternalIssuer {
+
+        private final Synthesized app = Synthesized.alternative();
+
+        @Test
+        void noUserPool_shouldBeCreated() {
+            assertThat(app.resources("AWS::Cognito::UserPool")).isEmpty();
+        }
+
+        @Test
+        void theAuthorizer_shouldVerifyAgainstTheConfiguredIssuer_withItsClaims() {
+            JsonNode environment = app.properties("AuthorizerFunction").at("/Environment/Variables");
+
+            assertThat(environment.path("JWT_ISSUER").asText()).isEqualTo("https://idp.example.com/");
+            assertThat(environment.path("JWT_AUDIENCE").asText()).isEqualTo("execalc-api");
+            assertThat(environment.path("JWKS_URI").asText()).isEqualTo("https://idp.example.com/.well-known/jwks.json");
+            assertThat(environment.path("TENANT_CLAIM").asText()).isEqualTo("https://example.com/tenant");
+            assertThat(environment.path("ROLES_CLAIM").asText()).isEqualTo("https://example.com/roles");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.execalc.infra;
+
+import com.execalc.audit.AuditQueries;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the platform's operators and each tenant's operators can see in CloudWatch. */
+class ObservabilityTest {
+
+    private final Synthesized app = Synthesized.defaults();
+
+    @Test
+    void everySavedAuditQuery_shouldBeAQueryDefinition_withTheFunctionsQueryText_andNoFixedLogGroup() {
+        List<JsonNode> queries = app.resources("AWS::Logs::QueryDefinition").values().stream()
+                .map(resource -> resource.path("Properties"))
+                .toList();
+        Map<String, String> saved = queries.stream().collect(Collectors.toMap(query -> query.path("Name").asText(),
+                query -> query.path("QueryString").asText()));
+
+        assertThat(queries).noneMatch(query -> query.has("LogGroupNames"));
+        assertThat(saved).isEqualTo(AuditQueries.all().stream()
+                .collect(Collectors.toMap(AuditQueries.Query::name, AuditQueries.Query::queryString)));
+    }
+
+    @Test
+    void alarms_shouldWatch5xx_authorizerErrors_andEveryWayTheAuditShipperCanFallBehind() {
+        Map<String, JsonNode> alarms = app.resources("AWS::CloudWatch::Alarm");
+
+        assertThat(alarms.values()).extracting(alarm -> metricNames(alarm.path("Properties")))
+                .containsExactlyInAnyOrder(
+                        List.of("5XXError"),
+                        List.of("AuthorizerRejectedTokens", "Errors"),
+                        List.of("Errors"),
+                        List.of("ApproximateNumberOfMessagesVisible"),
+                        List.of("IteratorAge"));
+        assertThat(alarms.values()).allSatisfy(alarm ->
+                assertThat(alarm.at("/Properties/TreatMissingData").asText()).isEqualTo("notBreaching"));
+    }
+
+    @Test
+    void theAuthorizerAlarm_shouldNotCountRejectedTokens_asAuthorizerErrors() {
+        JsonNode alarm = app.resources("AWS::CloudWatch::Alarm").values().stream()
+                .filter(a -> a.at("/Properties/Metrics").toString().contains("AuthorizerRejectedTokens"))
+                .findFirst().orElseThrow().path("Properties");
+        JsonNode filter = app.resources("AWS::Logs::MetricFilter").values().iterator().next().path("Properties");
+
+        assertThat(alarm.at("/Metrics/0/Expression").asText()).isEqualTo("FILL(errors, 0) - FILL(rejected, 0)");
+        assertThat(filter.path("FilterPattern").asText()).isEqualTo("\"UNAUTHORIZED\"");
+        assertThat(filter.at("/LogGroupName/Ref").asText())
+                .isEqualTo(app.properties("AuthorizerFunction").at("/LoggingConfig/LogGroup/Ref").asText());
+    }
+
+    private static List<String> metricNames(JsonNode alarm) {
+        if (alarm.has("MetricName")) {
+            return List.of(alarm.path("MetricName").asText());
+        }
+        return StreamSupport.stream(alarm.path("Metrics").spliterator(), false)
+                .filter(metric -> metric.has("MetricStat"))
+                .map(metric -> metric.at("/MetricStat/Metric/MetricName").asText())
+                .sorted()
+                .toList();
+    }
+}

@@ -1,0 +1,306 @@
+package com.execalc.infra;
+
+import com.execalc.access.SessionPolicy;
+import com.execalc.access.Tables;
+import com.execalc.local.IamSimulator;
+import com.execalc.tenancy.TenantId;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The IAM of the synthesized template, evaluated by IAM policy simulation ({@code @cloud-copilot/iam-simulate}): every
+ * policy and trust policy below is taken from the template and its intrinsics resolved to one example deployment,
+ * never copied by hand. A session tagged {@code tenant_id=acme} reaches acme's keys and log group and nothing of
+ * globex; only the intended function roles can open such sessions, and only with the tag.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TemplateIamSimulationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Synthesized app;
+    private TemplateTokens tokens;
+    private String data;
+    private String audit;
+    private final Map<String, IamSimulator.Result> results = new HashMap<>();
+
+    @BeforeAll
+    void simulate() throws Exception {
+        assertThat(IamSimulator.installed()).as("node_modules/@cloud-copilot/iam-simulate (npm ci)").isTrue();
+        app = Synthesized.defaults();
+        tokens = new TemplateTokens(app.json());
+        data = tokens.arn("TenantDataTable");
+        audit = tokens.arn("AuditTable");
+        IamSimulator simulator = new IamSimulator();
+
+        JsonNode accessPolicy = inlinePolicy("TenantAccessRole");
+        JsonNode sessionPolicy = JSON.readTree(SessionPolicy.forTenant(TenantId.of("acme"),
+                new Tables(data, audit)).toJson());
+        results.putAll(simulator.evaluate(List.of(accessPolicy), sessionPolicy, dataRequests("session")));
+        results.putAll(simulator.evaluate(List.of(accessPolicy), null, dataRequests("roleOnly")));
+        results.putAll(simulator.evaluate(List.of(inlinePolicy("TenantLogWriterRole")), null, logWriterRequests()));
+        results.putAll(simulator.evaluate(List.of(managedPolicy()), null, auditReaderRequests()));
+
+        JsonNode accessTrust = trustPolicy("TenantAccessRole");
+        JsonNode writerTrust = trustPolicy("TenantLogWriterRole");
+        for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole")) {
+            results.putAll(simulator.evaluate(List.of(defaultPolicy(role)), null, List.of(
+                    assume(role + "->access:tagged", role, "sts:AssumeRole", "TenantAccessRole", accessTrust, tag("acme")),
+                    assume(role + "->access:tag-session", role, "sts:TagSession", "TenantAccessRole", accessTrust,
+                            tag("acme")),
+                    assume(role + "->access:untagged", role, "sts:AssumeRole", "TenantAccessRole", accessTrust,
+                            Map.of()),
+                    assume(role + "->access:empty-tag", role, "sts:TagSession", "TenantAccessRole", accessTrust,
+                            tag("")),
+                    assume(role + "->access:extra-tag", role, "sts:TagSession", "TenantAccessRole", accessTrust,
+                            Map.of("aws:RequestTag/tenant_id", "acme", "aws:TagKeys", List.of("tenant_id", "admin"))),
+                    assume(role + "->writer:tagged", role, "sts:AssumeRole", "TenantLogWriterRole", writerTrust,
+                            tag("acme")),
+                    assume(role + "->writer:untagged", role, "sts:AssumeRole", "TenantLogWriterRole", writerTrust,
+                            Map.of()))));
+        }
+        JsonNode anything = JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:*\",\"Resource\":\"*\"}]}");
+        results.putAll(simulator.evaluate(List.of(anything), null, List.of(
+                new IamSimulator.Request("stranger->access:tagged",
+                        "arn:aws:sts::" + TemplateTokens.ACCOUNT + ":assumed-role/SomeOtherRole/x", "sts:AssumeRole",
+                        tokens.arn("TenantAccessRole"), tag("acme"), accessTrust),
+                new IamSimulator.Request("stranger->writer:tagged",
+                        "arn:aws:sts::" + TemplateTokens.ACCOUNT + ":assumed-role/SomeOtherRole/x", "sts:AssumeRole",
+                        tokens.arn("TenantLogWriterRole"), tag("acme"), writerTrust))));
+        assertThat(results.values()).noneMatch(IamSimulator.Result::failedClosed);
+    }
+
+    // ---- tenant data -------------------------------------------------------------------------------------------
+
+    @Test
+    void anAcmeSession_shouldReadAndWriteAcmesKeys_inBothTables() {
+        for (String mode : List.of("session", "roleOnly")) {
+            assertAllowed(mode + ":own-get", mode + ":own-namespace-put", mode + ":own-query", mode + ":own-delete",
+                    mode + ":own-audit-put", mode + ":own-audit-query");
+        }
+    }
+
+    @Test
+    void anAcmeSession_shouldBeDeniedGlobexsKeys_andLookalikes() {
+        for (String mode : List.of("session", "roleOnly")) {
+            assertDenied(mode + ":globex-get", mode + ":globex-namespace-query", mode + ":globex-audit-query",
+                    mode + ":lookalike-get", mode + ":mixed-keys");
+        }
+    }
+
+    @Test
+    void anAcmeSession_shouldBeExplicitlyDeniedRequestsWithoutLeadingKeys_andEveryScan() {
+        for (String mode : List.of("session", "roleOnly")) {
+            for (String id : List.of(":missing-leading-keys", ":scan", ":scan-with-keys")) {
+                assertThat(results.get(mode + id).decision()).as(mode + id + " " + results.get(mode + id))
+                        .isEqualTo("ExplicitlyDenied");
+            }
+        }
+    }
+
+    @Test
+    void anAcmeSession_shouldNeverUpdateOrDeleteAuditEvents() {
+        assertDenied("session:audit-update", "session:audit-delete", "roleOnly:audit-update", "roleOnly:audit-delete");
+    }
+
+    @Test
+    void aSessionWithoutTheTenantTag_shouldBeExplicitlyDenied_evenForKeysThatLookItsOwn() {
+        assertThat(results.get("roleOnly:untagged").decision()).isEqualTo("ExplicitlyDenied");
+    }
+
+    // ---- tenant audit log groups -------------------------------------------------------------------------------
+
+    @Test
+    void theAcmeLogWriter_shouldCreateStreamsAndPutEvents_inAcmesAuditLogGroup() {
+        assertAllowed("writer:own-create-stream", "writer:own-put");
+    }
+
+    @Test
+    void theAcmeLogWriter_shouldBeDeniedGlobexsAuditLogGroup_andEveryOtherGroupOrAction() {
+        assertDenied("writer:globex-put", "writer:globex-create-stream", "writer:other-group-put",
+                "writer:lookalike-group-put", "writer:own-delete-group", "writer:untagged-put");
+    }
+
+    @Test
+    void acmesOperators_shouldQueryOnlyAcmesAuditLogGroup() {
+        assertAllowed("reader:own-start-query", "reader:own-results", "reader:own-filter");
+        assertDenied("reader:globex-start-query", "reader:globex-results", "reader:globex-filter",
+                "reader:untagged-start-query", "reader:describe-log-groups");
+    }
+
+    // ---- who may open tenant sessions --------------------------------------------------------------------------
+
+    @Test
+    void theAuthorizerTenantApiAndControlPlane_shouldOpenTenantAccessSessions_withTheTenantTag() {
+        for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole")) {
+            assertAllowed(role + "->access:tagged", role + "->access:tag-session");
+        }
+    }
+
+    @Test
+    void tenantAccessSessions_shouldBeRefused_withoutTheTag_withAnEmptyTag_orWithAnyOtherTag() {
+        for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole")) {
+            assertDenied(role + "->access:untagged", role + "->access:empty-tag", role + "->access:extra-tag");
+        }
+    }
+
+    @Test
+    void theAuditShipper_andAnyOtherRole_shouldNeverOpenATenantAccessSession() {
+        assertDenied("AuditShipperRole->access:tagged", "AuditShipperRole->access:tag-session",
+                "stranger->access:tagged");
+    }
+
+    @Test
+    void onlyTheAuditShipper_shouldOpenLogWriterSessions_andOnlyWithTheTenantTag() {
+        assertAllowed("AuditShipperRole->writer:tagged");
+        assertDenied("AuditShipperRole->writer:untagged", "AuthorizerRole->writer:tagged",
+                "TenantApiRole->writer:tagged", "ControlPlaneRole->writer:tagged", "stranger->writer:tagged");
+    }
+
+    // ---- requests ----------------------------------------------------------------------------------------------
+
+    private List<IamSimulator.Request> dataRequests(String mode) {
+        String session = tokens.session("TenantAccessRole", "acme.req-1");
+        List<IamSimulator.Request> requests = new ArrayList<>();
+        Map<String, Object[]> cases = new LinkedHashMap<>();
+        cases.put("own-get", new Object[]{"dynamodb:GetItem", data, List.of("acme")});
+        cases.put("own-namespace-put", new Object[]{"dynamodb:PutItem", data, List.of("acme#orders")});
+        cases.put("own-query", new Object[]{"dynamodb:Query", data, List.of("acme#orders")});
+        cases.put("own-delete", new Object[]{"dynamodb:DeleteItem", data, List.of("acme#orders")});
+        cases.put("own-audit-put", new Object[]{"dynamodb:PutItem", audit, List.of("acme")});
+        cases.put("own-audit-query", new Object[]{"dynamodb:Query", audit, List.of("acme")});
+        cases.put("globex-get", new Object[]{"dynamodb:GetItem", data, List.of("globex")});
+        cases.put("globex-namespace-query", new Object[]{"dynamodb:Query", data, List.of("globex#orders")});
+        cases.put("globex-audit-query", new Object[]{"dynamodb:Query", audit, List.of("globex")});
+        cases.put("lookalike-get", new Object[]{"dynamodb:GetItem", data, List.of("acme-corp#orders")});
+        cases.put("mixed-keys", new Object[]{"dynamodb:GetItem", data, List.of("acme", "globex")});
+        cases.put("missing-leading-keys", new Object[]{"dynamodb:GetItem", data, null});
+        cases.put("scan", new Object[]{"dynamodb:Scan", data, null});
+        cases.put("scan-with-keys", new Object[]{"dynamodb:Scan", data, List.of("acme")});
+        cases.put("audit-update", new Object[]{"dynamodb:UpdateItem", audit, List.of("acme")});
+        cases.put("audit-delete", new Object[]{"dynamodb:DeleteItem", audit, List.of("acme")});
+        cases.forEach((id, c) -> {
+            Map<String, Object> context = new HashMap<>();
+            context.put("aws:PrincipalTag/tenant_id", "acme");
+            if (c[2] != null) {
+                context.put("dynamodb:LeadingKeys", c[2]);
+            }
+            requests.add(new IamSimulator.Request(mode + ":" + id, session, (String) c[0], (String) c[1], context));
+        });
+        requests.add(new IamSimulator.Request(mode + ":untagged", session, "dynamodb:GetItem", data,
+                Map.of("dynamodb:LeadingKeys", List.of("acme"))));
+        return requests;
+    }
+
+    private List<IamSimulator.Request> logWriterRequests() {
+        String session = tokens.session("TenantLogWriterRole", "acme.shipper");
+        Map<String, Object> acme = Map.of("aws:PrincipalTag/tenant_id", "acme");
+        return List.of(
+                new IamSimulator.Request("writer:own-create-stream", session, "logs:CreateLogStream",
+                        stream("/execalc/tenants/acme/audit"), acme),
+                new IamSimulator.Request("writer:own-put", session, "logs:PutLogEvents",
+                        stream("/execalc/tenants/acme/audit"), acme),
+                new IamSimulator.Request("writer:globex-put", session, "logs:PutLogEvents",
+                        stream("/execalc/tenants/globex/audit"), acme),
+                new IamSimulator.Request("writer:globex-create-stream", session, "logs:CreateLogStream",
+                        stream("/execalc/tenants/globex/audit"), acme),
+                new IamSimulator.Request("writer:other-group-put", session, "logs:PutLogEvents",
+                        stream("/aws/lambda/anything"), acme),
+                new IamSimulator.Request("writer:lookalike-group-put", session, "logs:PutLogEvents",
+                        stream("/execalc/tenants/acme/audit-copy"), acme),
+                new IamSimulator.Request("writer:own-delete-group", session, "logs:DeleteLogGroup",
+                        group("/execalc/tenants/acme/audit"), acme),
+                new IamSimulator.Request("writer:untagged-put", session, "logs:PutLogEvents",
+                        stream("/execalc/tenants/acme/audit"), Map.of()));
+    }
+
+    private List<IamSimulator.Request> auditReaderRequests() {
+        String alice = "arn:aws:sts::" + TemplateTokens.ACCOUNT + ":assumed-role/AcmeOperators/alice";
+        Map<String, Object> acme = Map.of("aws:PrincipalTag/tenant_id", "acme");
+        return List.of(
+                new IamSimulator.Request("reader:own-start-query", alice, "logs:StartQuery",
+                        group("/execalc/tenants/acme/audit"), acme),
+                new IamSimulator.Request("reader:own-results", alice, "logs:GetQueryResults",
+                        group("/execalc/tenants/acme/audit"), acme),
+                new IamSimulator.Request("reader:own-filter", alice, "logs:FilterLogEvents",
+                        group("/execalc/tenants/acme/audit"), acme),
+                new IamSimulator.Request("reader:globex-start-query", alice, "logs:StartQuery",
+                        group("/execalc/tenants/globex/audit"), acme),
+                new IamSimulator.Request("reader:globex-results", alice, "logs:GetQueryResults",
+                        group("/execalc/tenants/globex/audit"), acme),
+                new IamSimulator.Request("reader:globex-filter", alice, "logs:FilterLogEvents",
+                        group("/execalc/tenants/globex/audit"), acme),
+                new IamSimulator.Request("reader:untagged-start-query", alice, "logs:StartQuery",
+                        group("/execalc/tenants/acme/audit"), Map.of()),
+                new IamSimulator.Request("reader:describe-log-groups", alice, "logs:DescribeLogGroups",
+                        "*", acme));
+    }
+
+    private IamSimulator.Request assume(String id, String role, String action, String target, JsonNode trust,
+                                        Map<String, Object> context) {
+        return new IamSimulator.Request(id, tokens.session(role, "function-session"), action, tokens.arn(target),
+                context, trust);
+    }
+
+    private static Map<String, Object> tag(String tenant) {
+        return Map.of("aws:RequestTag/tenant_id", tenant, "aws:TagKeys", List.of("tenant_id"));
+    }
+
+    private static String group(String name) {
+        return "arn:aws:logs:" + TemplateTokens.REGION + ":" + TemplateTokens.ACCOUNT + ":log-group:" + name;
+    }
+
+    private static String stream(String group) {
+        return group(group) + ":log-stream:2026/11/27/shipper";
+    }
+
+    // ---- policies from the template ----------------------------------------------------------------------------
+
+    private JsonNode inlinePolicy(String role) {
+        JsonNode policies = app.properties(role).path("Policies");
+        assertThat(policies).as(role + " inline policies").hasSize(1);
+        return tokens.resolve(policies.get(0).path("PolicyDocument"));
+    }
+
+    private JsonNode trustPolicy(String role) {
+        return tokens.resolve(app.properties(role).path("AssumeRolePolicyDocument"));
+    }
+
+    private JsonNode defaultPolicy(String role) {
+        return app.resources("AWS::IAM::Policy").values().stream()
+                .filter(policy -> policy.at("/Properties/Roles/0/Ref").asText().equals(role))
+                .map(policy -> tokens.resolve(policy.at("/Properties/PolicyDocument")))
+                .findFirst().orElseThrow(() -> new AssertionError("No policy attached to " + role));
+    }
+
+    private JsonNode managedPolicy() {
+        String id = app.logicalId(app.stack().tenantIam().auditReader());
+        return tokens.resolve(app.properties(id).path("PolicyDocument"));
+    }
+
+    private void assertAllowed(String... ids) {
+        for (String id : ids) {
+            assertThat(results.get(id)).as(id).isNotNull();
+            assertThat(results.get(id).allowed()).as(id + " " + results.get(id)).isTrue();
+        }
+    }
+
+    private void assertDenied(String... ids) {
+        for (String id : ids) {
+            assertThat(results.get(id)).as(id).isNotNull();
+            assertThat(results.get(id).allowed()).as(id + " " + results.get(id)).isFalse();
+        }
+    }
+}
