@@ -8,7 +8,7 @@ import com.execalc.access.TenantCredentials;
 import com.execalc.access.TenantKeyGuard;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -121,10 +121,13 @@ public final class AwsClients {
                 .build();
     }
 
-    /** The function's own credentials: Lambda's environment credentials, or dummy ones in the local stack. */
+    /**
+     * The function's own credentials, or dummy ones in the local stack. The default chain, not the environment alone:
+     * functions restored from a SnapStart snapshot get theirs from the container endpoint instead.
+     */
     public static AwsCredentialsProvider functionCredentials(Configuration config) {
         return config.mode() == Configuration.Mode.LOCAL
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : EnvironmentVariableCredentialsProvider.create();
+                : DefaultCredentialsProvider.builder().build();
     }
 }

@@ -22,14 +22,14 @@ import java.util.Map;
  *       ({@code TENANT_BOUNDARY_VIOLATION}, {@code ISOLATION_BREACH}), an audit outage or an authorizer failure;</li>
  *   <li>authorizer errors other than rejected tokens (a rejected token is a Lambda error too, because API Gateway
  *       answers 401 only when the authorizer fails with {@code Unauthorized}; those invocations log the marker
- *       {@value #UNAUTHORIZED_MARKER} and are subtracted);</li>
+ *       {@code "decision":"UNAUTHENTICATED"} in their request line and are subtracted);</li>
  *   <li>audit shipper errors, batches that exhausted their retries, and a stream falling behind.</li>
  * </ul>
  */
 public final class Alarms extends Construct {
 
-    /** The word the authorizer logs once per rejected token. */
-    public static final String UNAUTHORIZED_MARKER = "UNAUTHORIZED";
+    /** The decision the authorizer's request line carries for a rejected token. */
+    public static final String UNAUTHORIZED_MARKER = "UNAUTHENTICATED";
 
     /** The custom metric namespace. */
     public static final String NAMESPACE = "Execalc";
@@ -45,7 +45,7 @@ public final class Alarms extends Construct {
 
         MetricFilter rejectedTokens = MetricFilter.Builder.create(this, "RejectedTokens")
                 .logGroup(functions.logGroup(functions.authorizer()))
-                .filterPattern(FilterPattern.anyTerm(UNAUTHORIZED_MARKER))
+                .filterPattern(FilterPattern.stringValue("$.decision", "=", UNAUTHORIZED_MARKER))
                 .metricNamespace(NAMESPACE)
                 .metricName("AuthorizerRejectedTokens")
                 .metricValue("1")

@@ -66,6 +66,12 @@ public final class TenantIam extends Construct {
                                 PolicyStatement.Builder.create().sid("WriteTaggedTenantAuditLog")
                                         .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                                         .resources(List.of(tenantAuditLogGroupArn(TAGGED_TENANT) + ":*"))
+                                        .build(),
+                                // the shipper raises the group's retention when the tenant's policy asks for longer
+                                PolicyStatement.Builder.create().sid("KeepTaggedTenantAuditLogLonger")
+                                        .actions(List.of("logs:PutRetentionPolicy"))
+                                        .resources(List.of(tenantAuditLogGroupArn(TAGGED_TENANT),
+                                                tenantAuditLogGroupArn(TAGGED_TENANT) + ":*"))
                                         .build())).build())))
                 .build();
         trustTaggedSessionsOf(tenantLogWriter, "TenantLogWriterRole", List.of(functions.auditShipper()));

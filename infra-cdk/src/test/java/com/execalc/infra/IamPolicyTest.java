@@ -162,11 +162,13 @@ class IamPolicyTest {
     void theLogWriterRole_shouldOnlyWriteStreamsOfTheTaggedTenantsAuditLogGroup() {
         List<Statements> statements = allowStatementsOf("TenantLogWriterRole#");
 
-        assertThat(statements).singleElement().satisfies(s -> {
-            assertThat(s.actions()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
-            assertThat(s.resources()).singleElement().extracting(JsonNode::toString).asString()
-                    .endsWith(":log-group:/execalc/tenants/${aws:PrincipalTag/tenant_id}/audit:*\"]]}");
-        });
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0).actions()).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+        assertThat(statements.get(0).resources()).singleElement().extracting(JsonNode::toString).asString()
+                .endsWith(":log-group:/execalc/tenants/${aws:PrincipalTag/tenant_id}/audit:*\"]]}");
+        assertThat(statements.get(1).actions()).containsExactly("logs:PutRetentionPolicy");
+        assertThat(statements.get(1).resources()).allSatisfy(resource -> assertThat(resource.toString())
+                .contains(":log-group:/execalc/tenants/${aws:PrincipalTag/tenant_id}/audit"));
     }
 
     @Test

@@ -52,7 +52,7 @@ class ObservabilityTest {
         JsonNode filter = app.resources("AWS::Logs::MetricFilter").values().iterator().next().path("Properties");
 
         assertThat(alarm.at("/Metrics/0/Expression").asText()).isEqualTo("FILL(errors, 0) - FILL(rejected, 0)");
-        assertThat(filter.path("FilterPattern").asText()).isEqualTo("\"UNAUTHORIZED\"");
+        assertThat(filter.path("FilterPattern").asText()).isEqualTo("{ $.decision = \"UNAUTHENTICATED\" }");
         assertThat(filter.at("/LogGroupName/Ref").asText())
                 .isEqualTo(app.properties("AuthorizerFunction").at("/LoggingConfig/LogGroup/Ref").asText());
     }

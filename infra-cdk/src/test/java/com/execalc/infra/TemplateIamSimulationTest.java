@@ -124,13 +124,14 @@ class TemplateIamSimulationTest {
 
     @Test
     void theAcmeLogWriter_shouldCreateStreamsAndPutEvents_inAcmesAuditLogGroup() {
-        assertAllowed("writer:own-create-stream", "writer:own-put");
+        assertAllowed("writer:own-create-stream", "writer:own-put", "writer:own-retention");
     }
 
     @Test
     void theAcmeLogWriter_shouldBeDeniedGlobexsAuditLogGroup_andEveryOtherGroupOrAction() {
         assertDenied("writer:globex-put", "writer:globex-create-stream", "writer:other-group-put",
-                "writer:lookalike-group-put", "writer:own-delete-group", "writer:untagged-put");
+                "writer:lookalike-group-put", "writer:own-delete-group", "writer:untagged-put",
+                "writer:globex-retention");
     }
 
     @Test
@@ -220,6 +221,10 @@ class TemplateIamSimulationTest {
                         stream("/aws/lambda/anything"), acme),
                 new IamSimulator.Request("writer:lookalike-group-put", session, "logs:PutLogEvents",
                         stream("/execalc/tenants/acme/audit-copy"), acme),
+                new IamSimulator.Request("writer:own-retention", session, "logs:PutRetentionPolicy",
+                        group("/execalc/tenants/acme/audit"), acme),
+                new IamSimulator.Request("writer:globex-retention", session, "logs:PutRetentionPolicy",
+                        group("/execalc/tenants/globex/audit"), acme),
                 new IamSimulator.Request("writer:own-delete-group", session, "logs:DeleteLogGroup",
                         group("/execalc/tenants/acme/audit"), acme),
                 new IamSimulator.Request("writer:untagged-put", session, "logs:PutLogEvents",
