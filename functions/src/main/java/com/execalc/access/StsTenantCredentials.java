@@ -1,6 +1,7 @@
 package com.execalc.access;
 
 import com.execalc.tenancy.ExecutionContext;
+import com.execalc.tenancy.TenantId;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -9,12 +10,19 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Tenant credentials from STS: AssumeRole on the tenant-access role with the request's session policy, the session
  * tag {@value #TENANT_TAG} (which the role's own policy and trust policy match with {@code ${aws:PrincipalTag/...}})
  * and a session name that names tenant and request, so CloudTrail shows who acted for whom.
+ *
+ * <p>When Lambda bound the execution environment to the request's tenant (tenant-isolation mode), the credentials are
+ * kept in the environment and reused by that tenant's next requests until {@value #REFRESH_MARGIN_SECONDS} seconds
+ * before they expire: the environment can never serve another tenant. Otherwise (shared mode) every request assumes
+ * the role anew and nothing is kept.
  */
 public final class StsTenantCredentials implements TenantCredentials {
 
@@ -22,39 +30,82 @@ public final class StsTenantCredentials implements TenantCredentials {
     public static final String TENANT_TAG = "tenant_id";
 
     private static final Duration SESSION_DURATION = Duration.ofMinutes(15);
+    private static final long REFRESH_MARGIN_SECONDS = 120;
     private static final int MAX_SESSION_NAME = 64;
 
     private final StsClient sts;
     private final String tenantAccessRoleArn;
+    private final Clock clock;
+    private final EnvironmentCache kept = new EnvironmentCache();
 
-    public StsTenantCredentials(StsClient sts, String tenantAccessRoleArn) {
+    public StsTenantCredentials(StsClient sts, String tenantAccessRoleArn, Clock clock) {
         this.sts = sts;
         this.tenantAccessRoleArn = tenantAccessRoleArn;
+        this.clock = clock;
     }
 
     @Override
     public AwsCredentialsProvider forRequest(ExecutionContext context, SessionPolicy policy) {
-        String tenant = context.tenantId().value();
-        String sessionName = sessionName(tenant, context.requestId());
+        TenantId tenant = context.tenantId();
+        String sessionName = sessionName(tenant.value(), context.requestId());
+        boolean reusable = context.isolatedEnvironment();
         return new AwsCredentialsProvider() {
             private AwsCredentials credentials;
 
             @Override
             public synchronized AwsCredentials resolveCredentials() {
                 if (credentials == null) {
-                    AssumeRoleResponse response = sts.assumeRole(assume -> assume
-                            .roleArn(tenantAccessRoleArn)
-                            .roleSessionName(sessionName)
-                            .policy(policy.toJson())
-                            .tags(Tag.builder().key(TENANT_TAG).value(tenant).build())
-                            .durationSeconds((int) SESSION_DURATION.toSeconds()));
-                    Credentials issued = response.credentials();
-                    credentials = AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(),
-                            issued.sessionToken());
+                    credentials = reusable ? kept.get(tenant, clock.instant()) : null;
+                }
+                if (credentials == null) {
+                    Issued issued = assume(tenant, sessionName, policy);
+                    credentials = issued.credentials();
+                    if (reusable) {
+                        kept.put(tenant, issued);
+                    }
                 }
                 return credentials;
             }
         };
+    }
+
+    private Issued assume(TenantId tenant, String sessionName, SessionPolicy policy) {
+        AssumeRoleResponse response = sts.assumeRole(assume -> assume
+                .roleArn(tenantAccessRoleArn)
+                .roleSessionName(sessionName)
+                .policy(policy.toJson())
+                .tags(Tag.builder().key(TENANT_TAG).value(tenant.value()).build())
+                .durationSeconds((int) SESSION_DURATION.toSeconds()));
+        Credentials issued = response.credentials();
+        return new Issued(AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(),
+                issued.sessionToken()), issued.expiration());
+    }
+
+    /** Credentials and when they expire. */
+    private record Issued(AwsCredentials credentials, Instant expiration) {
+    }
+
+    /**
+     * The credentials an isolated environment keeps for its one tenant. It holds one tenant at most, and hands them
+     * only to that tenant: should another tenant ever appear, the kept credentials are dropped, not shared.
+     */
+    private static final class EnvironmentCache {
+        private TenantId tenant;
+        private Issued issued;
+
+        synchronized AwsCredentials get(TenantId requester, Instant now) {
+            if (tenant == null || !tenant.equals(requester)) {
+                tenant = null;
+                issued = null;
+                return null;
+            }
+            return issued.expiration().minusSeconds(REFRESH_MARGIN_SECONDS).isAfter(now) ? issued.credentials() : null;
+        }
+
+        synchronized void put(TenantId owner, Issued fresh) {
+            tenant = owner;
+            issued = fresh;
+        }
     }
 
     /**

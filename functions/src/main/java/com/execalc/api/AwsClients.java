@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -90,7 +91,7 @@ public final class AwsClients {
         SessionPolicy.requireFits(config.tables());
         TenantCredentials credentials = config.mode() == Configuration.Mode.LOCAL
                 ? new LocalTenantCredentials()
-                : new StsTenantCredentials(sts(config, http), config.tenantAccessRoleArn());
+                : new StsTenantCredentials(sts(config, http), config.tenantAccessRoleArn(), Clock.systemUTC());
         return new TenantAccess(tenantDynamoDb(config, http), config.tables(), credentials);
     }
 

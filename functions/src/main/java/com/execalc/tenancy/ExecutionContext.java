@@ -17,12 +17,14 @@ public final class ExecutionContext implements AutoCloseable {
 
     private final TenantContext tenant;
     private final Instant openedAt;
+    private final boolean isolatedEnvironment;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private volatile boolean closed;
 
-    private ExecutionContext(TenantContext tenant, Instant openedAt) {
+    private ExecutionContext(TenantContext tenant, Instant openedAt, boolean isolatedEnvironment) {
         this.tenant = tenant;
         this.openedAt = openedAt;
+        this.isolatedEnvironment = isolatedEnvironment;
     }
 
     /**
@@ -42,7 +44,7 @@ public final class ExecutionContext implements AutoCloseable {
             throw new IsolationBreachException("Request " + tenant.requestId()
                     + " was resolved to a tenant other than the one its execution environment is isolated for.");
         }
-        return new ExecutionContext(tenant, now);
+        return new ExecutionContext(tenant, now, isolatedEnvironmentTenant != null);
     }
 
     public TenantContext tenant() {
@@ -61,6 +63,15 @@ public final class ExecutionContext implements AutoCloseable {
     public Instant openedAt() {
         ensureOpen();
         return openedAt;
+    }
+
+    /**
+     * Whether the request runs in an execution environment that Lambda bound to this tenant (tenant-isolation mode),
+     * so that something kept in the environment between requests can only ever serve this tenant.
+     */
+    public boolean isolatedEnvironment() {
+        ensureOpen();
+        return isolatedEnvironment;
     }
 
     public boolean isOpen() {

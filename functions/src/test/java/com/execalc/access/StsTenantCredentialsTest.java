@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,28 @@ class StsTenantCredentialsTest {
     private static final Tables TABLES = new Tables("arn:aws:dynamodb:eu-west-1:123456789012:table/data",
             "arn:aws:dynamodb:eu-west-1:123456789012:table/audit");
 
-    /** Records each AssumeRole request and answers with numbered credentials. */
-    private static final class RecordingSts implements StsClient {
+    /** A clock the test moves. */
+    private static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Records each AssumeRole request and answers with numbered credentials that last 15 minutes. */
+    private final class RecordingSts implements StsClient {
         final List<AssumeRoleRequest> requests = new ArrayList<>();
 
         @Override
@@ -36,7 +57,7 @@ class StsTenantCredentialsTest {
             int n = requests.size();
             return AssumeRoleResponse.builder().credentials(Credentials.builder()
                     .accessKeyId("AKIA" + n).secretAccessKey("secret" + n).sessionToken("token" + n)
-                    .expiration(Instant.now().plusSeconds(900)).build()).build();
+                    .expiration(clock.now.plusSeconds(900)).build()).build();
         }
 
         @Override
@@ -49,12 +70,25 @@ class StsTenantCredentialsTest {
         }
     }
 
+    private final TestClock clock = new TestClock();
     private final RecordingSts sts = new RecordingSts();
-    private final StsTenantCredentials credentials = new StsTenantCredentials(sts, ROLE);
+    private final StsTenantCredentials credentials = new StsTenantCredentials(sts, ROLE, clock);
 
-    private static ExecutionContext request(String tenant, String requestId) {
+    /** A request in shared mode: the environment may serve any tenant. */
+    private ExecutionContext request(String tenant, String requestId) {
         return ExecutionContext.open(new TenantContext(TenantId.of(tenant), "alice", Set.of(TenantRole.ADMIN),
-                requestId), null, Instant.now());
+                requestId), null, clock.now);
+    }
+
+    /** A request in tenant-isolation mode: Lambda bound the environment to this tenant. */
+    private ExecutionContext isolatedRequest(String tenant, String requestId) {
+        return ExecutionContext.open(new TenantContext(TenantId.of(tenant), "alice", Set.of(TenantRole.ADMIN),
+                requestId), tenant, clock.now);
+    }
+
+    private String accessKeyOf(ExecutionContext context) {
+        return credentials.forRequest(context, SessionPolicy.forTenant(context.tenantId(), TABLES))
+                .resolveCredentials().accessKeyId();
     }
 
     @Test
@@ -98,6 +132,62 @@ class StsTenantCredentialsTest {
         assertThat(List.of(first.resolveCredentials().accessKeyId(), second.resolveCredentials().accessKeyId(),
                 other.resolveCredentials().accessKeyId())).containsExactly("AKIA1", "AKIA2", "AKIA3");
         assertThat(sts.requests.get(2).tags()).containsExactly(Tag.builder().key("tenant_id").value("globex").build());
+    }
+
+    @Test
+    void sharedMode_shouldAssumeTheRoleForEveryRequest() {
+        List<String> keys = List.of(accessKeyOf(request("acme", "r1")), accessKeyOf(request("acme", "r2")));
+
+        assertThat(keys).containsExactly("AKIA1", "AKIA2");
+    }
+
+    @Test
+    void anIsolatedEnvironment_shouldReuseItsTenantsCredentials_untilShortlyBeforeTheyExpire() {
+        String first = accessKeyOf(isolatedRequest("acme", "r1"));
+        clock.now = clock.now.plusSeconds(600);
+        String tenMinutesLater = accessKeyOf(isolatedRequest("acme", "r2"));
+        clock.now = clock.now.plusSeconds(200);
+        String twoMinutesBeforeExpiry = accessKeyOf(isolatedRequest("acme", "r3"));
+
+        assertThat(List.of(first, tenMinutesLater, twoMinutesBeforeExpiry)).containsExactly("AKIA1", "AKIA1", "AKIA2");
+        assertThat(sts.requests).hasSize(2);
+    }
+
+    @Test
+    void anIsolatedEnvironment_shouldNeverHandItsCredentialsToAnotherTenant() {
+        String acme = accessKeyOf(isolatedRequest("acme", "r1"));
+        String globex = accessKeyOf(isolatedRequest("globex", "r2"));
+        String acmeAgain = accessKeyOf(isolatedRequest("acme", "r3"));
+
+        assertThat(List.of(acme, globex, acmeAgain)).containsExactly("AKIA1", "AKIA2", "AKIA3");
+        assertThat(sts.requests.get(1).tags()).containsExactly(Tag.builder().key("tenant_id").value("globex").build());
+    }
+
+    /**
+     * The STS cost of 1,000 requests of 20 tenants over ten minutes: in tenant-isolation mode each tenant's environment
+     * assumes the role once; in shared mode every request does.
+     */
+    @Test
+    void assumeRoleCallsPerThousandRequests_shouldBeOnePerEnvironmentIsolated_andOnePerRequestShared() {
+        List<StsTenantCredentials> environments = new ArrayList<>();
+        for (int tenant = 0; tenant < 20; tenant++) {
+            environments.add(new StsTenantCredentials(sts, ROLE, clock));
+        }
+        for (int request = 0; request < 1000; request++) {
+            clock.now = clock.now.plusMillis(600);
+            int tenant = request % 20;
+            ExecutionContext context = isolatedRequest("tenant-" + tenant, "r" + request);
+            environments.get(tenant).forRequest(context, SessionPolicy.forTenant(context.tenantId(), TABLES))
+                    .resolveCredentials();
+        }
+        int isolated = sts.requests.size();
+        sts.requests.clear();
+        for (int request = 0; request < 1000; request++) {
+            accessKeyOf(request("tenant-" + request % 20, "r" + request));
+        }
+
+        assertThat(isolated).isEqualTo(20);
+        assertThat(sts.requests).hasSize(1000);
     }
 
     @Test
