@@ -127,6 +127,32 @@ public final class ApiClient {
         }
     }
 
+    /** Like {@link #send}, with one header sent several times, once per value, in this order. */
+    public Response sendWithRepeatedHeader(String method, String path, String token, String body, String header,
+                                           List<String> values) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        values.forEach(value -> request.header(header, value));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), parse(response.body()),
+                    response.headers().map());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " was interrupted", e);
+        }
+    }
+
     public String write(Object value) {
         try {
             return json.writeValueAsString(value);

@@ -93,7 +93,12 @@ class HeaderSpoofingTest {
         HEADER_FORWARDED("header X-Forwarded-Tenant"),
         QUERY_MIXED_CASE("?TenantId="),
         QUERY_UNDERSCORE("?tenant_id="),
-        BODY_MIXED_CASE("body field TenantId");
+        BODY_MIXED_CASE("body field TenantId"),
+        // the same name twice: the proxy event's single-value maps keep the last value only
+        QUERY_OTHER_THEN_OWN("?tenantId={O}&tenantId={S}"),
+        QUERY_OWN_THEN_OTHER("?tenantId={S}&tenantId={O}"),
+        HEADER_OTHER_THEN_OWN("X-Tenant-Id: {O}, then X-Tenant-Id: {S}"),
+        HEADER_OWN_THEN_OTHER("X-Tenant-Id: {S}, then X-Tenant-Id: {O}");
 
         final String label;
 
@@ -104,17 +109,25 @@ class HeaderSpoofingTest {
         boolean isBody() {
             return name().startsWith("BODY");
         }
+
+        boolean isRepeated() {
+            return name().endsWith("_OWN") || name().endsWith("_OTHER");
+        }
     }
 
     private record Attempt(RouteCase route, Vector vector, boolean namesOther, int expectedStatus, String expectedCode,
                            int status, String code, String body, String requestId) {
         boolean passed() {
+            if (vector.isRepeated()) { // ignored (answered as without it) or refused
+                return (status == 403 && code.equals("TENANT_MISMATCH")) || (status == expectedStatus
+                        && code.isEmpty());
+            }
             return status == expectedStatus && code.equals(expectedCode);
         }
 
         String label() {
-            return route.route() + " with " + vector.label + (vector == Vector.NONE ? "" : namesOther ? " = {O}"
-                    : " = {S}");
+            return route.route() + " with " + vector.label + (vector == Vector.NONE || vector.isRepeated() ? ""
+                    : namesOther ? " = {O}" : " = {S}");
         }
     }
 
@@ -206,14 +219,25 @@ class HeaderSpoofingTest {
             case BODY_TENANT_UNDERSCORE_ID -> body = withField(body, "tenant_id", named);
             case BODY_TENANT -> body = withField(body, "tenant", named);
             case BODY_MIXED_CASE -> body = withField(body, "TenantId", named);
-            default -> throw new IllegalStateException(vector.name());
+            default -> { } // the repeated ones, below
         }
-        ApiClient.Response response = api.send(route.method(), path, admin, body, headers);
+        switch (vector) {
+            case QUERY_OTHER_THEN_OWN -> path = withQuery(withQuery(path, "tenantId", tenantO), "tenantId", tenantS);
+            case QUERY_OWN_THEN_OTHER -> path = withQuery(withQuery(path, "tenantId", tenantS), "tenantId", tenantO);
+            default -> { }
+        }
+        ApiClient.Response response = switch (vector) {
+            case HEADER_OTHER_THEN_OWN -> api.sendWithRepeatedHeader(route.method(), path, admin, body, "X-Tenant-Id",
+                    List.of(tenantO, tenantS));
+            case HEADER_OWN_THEN_OTHER -> api.sendWithRepeatedHeader(route.method(), path, admin, body, "X-Tenant-Id",
+                    List.of(tenantS, tenantO));
+            default -> api.send(route.method(), path, admin, body, headers);
+        };
         requestIdsOfS.add(response.requestId());
 
         int expectedStatus;
         String expectedCode;
-        if (vector == Vector.NONE || vector == Vector.X_AMZ_TENANT_ID) {
+        if (vector == Vector.NONE || vector == Vector.X_AMZ_TENANT_ID || vector.isRepeated()) {
             expectedStatus = request.status(); // the gateway overwrites X-Amz-Tenant-Id: as if it were not there
             expectedCode = "";
         } else if (namesOther) {
@@ -235,6 +259,12 @@ class HeaderSpoofingTest {
     @TestFactory
     Stream<DynamicTest> everySpoofingAttempt_shouldGetItsDocumentedAnswer() {
         return attempts.stream().map(attempt -> DynamicTest.dynamicTest(attempt.label(), () -> {
+            if (attempt.vector().isRepeated()) {
+                assertThat(attempt.passed()).as("%s: refused with 403 TENANT_MISMATCH or answered %d as without it, "
+                        + "but was %d (body %s)", attempt.label(), attempt.expectedStatus(), attempt.status(),
+                        attempt.body()).isTrue();
+                return;
+            }
             assertThat(attempt.status()).as("%s: status (body %s)", attempt.label(), attempt.body())
                     .isEqualTo(attempt.expectedStatus());
             assertThat(attempt.code()).as("%s: error code", attempt.label()).isEqualTo(attempt.expectedCode());
@@ -321,11 +351,18 @@ class HeaderSpoofingTest {
                 .append("audit event in S's partition (the refusals as DENY, reason TENANT_MISMATCH).\n\n");
         md.append("`X-Amz-Tenant-Id` is overwritten by the gateway from the authorizer's context, so that request ")
                 .append("proceeds as S and gets the answer of the unspoofed one (`GET /me` says S, the record read is ")
-                .append("S's); every other way of naming O is refused before any data is touched.\n\n");
+                .append("S's); every other way of naming O is refused before any data is touched, except a repeated parameter or ")
+                .append("header whose last value names S, which is ignored (the third table).\n\n");
         table(md, "Naming the other tenant O", main, true);
         md.append("\n");
         table(md, "Other spellings, naming O (header names are case-insensitive; any header or query parameter whose "
                 + "name contains `tenant`, and the body fields case-insensitively)", spellings, true);
+        md.append("\n");
+        table(md, "The same parameter or header twice, naming O and S: the proxy event's single-value maps hold the "
+                + "last value, and only that one is checked, so O followed by S is ignored (the request proceeds as S, "
+                + "the token's tenant) while S followed by O is refused; the README promises a 403 for both", List.of(
+                Vector.QUERY_OTHER_THEN_OWN, Vector.QUERY_OWN_THEN_OTHER, Vector.HEADER_OTHER_THEN_OWN,
+                Vector.HEADER_OWN_THEN_OTHER), true);
         md.append("\n");
         table(md, "Naming the caller's own tenant S: tolerated (the policy and the decision model have closed "
                 + "schemas, so a `tenantId` field there is an unknown field, 400)", own, false);

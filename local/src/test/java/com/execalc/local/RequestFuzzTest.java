@@ -294,16 +294,16 @@ class RequestFuzzTest {
 
     /**
      * Fails at e1d370a: a decision model of 250 bytes whose numbers are all within the documented bounds (magnitude at
-     * most 1e15) but have a large negative exponent, here a weight of {@code 1e-600000}, costs seconds of CPU, and
+     * most 1e15) but have a large negative exponent, here a weight of {@code 1e-1000000}, costs seconds of CPU, and
      * {@code 1e-999999999} (12 characters) hangs a function for good: {@code Ranking.rank} sums the weights with the
-     * exact {@code BigDecimal::add} and {@code Ranking.normalised} subtracts scores exactly, so 1 + 1e-600000 is
-     * computed to 600,000 digits. In Lambda such a request runs until the function times out (a 5xx) and keeps the
+     * exact {@code BigDecimal::add} and {@code Ranking.normalised} subtracts scores exactly, so 1 + 1e-1000000 is
+     * computed to a million digits. In Lambda such a request runs until the function times out (a 5xx) and keeps the
      * tenant's environment busy; the time grows faster than linearly with the exponent.
      */
     @Test
-    void aDecisionModelNumber_withAHugeNegativeExponent_shouldBeAnsweredWithinASecond() {
+    void aDecisionModelNumber_withAHugeNegativeExponent_shouldBeAnsweredWithinHalfASecond() {
         String model = "{\"objective\":\"o\",\"criteria\":[{\"name\":\"c\",\"weight\":1,\"direction\":\"max\"},"
-                + "{\"name\":\"d\",\"weight\":1e-600000,\"direction\":\"max\"}],\"options\":[{\"name\":\"A\","
+                + "{\"name\":\"d\",\"weight\":1e-1000000,\"direction\":\"max\"}],\"options\":[{\"name\":\"A\","
                 + "\"scores\":{\"c\":1,\"d\":1}},{\"name\":\"B\",\"scores\":{\"c\":2,\"d\":2}}],\"riskPosture\":\"low\"}";
 
         long started = System.nanoTime();
@@ -311,8 +311,8 @@ class RequestFuzzTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(response.status()).as(response.body()).isIn(201, 400);
-        assertThat(millis).as("milliseconds to answer a 250-byte decision model with a weight of 1e-600000")
-                .isLessThan(1000);
+        assertThat(millis).as("milliseconds to answer a 250-byte decision model with a weight of 1e-1000000")
+                .isLessThan(500);
     }
 
     // ------------------------------------------------------------------------------------------------------ report
@@ -339,7 +339,11 @@ class RequestFuzzTest {
                 .append(" requests; repeat with `-Dexecalc.fuzz.seed=").append(SEED)
                 .append(" -Dexecalc.fuzz.requests=N`). Every request is invalid for its route by construction; the ")
                 .append("fuzzing tenant's own data (2 namespaces, 3 records, an execution, a policy) and a bystander ")
-                .append("tenant's data and audit partition are compared item by item before and after.\n\n");
+                .append("tenant's data and audit partition are compared item by item before and after. Invalid UTF-8 ")
+                .append("bytes are sent only where they leave the body invalid: inside an otherwise valid JSON string ")
+                .append("the gateway decodes the text body with U+FFFD for each invalid sequence before the function ")
+                .append("sees it, so the function cannot tell (a limit of text bodies in proxy events). Every request ")
+                .append("and its answer are in `local/target/request-fuzzer.log` after a run.\n\n");
         md.append("**").append(cases.size() - notFourxx).append(" of ").append(cases.size())
                 .append(" answered 4xx; ").append(server).append(" answered 5xx; ").append(badShape)
                 .append(" without the JSON error shape; data changed: ")
