@@ -30,6 +30,14 @@ public final class ApiClient {
         public String errorCode() {
             return json.at("/error/code").asText();
         }
+
+        /** The {@code X-Request-Id} header: set by the functions on every answer, absent on the gateway's own. */
+        public String requestId() {
+            return headers.entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase("X-Request-Id"))
+                    .map(header -> header.getValue().get(0))
+                    .findFirst().orElse(null);
+        }
     }
 
     /** A fresh tenant id, so that tests never share data by accident. */
@@ -77,6 +85,62 @@ public final class ApiClient {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), parse(response.body()),
+                    response.headers().map());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " was interrupted", e);
+        }
+    }
+
+    /**
+     * Sends raw bytes to a raw path and query, exactly as given: nothing is encoded, resolved or normalised (a path
+     * segment {@code ..} or {@code %2F} reaches the gateway as written), and the body may hold any bytes, even invalid
+     * UTF-8. For fuzzing; {@code rawPathAndQuery} must still be a syntactically valid URI reference.
+     */
+    public Response sendRaw(String method, String rawPathAndQuery, String token, byte[] body,
+                            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString() + rawPathAndQuery))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), parse(response.body()),
+                    response.headers().map());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + rawPathAndQuery + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + rawPathAndQuery + " was interrupted", e);
+        }
+    }
+
+    /** Like {@link #send}, with one header sent several times, once per value, in this order. */
+    public Response sendWithRepeatedHeader(String method, String path, String token, String body, String header,
+                                           List<String> values) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        values.forEach(value -> request.header(header, value));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), parse(response.body()),
