@@ -5,6 +5,7 @@ import com.execalc.ingress.Route;
 import com.execalc.tenancy.InvalidInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +71,32 @@ public final class ApiRequest {
 
     public Map<String, String> headers() {
         return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    /** Every value of every header, repeated headers included (API Gateway keeps only the last in {@link #headers}). */
+    public List<Map.Entry<String, String>> allHeaderValues() {
+        return allValues(event.getHeaders(), event.getMultiValueHeaders());
+    }
+
+    /** Every value of every query parameter, repeated parameters included. */
+    public List<Map.Entry<String, String>> allQueryValues() {
+        return allValues(event.getQueryStringParameters(), event.getMultiValueQueryStringParameters());
+    }
+
+    private static List<Map.Entry<String, String>> allValues(Map<String, String> single,
+                                                             Map<String, List<String>> multi) {
+        List<Map.Entry<String, String>> values = new java.util.ArrayList<>();
+        if (single != null) {
+            single.forEach((name, value) -> values.add(Map.entry(name, value == null ? "" : value)));
+        }
+        if (multi != null) {
+            multi.forEach((name, list) -> {
+                if (list != null) {
+                    list.forEach(value -> values.add(Map.entry(name, value == null ? "" : value)));
+                }
+            });
+        }
+        return values;
     }
 
     /** Whether the request has a non-empty body. */

@@ -139,12 +139,18 @@ final class AuditRoutes {
         return new Filters(from, to, action, decision, actor);
     }
 
+    /** An instant event ids can encode: from 1970 to the end of their 48 bits of milliseconds. */
     private static Instant instant(String value, String name) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name + " must be an ISO-8601 instant, e.g. 2026-11-27T10:00:00Z.", e);
         }
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LAST_EVENT_TIME)) {
+            throw new InvalidInputException(name + " must lie between 1970-01-01T00:00:00Z and " + LAST_EVENT_TIME + ".");
+        }
+        return instant;
     }
 
     private static ObjectNode view(AuditEvent event) {

@@ -20,12 +20,12 @@ final class ForeignTenantGuard {
     }
 
     static void check(TenantContext tenant, ApiRequest request) {
-        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+        for (Map.Entry<String, String> header : request.allHeaderValues()) {
             if (header.getKey().toLowerCase(Locale.ROOT).contains("tenant")) {
                 tenant.rejectForeignTenant(header.getValue(), "header " + header.getKey());
             }
         }
-        for (Map.Entry<String, String> parameter : request.queryParameters().entrySet()) {
+        for (Map.Entry<String, String> parameter : request.allQueryValues()) {
             if (parameter.getKey().toLowerCase(Locale.ROOT).contains("tenant")) {
                 tenant.rejectForeignTenant(parameter.getValue(), "query parameter " + parameter.getKey());
             }

@@ -86,14 +86,52 @@ public final class LambdaJson {
         try {
             node = bodies.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw new InvalidInputException("The request body is nested too deeply (at most " + MAX_DEPTH + " levels).", e);
+            throw new InvalidInputException("The request body exceeds a limit: at most " + MAX_DEPTH
+                    + " levels of nesting, and numbers and strings of bounded length.", e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("The request body is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidInputException("The request body must be a JSON object.");
         }
+        if (holdsUnpairedSurrogate(object)) {
+            // it cannot be stored as UTF-8 without being altered, and nothing is stored altered
+            throw new InvalidInputException("The request body holds a string that is not valid Unicode.");
+        }
         return object;
+    }
+
+    private static boolean holdsUnpairedSurrogate(JsonNode node) {
+        if (node.isTextual()) {
+            return unpaired(node.textValue());
+        }
+        java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            java.util.Map.Entry<String, JsonNode> field = fields.next();
+            if (unpaired(field.getKey()) || holdsUnpairedSurrogate(field.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (holdsUnpairedSurrogate(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean unpaired(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Parses JSON that this platform stored itself, e.g. a record's data. */

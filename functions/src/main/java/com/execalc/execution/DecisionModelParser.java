@@ -33,6 +33,7 @@ public final class DecisionModelParser {
     public static final int HARD_MAX_CRITERIA = 100;
 
     private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1e15");
+    private static final int MAX_DECIMALS = 20;
 
     /** @throws InvalidInputException when the model is malformed */
     public DecisionModel parse(ObjectNode body) {
@@ -167,6 +168,10 @@ public final class DecisionModelParser {
         BigDecimal value = node.decimalValue();
         if (value.abs().compareTo(MAX_MAGNITUDE) > 0) {
             throw new InvalidInputException(what + " must be a finite number of magnitude at most 1e15.");
+        }
+        if (value.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            // exact arithmetic on a number like 1e-1000000 would take seconds: such precision means nothing here
+            throw new InvalidInputException(what + " may have at most " + MAX_DECIMALS + " decimal places.");
         }
         return value;
     }

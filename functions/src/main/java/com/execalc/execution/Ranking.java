@@ -35,7 +35,7 @@ public final class Ranking {
     /** Ranks the options; every option must have a score for every criterion. */
     public static List<Ranked> rank(DecisionModel model) {
         BigDecimal totalWeight = model.criteria().stream().map(DecisionModel.Criterion::weight)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+                .reduce(BigDecimal.ZERO, (sum, weight) -> sum.add(weight, PRECISION));
         List<Scored> scored = new ArrayList<>();
         for (DecisionModel.Option option : model.options()) {
             BigDecimal score = BigDecimal.ZERO;
@@ -68,13 +68,13 @@ public final class Ranking {
             min = min == null || value.compareTo(min) < 0 ? value : min;
             max = max == null || value.compareTo(max) > 0 ? value : max;
         }
-        BigDecimal range = max.subtract(min);
+        BigDecimal range = max.subtract(min, PRECISION);
         if (range.signum() == 0) {
             return BigDecimal.ONE;
         }
         BigDecimal value = option.scores().get(criterion.name());
-        BigDecimal distance = criterion.direction() == DecisionModel.Direction.MAX ? value.subtract(min)
-                : max.subtract(value);
+        BigDecimal distance = criterion.direction() == DecisionModel.Direction.MAX ? value.subtract(min, PRECISION)
+                : max.subtract(value, PRECISION);
         return distance.divide(range, PRECISION);
     }
 }

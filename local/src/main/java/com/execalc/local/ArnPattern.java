@@ -15,12 +15,12 @@ final class ArnPattern {
         int starP = -1;
         int starA = 0;
         while (a < arn.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == arn.charAt(a))) {
-                p++;
-                a++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
                 starP = p++;
                 starA = a;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == arn.charAt(a))) {
+                p++;
+                a++;
             } else if (starP >= 0) {
                 p = starP + 1;
                 a = ++starA;

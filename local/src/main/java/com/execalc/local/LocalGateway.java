@@ -229,13 +229,6 @@ public final class LocalGateway implements AutoCloseable {
                 ? ((ObjectNode) decision.get("context")).deepCopy() : json.createObjectNode();
         authorizerContext.put("principalId", decision.path("principalId").asText());
         String tenantId = authorizerContext.hasNonNull("tenantId") ? authorizerContext.get("tenantId").asText() : null;
-        if (match.route().plane() == Plane.TENANT) {
-            // API Gateway's integration request mapping: X-Amz-Tenant-Id <- context.authorizer.tenantId
-            headers.keySet().removeIf(name -> name.equalsIgnoreCase("X-Amz-Tenant-Id"));
-            if (tenantId != null) {
-                headers.put("X-Amz-Tenant-Id", List.of(tenantId));
-            }
-        }
         ObjectNode proxyEvent = json.createObjectNode()
                 .put("resource", match.route().resourcePath())
                 .put("path", path)
@@ -254,6 +247,9 @@ public final class LocalGateway implements AutoCloseable {
         RequestStreamHandler integration;
         LocalLambdaContext lambda;
         if (match.route().plane() == Plane.TENANT) {
+            // API Gateway maps X-Amz-Tenant-Id <- context.authorizer.tenantId onto Lambda's Invoke call, not into the
+            // event: Lambda runs the request in that tenant's environment (here: one handler instance per tenant) and
+            // reports the tenant as Context.getTenantId(); the event keeps the client's headers as they were
             // Lambda tenant-isolation mode: one execution environment (here: one handler instance) per tenant
             String environment = tenantId == null ? "" : tenantId;
             integration = tenantEnvironments.computeIfAbsent(environment,

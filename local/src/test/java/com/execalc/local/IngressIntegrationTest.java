@@ -136,12 +136,16 @@ class IngressIntegrationTest {
     }
 
     @Test
-    void aSpoofedAmzTenantHeader_shouldBeOverwrittenWithTheTokensTenant() {
-        ApiClient.Response response = api.send("GET", "/me", api.token(tenant, "alice", "admin"), null,
-                Map.of("X-Amz-Tenant-Id", "globex"));
+    void anAmzTenantHeaderNamingAnotherTenant_shouldFailTheRequest_andOneNamingTheOwnTenantPass() {
+        String token = api.token(tenant, "alice", "admin");
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().get("tenantId").asText()).isEqualTo(tenant);
+        ApiClient.Response foreign = api.send("GET", "/me", token, null, Map.of("X-Amz-Tenant-Id", "globex"));
+        ApiClient.Response own = api.send("GET", "/me", token, null, Map.of("X-Amz-Tenant-Id", tenant));
+
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.errorCode()).isEqualTo("TENANT_MISMATCH");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().get("tenantId").asText()).isEqualTo(tenant);
     }
 
     @Test
