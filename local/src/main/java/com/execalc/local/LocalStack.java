@@ -80,6 +80,19 @@ public final class LocalStack implements AutoCloseable {
      * @param printLogs whether the functions' log lines are printed, as well as kept
      */
     public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs);
+    }
+
+    /**
+     * Starts the stack on an already running dynalite, which the stack then owns, with the functions reaching DynamoDB
+     * at {@code functionsEndpoint} instead of at dynalite itself: for tests that put a fault-injecting proxy between
+     * the functions and dynalite. The stack's admin client (table creation, {@link #adminDynamoDb()}) and the stand-in
+     * for the audit table's stream still talk to dynalite directly.
+     *
+     * @param functionsEndpoint what the functions get as {@code EXECALC_DYNAMODB_ENDPOINT}
+     */
+    public static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                   boolean printLogs) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
@@ -89,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> environment = Map.of(
                     "EXECALC_MODE", "LOCAL",
                     "AWS_REGION", REGION,
-                    "EXECALC_DYNAMODB_ENDPOINT", dynalite.endpoint().toString(),
+                    "EXECALC_DYNAMODB_ENDPOINT", functionsEndpoint.toString(),
                     "REGISTRY_TABLE", tables.registry(),
                     "DATA_TABLE_ARN", tables.tenantTables().dataTableArn(),
                     "AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn(),
