@@ -37,6 +37,27 @@ public record Condition(String expression, Map<String, String> names, Map<String
         return new Condition("attribute_not_exists(#pk)", Map.of(), Map.of());
     }
 
+    /**
+     * This condition, or else the item already holds what this very request wrote there. A conditional write whose
+     * first attempt committed but whose response was lost is retried by the SDK; it must then succeed again, rewriting
+     * the same item, instead of failing against its own write.
+     *
+     * @param attribute the attribute that names the writing request, e.g. {@code auditEventId}
+     * @param value     this request's value of it
+     */
+    public Condition orWrittenBy(String attribute, String value) {
+        if (expression == null) {
+            throw new IllegalStateException("An unconditional write needs no retry condition");
+        }
+        Map<String, String> allNames = new java.util.HashMap<>(names);
+        Map<String, AttributeValue> allValues = new java.util.HashMap<>(values);
+        if (allNames.put("#writtenBy", attribute) != null
+                || allValues.put(":writtenBy", AttributeValue.fromS(value)) != null) {
+            throw new IllegalStateException("The condition already names its writer");
+        }
+        return new Condition("(" + expression + ") OR #writtenBy = :writtenBy", allNames, allValues);
+    }
+
     /** The item must exist. */
     public static Condition itemPresent() {
         return new Condition("attribute_exists(#pk)", Map.of(), Map.of());

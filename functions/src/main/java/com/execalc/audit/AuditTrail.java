@@ -28,13 +28,14 @@ public final class AuditTrail {
     }
 
     /**
-     * Inserts an event with a conditional put, so that an existing event can never be overwritten.
+     * Inserts an event with a conditional put, so that an existing event can never be overwritten; only the SDK's
+     * retry of this very put, after a lost response, may write the identical item again.
      *
      * @param retention how long the event must be kept; it carries a TTL of {@code timestamp + retention}
      */
     public static void append(TenantDynamoDb db, AuditEvent event, Duration retention) {
         db.put(TenantTable.AUDIT, db.keys().auditPartition().item(event.eventId()), toItem(event, retention),
-                Condition.itemAbsent());
+                Condition.itemAbsent().orWrittenBy("requestId", event.requestId()));
     }
 
     /** Sort key prefix of the shipper's ledger; it sorts before every event id, so event queries never see it. */

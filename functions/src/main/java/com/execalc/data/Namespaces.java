@@ -68,7 +68,8 @@ public final class Namespaces {
                     "namespace", AttributeValue.fromS(namespace.value()),
                     STATE, AttributeValue.fromS(ACTIVE),
                     "createdAt", AttributeValue.fromS(clock.instant().truncatedTo(ChronoUnit.MILLIS).toString()),
-                    "auditEventId", AttributeValue.fromS(eventId)), Condition.itemAbsent());
+                    "auditEventId", AttributeValue.fromS(eventId)),
+                    Condition.itemAbsent().orWrittenBy("auditEventId", eventId));
         } catch (ConditionalCheckFailedException createdConcurrently) {
             return false;
         }

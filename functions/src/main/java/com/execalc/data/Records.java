@@ -75,7 +75,7 @@ public final class Records {
                     current.map(StoredRecord::createdAt).orElse(now), now, data, eventId);
             try {
                 db.put(TenantTable.DATA, key, toItem(next), current.map(r -> atVersion(r.version()))
-                        .orElse(Condition.itemAbsent()));
+                        .orElse(Condition.itemAbsent()).orWrittenBy("auditEventId", eventId));
             } catch (ConditionalCheckFailedException lostRace) {
                 if (ifMatch.isPresent()) {
                     throw new PreconditionFailedException("Record '" + id + "'", ifMatch.getAsLong());

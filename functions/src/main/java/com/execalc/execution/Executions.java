@@ -53,7 +53,8 @@ public final class Executions {
         String eventId = audit.writeAhead(201);
         Execution execution = new Execution(id, namespace, model.objective(), model.riskPosture(), verdict.status(),
                 verdict.reasons(), ranking, now, eventId);
-        db.put(TenantTable.DATA, db.keys().execution(namespace, id), toItem(execution), Condition.itemAbsent());
+        db.put(TenantTable.DATA, db.keys().execution(namespace, id), toItem(execution),
+                Condition.itemAbsent().orWrittenBy("auditEventId", eventId));
         return execution;
     }
 

@@ -66,7 +66,8 @@ public final class PolicyStore {
                     "policy", AttributeValue.fromS(model.render(policy).toString()),
                     "version", AttributeValue.fromN(Long.toString(next)),
                     "updatedAt", AttributeValue.fromS(clock.instant().toString()),
-                    "auditEventId", AttributeValue.fromS(auditEventId)), unchanged);
+                    "auditEventId", AttributeValue.fromS(auditEventId)),
+                    unchanged.orWrittenBy("auditEventId", auditEventId));
             return next;
         } catch (ConditionalCheckFailedException changedMeanwhile) {
             throw new PreconditionFailedException("The policy", currentVersion);

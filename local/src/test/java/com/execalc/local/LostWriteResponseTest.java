@@ -5,7 +5,6 @@ import com.execalc.local.FaultProxy.Fault;
 import com.execalc.local.FaultProxy.Match;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,15 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A write that DynamoDB commits but whose response is lost (held by the {@link FaultProxy} past the SDK's attempt
  * timeout): the SDK retries the same conditional write, which now fails its condition against the committed item.
  *
- * <p>What must hold whatever the answer: audit before write (every item carries the event of the request that wrote
- * it, and that event exists), bounded time, bounded attempts. What the answers should be (one commit, the status the
- * event recorded, never a 500) needs a production change; those tests are {@link Disabled} until it is made.
+ * <p>What must hold: audit before write (every item carries the event of the request that wrote it, and that event
+ * exists), bounded time, bounded attempts, and the right answer: one commit, the status its single event recorded,
+ * never a 500. The retried write's condition accepts the item this very request wrote ({@code Condition.orWrittenBy}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LostWriteResponseTest {
 
-    private static final String NEEDS_FIX = "Needs the production change 'a conditional write retried after a lost "
-            + "response recognises its own committed item by its auditEventId' (isolation-faults report)";
     private static final String EXECUTION = "{\"objective\":\"lost\","
             + "\"criteria\":[{\"name\":\"cost\",\"weight\":1,\"direction\":\"min\"}],"
             + "\"options\":[{\"name\":\"A\",\"scores\":{\"cost\":1}}],"
@@ -171,33 +168,28 @@ class LostWriteResponseTest {
                 "6 mutations at once", statuses.toString(),
                 "every item carries an existing ALLOW event of the request that wrote it: holds; ≤ 3 attempts per "
                         + "call; within two call timeouts. Observed after the run: " + commits,
-                "audit-before-write holds; finding: answers and commits disagree with the events (a committed "
-                        + "write answered 409, 500, 412 or 503, an update committed twice, a request with two events): "
-                        + "a retried conditional write must recognise its own item by its audit event id; the tests "
-                        + "of the right answers are disabled until then");
+                "audit-before-write holds, one commit and one event per request, answers as the events say; "
+                        + "found here and fixed: before, a committed write whose response was lost answered 409, 500, "
+                        + "412 or 503, an update committed twice and a request got two events");
     }
 
     @Test
-    @Disabled(NEEDS_FIX)
     void aRecordCreate_whoseResponseWasLost_shouldAnswer201_notAConflict() {
         assertThat(answers.get("record create").status()).isEqualTo(201);
     }
 
     @Test
-    @Disabled(NEEDS_FIX)
     void aRecordUpdate_whoseResponseWasLost_shouldMakeExactlyOneVersion() {
         assertThat(answers.get("record update").status()).isEqualTo(200);
         assertThat(item("#orders|REC#r1").get("version").n()).isEqualTo("2");
     }
 
     @Test
-    @Disabled(NEEDS_FIX)
     void anExecution_whoseResponseWasLost_shouldAnswer201_neverA500() {
         assertThat(answers.get("execution").status()).isEqualTo(201);
     }
 
     @Test
-    @Disabled(NEEDS_FIX)
     void aNamespaceCreate_whoseResponseWasLost_shouldAnswer201_asItsEventSays() {
         assertThat(answers.get("namespace create").status()).isEqualTo(201);
         assertThat(eventsOf("namespace create")).singleElement()
@@ -205,13 +197,11 @@ class LostWriteResponseTest {
     }
 
     @Test
-    @Disabled(NEEDS_FIX)
     void aPolicyChange_whoseResponseWasLost_shouldAnswer200_notAPreconditionFailure() {
         assertThat(answers.get("policy change").status()).isEqualTo(200);
     }
 
     @Test
-    @Disabled(NEEDS_FIX)
     void anAuditEvent_whoseResponseWasLost_shouldCountAsWritten_leavingExactlyOneEvent() {
         assertThat(answers.get("audit event").status()).isEqualTo(201);
         assertThat(eventsOf("audit event")).hasSize(1);
