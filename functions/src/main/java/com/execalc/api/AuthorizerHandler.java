@@ -10,6 +10,7 @@ import com.execalc.ingress.AuthorizationDecision;
 import com.execalc.ingress.InvalidTokenException;
 import com.execalc.ingress.MethodArn;
 import com.execalc.ingress.TenantAuthorizer;
+import com.execalc.ingress.TenantDirectoryUnavailableException;
 import com.execalc.ingress.TokenVerifier;
 import com.execalc.observability.LogSink;
 import com.execalc.observability.RequestOutcome;
@@ -87,6 +88,11 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             outcome.decision("UNAUTHENTICATED");
             telemetry.request(outcome, requestId, 401, elapsed(started), clock.instant());
             throw new UnauthorizedException(e);
+        } catch (TenantDirectoryUnavailableException e) {
+            // no decision, so nothing API Gateway could cache: it answers AUTHORIZER_FAILURE, mapped to 503
+            outcome.decision("UNAVAILABLE");
+            telemetry.request(outcome, requestId, 503, elapsed(started), clock.instant());
+            throw e;
         }
         if (decision instanceof AuthorizationDecision.Allow allow) {
             outcome.decision("ALLOW");

@@ -37,7 +37,8 @@ public final class TenantAuthorizer {
      * @param authorizationHeader the {@code Authorization} header, {@code Bearer <token>}
      * @param methodArn           the method the request targets; only its API and stage are used
      * @param requestId           the API Gateway request id, carried in the tenant context
-     * @throws InvalidTokenException when the token is missing or invalid
+     * @throws InvalidTokenException               when the token is missing or invalid
+     * @throws TenantDirectoryUnavailableException when the tenant's standing cannot be read: no decision is made
      */
     public AuthorizationDecision authorize(String authorizationHeader, String methodArn, String requestId) {
         Principal principal = verifier.verify(bearerToken(authorizationHeader));
@@ -53,7 +54,7 @@ public final class TenantAuthorizer {
         try {
             standing = directory.standingOf(member.tenantId());
         } catch (RuntimeException e) {
-            return new AuthorizationDecision.Deny(principalId, "TENANT_REGISTRY_UNAVAILABLE", member.tenantId().value());
+            throw new TenantDirectoryUnavailableException(e);
         }
         if (standing.isEmpty()) {
             // no audit: a tenant that does not exist owns no data, not even audit events

@@ -7,7 +7,8 @@
  *       {@code iss}, audience, {@code exp}, {@code nbf} and {@code iat} hold; {@code alg: none} and HMAC never pass.</li>
  *   <li>A token resolves to exactly one principal: one tenant with at least one tenant role, or a platform operator
  *       with no tenant. Zero tenants, several tenants, or a tenant plus the platform role are rejected.</li>
- *   <li>A tenant passes only while the tenant registry says it is ACTIVE; a lookup failure denies.</li>
+ *   <li>A tenant passes only while the tenant registry says it is ACTIVE. A lookup failure lets nothing pass and
+ *       decides nothing: an error (503 to the client), not a Deny that API Gateway would cache for the token.</li>
  *   <li>Tenant principals may only invoke tenant routes and platform operators only control-plane routes.</li>
  *   <li>No error, log line or decision ever carries the token.</li>
  * </ul>

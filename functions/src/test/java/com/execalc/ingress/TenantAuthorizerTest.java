@@ -95,14 +95,14 @@ class TenantAuthorizerTest {
     }
 
     @Test
-    void authorize_shouldDeny_whenTheRegistryCannotBeRead() {
+    void authorize_shouldFailWithoutADecision_whenTheRegistryCannotBeRead() {
         TenantAuthorizer failing = new TenantAuthorizer(new TokenVerifier(issuer.settings(), issuer.publicKeys(),
                 Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), tenantId -> {
                     throw new IllegalStateException("registry down");
                 }, recorder);
 
-        assertThat(failing.authorize(bearer("acme", "admin"), METHOD_ARN, "req-1"))
-                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "TENANT_REGISTRY_UNAVAILABLE", "acme"));
+        assertThatThrownBy(() -> failing.authorize(bearer("acme", "admin"), METHOD_ARN, "req-1"))
+                .isInstanceOf(TenantDirectoryUnavailableException.class);
     }
 
     @Test

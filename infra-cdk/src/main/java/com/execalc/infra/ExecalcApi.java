@@ -309,8 +309,9 @@ public final class ExecalcApi extends Construct {
                 "The request body is invalid.");
         response("UnsupportedMediaType", ResponseType.UNSUPPORTED_MEDIA_TYPE, "415", "INVALID_REQUEST",
                 "Unsupported media type.");
-        response("AuthorizerFailure", ResponseType.AUTHORIZER_FAILURE, "500", "AUTHORIZER_FAILURE",
-                "The authorizer failed.");
+        // the authorizer fails (never denies) when the tenant directory cannot be read: a retryable answer, uncached
+        response("AuthorizerFailure", ResponseType.AUTHORIZER_FAILURE, "503", "SERVICE_UNAVAILABLE",
+                "The service is unavailable. Retry later.");
         response("AuthorizerConfigurationError", ResponseType.AUTHORIZER_CONFIGURATION_ERROR, "500",
                 "AUTHORIZER_FAILURE", "The authorizer failed.");
         response("IntegrationFailure", ResponseType.INTEGRATION_FAILURE, "502", "INTEGRATION_FAILURE",

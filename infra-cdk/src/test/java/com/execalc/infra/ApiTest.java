@@ -142,6 +142,7 @@ class ApiTest {
         Map<String, String> expected = Map.of(
                 "UNAUTHORIZED", "401 UNAUTHENTICATED",
                 "ACCESS_DENIED", "403 FORBIDDEN",
+                "AUTHORIZER_FAILURE", "503 SERVICE_UNAVAILABLE",
                 "MISSING_AUTHENTICATION_TOKEN", "404 NOT_FOUND",
                 "THROTTLED", "429 THROTTLED",
                 "QUOTA_EXCEEDED", "429 QUOTA_EXCEEDED",

@@ -210,7 +210,8 @@ public final class LocalGateway implements AutoCloseable {
             send(exchange, 401, error("UNAUTHENTICATED", "Missing or invalid bearer token.", requestId));
             return;
         } catch (RuntimeException e) {
-            send(exchange, 500, error("AUTHORIZER_FAILURE", "The authorizer failed.", requestId));
+            // API Gateway's AUTHORIZER_FAILURE, as the CDK app maps it: retryable, and nothing cached
+            send(exchange, 503, error("SERVICE_UNAVAILABLE", "The service is unavailable. Retry later.", requestId));
             return;
         }
         if (!PolicyDecision.allows(decision.path("policyDocument"), methodArn)) {
