@@ -46,8 +46,10 @@ import java.util.concurrent.Executors;
  * A local emulation of the API Gateway REST API in front of the functions.
  *
  * <p>For each request it does what API Gateway does: match the route, invoke the REQUEST authorizer with the same event
- * shape, evaluate the returned policy against the method ARN, map {@code X-Amz-Tenant-Id} from the authorizer's
- * {@code tenantId} (overwriting any client value), and invoke the integration with a proxy event. Tenant routes run on
+ * shape (or reuse its cached decision, when {@link GatewaySettings} ask for a cache), evaluate the returned policy
+ * against the method ARN, pass the authorizer's {@code tenantId} to Lambda as the invocation's tenant (the
+ * {@code X-Amz-Tenant-Id} of the Invoke call; the event keeps the client's own headers), and invoke the integration
+ * with a proxy event. Tenant routes run on
  * one {@link TenantApiHandler} instance per tenant, as in Lambda's tenant-isolation mode; the authorizer and control
  * plane are ordinary shared functions. It also serves the local-only endpoints under {@code /_local/}.
  */
@@ -72,6 +74,13 @@ public final class LocalGateway implements AutoCloseable {
     private final LocalAuditStream auditStream;
     private final LocalUsageKeys usageKeys;
     private final ObjectMapper json = new ObjectMapper();
+    private final GatewaySettings settings;
+    private final Clock clock;
+    /** Authorizer decisions by {@code Authorization} header, while {@link GatewaySettings#authorizerCacheTtl} lasts. */
+    private final ConcurrentMap<String, CachedDecision> authorizerCache = new ConcurrentHashMap<>();
+
+    private record CachedDecision(JsonNode decision, java.time.Instant expires) {
+    }
 
     /**
      * Binds 127.0.0.1:{@code port} (0 picks a free port) and starts serving.
@@ -83,7 +92,10 @@ public final class LocalGateway implements AutoCloseable {
      * @param admin               a client with full access to dynalite, for the stand-in of the audit stream
      */
     public LocalGateway(int port, Map<String, String> functionEnvironment, Clock clock, CapturedLogs logs,
-                        LocalTenantLogs tenantLogs, DynamoDbClient admin) throws IOException {
+                        LocalTenantLogs tenantLogs, DynamoDbClient admin, GatewaySettings settings)
+            throws IOException {
+        this.settings = settings;
+        this.clock = clock;
         // without TCP_NODELAY every small response waits ~40 ms for delayed ACKs; set before the server class loads
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -205,7 +217,7 @@ public final class LocalGateway implements AutoCloseable {
 
         JsonNode decision;
         try {
-            decision = invoke(authorizer, authorizerEvent, new LocalLambdaContext(requestId, "authorizer", null));
+            decision = authorize(headers, authorizerEvent, requestId);
         } catch (AuthorizerHandler.UnauthorizedException e) {
             send(exchange, 401, error("UNAUTHENTICATED", "Missing or invalid bearer token.", requestId));
             return;
@@ -275,9 +287,33 @@ public final class LocalGateway implements AutoCloseable {
         streamAuditOf(match.route().plane() == Plane.TENANT ? tenantId : controlPlaneTarget(match, body));
     }
 
+    /**
+     * Invokes the authorizer, or reuses its decision for the same {@code Authorization} header while the cache TTL
+     * lasts, as API Gateway does. Failures (401, authorizer errors) are never cached.
+     */
+    private JsonNode authorize(Map<String, List<String>> headers, ObjectNode event, String requestId) {
+        String identity = headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Authorization"))
+                .map(header -> String.join(",", header.getValue()))
+                .findFirst().orElse(null);
+        boolean cached = identity != null && !settings.authorizerCacheTtl().isZero();
+        if (cached) {
+            CachedDecision hit = authorizerCache.get(identity);
+            if (hit != null && clock.instant().isBefore(hit.expires())) {
+                return hit.decision();
+            }
+        }
+        JsonNode decision = invoke(authorizer, event, new LocalLambdaContext(requestId, "authorizer", null));
+        if (cached) {
+            authorizerCache.put(identity, new CachedDecision(decision,
+                    clock.instant().plus(settings.authorizerCacheTtl())));
+        }
+        return decision;
+    }
+
     /** Hands the tenant's new audit events to the shipper, as the audit table's stream would. */
     private void streamAuditOf(String tenant) {
-        if (tenant != null && TenantId.isValid(tenant)) {
+        if (settings.streamAudit() && tenant != null && TenantId.isValid(tenant)) {
             auditStream.changed(TenantId.of(tenant));
         }
     }

@@ -66,8 +66,15 @@ public final class LocalStack implements AutoCloseable {
      * the per-tenant audit log files in a fresh temporary folder and the log lines kept but not printed.
      */
     public static LocalStack start(int port) {
+        return start(port, GatewaySettings.defaults());
+    }
+
+    /** As {@link #start(int)}, with the gateway configured as {@code settings} say: the benchmarks' stack. */
+    public static LocalStack start(int port, GatewaySettings settings) {
         try {
-            return start(port, Dynalite.inMemory(), Files.createTempDirectory("execalc-audit-logs"), false);
+            Dynalite dynalite = Dynalite.inMemory();
+            return start(port, dynalite, dynalite.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false,
+                    settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
      * @param printLogs whether the functions' log lines are printed, as well as kept
      */
     public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
-        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs);
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults());
     }
 
     /**
@@ -93,6 +100,11 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                    boolean printLogs) {
+        return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults());
+    }
+
+    private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                    boolean printLogs, GatewaySettings settings) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
@@ -109,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
                     "CURSOR_SECRET", Base64.getEncoder().encodeToString(cursorSecret));
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
-                    tenantLogs, admin);
+                    tenantLogs, admin, settings);
             return new LocalStack(dynalite, tables, gateway, admin, tenantLogs);
         } catch (IOException e) {
             dynalite.close();
