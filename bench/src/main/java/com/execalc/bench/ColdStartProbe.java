@@ -1,0 +1,238 @@
+package com.execalc.bench;
+
+import com.execalc.local.LocalGateway;
+import com.execalc.local.LocalStack;
+import com.execalc.local.LocalTables;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+/**
+ * The cold-start probe of docs/PERFORMANCE.md: for each function, fresh JVMs on the deployed jar initialise the
+ * handler as Lambda would and serve one event against the local stack's dynalite, under each set of JVM options.
+ *
+ * <p>Usage: {@code ColdStartProbe <repository root> [runs]}. Runs of the variants are interleaved so that a noisy
+ * moment on the machine spreads over all of them. Prints a Markdown table.
+ */
+public final class ColdStartProbe {
+
+    /** Lambda's Java 17 managed runtime starts the JVM with C1 only and the serial collector. */
+    private static final List<String> LAMBDA_JAVA17 = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
+    private static final String TENANT = "acme";
+
+    private record Function(String name, String handler, Path event, String tenant) {
+    }
+
+    private record Variant(String name, List<String> options, boolean appCds) {
+    }
+
+    private record Run(long totalMs, long initMs, long firstInvokeMs, String status) {
+    }
+
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]).toAbsolutePath();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path jar = root.resolve("functions/target/execalc-functions-lambda.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Build the deployed jar first: " + jar);
+        }
+        Path work = Files.createTempDirectory("execalc-cold-start");
+        Path runner = runnerJar(work);
+        try (LocalStack stack = LocalStack.start(0)) {
+            LocalApi api = new LocalApi(stack.baseUri());
+            api.registerTenant(TENANT);
+            String token = api.token(TENANT, "alice", "admin");
+            LocalApi.expect(201, api.send("PUT", "/namespaces/orders", token, null));
+            LocalApi.expect(201, api.send("PUT", "/namespaces/orders/records/order-1001", token,
+                    "{\"customer\":\"c-42\",\"total\":129.9}"));
+
+            List<Function> functions = List.of(
+                    new Function("authorizer", "com.execalc.api.AuthorizerHandler",
+                            authorizerEvent(root, work, token), null),
+                    new Function("tenant-api (GET record)", "com.execalc.api.TenantApiHandler",
+                            root.resolve("events/tenant-api-get-record.json"), TENANT),
+                    new Function("control-plane (init only)", "com.execalc.api.ControlPlaneHandler", null, null),
+                    new Function("audit-shipper (init only)", "com.execalc.api.AuditShipperHandler", null, null));
+            Map<String, String> environment = environment(stack);
+            List<Variant> variants = List.of(
+                    new Variant("JVM defaults (C2, G1)", List.of(), false),
+                    new Variant("Lambda Java 17 defaults (C1 only, serial GC)", LAMBDA_JAVA17, false),
+                    new Variant("Lambda defaults + AppCDS archive", LAMBDA_JAVA17, true));
+
+            StringBuilder table = new StringBuilder()
+                    .append("| Function | JVM options | Runs | First response, median | max | Init, median"
+                            + " | First invoke, median |\n|---|---|---|---|---|---|---|\n");
+            for (Function function : functions) {
+                Path archive = work.resolve(function.handler() + ".jsa");
+                train(runner, jar, function, environment, archive);
+                Map<Variant, List<Run>> results = new LinkedHashMap<>();
+                for (int run = 0; run < runs; run++) {
+                    for (Variant variant : variants) {
+                        List<String> options = new ArrayList<>(variant.options());
+                        if (variant.appCds()) {
+                            options.add("-XX:SharedArchiveFile=" + archive);
+                        }
+                        results.computeIfAbsent(variant, v -> new ArrayList<>())
+                                .add(once(runner, jar, function, environment, options));
+                    }
+                }
+                results.forEach((variant, measured) -> table.append(row(function, variant, measured)));
+            }
+            System.out.println("Deployed jar: " + jar.getFileName() + ", " + Files.size(jar) + " bytes ("
+                    + String.format("%.1f", Files.size(jar) / 1024.0 / 1024.0) + " MiB)");
+            System.out.println("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                    + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+            System.out.println(table);
+        }
+    }
+
+    /** One training run that dumps the classes it loaded into the function's AppCDS archive. */
+    private static void train(Path runner, Path jar, Function function, Map<String, String> environment,
+                              Path archive) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(LAMBDA_JAVA17);
+        options.add("-XX:ArchiveClassesAtExit=" + archive);
+        once(runner, jar, function, environment, options);
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("The training run wrote no archive for " + function.name());
+        }
+        // -Xshare:on refuses to start unless the archive maps: proof that the measured runs really use it
+        List<String> check = new ArrayList<>(LAMBDA_JAVA17);
+        check.add("-Xshare:on");
+        check.add("-XX:SharedArchiveFile=" + archive);
+        once(runner, jar, function, environment, check);
+    }
+
+    private static Run once(Path runner, Path jar, Function function, Map<String, String> environment,
+                            List<String> options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.add("-cp");
+        command.add(jar + java.io.File.pathSeparator + runner);
+        command.add(ColdStartOnce.class.getName());
+        command.add(function.handler());
+        command.add(function.event() == null ? "-" : function.event().toString());
+        command.add(function.tenant() == null ? "-" : function.tenant());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String line;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            line = lastLine(out);
+        }
+        long answered = System.nanoTime();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || line == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException(function.name() + " did not start with " + options + ": " + line);
+        }
+        String[] fields = line.split(" ");
+        String status = fields[2];
+        if (function.event() != null && !(status.equals("200") || status.equals("Allow"))) {
+            throw new IllegalStateException(function.name() + " answered " + status + ", not a served request");
+        }
+        return new Run((answered - started) / 1_000_000, Long.parseLong(fields[0]), Long.parseLong(fields[1]), status);
+    }
+
+    /** The handlers log their request lines to stdout; the probe's own line is the last one. */
+    private static String lastLine(BufferedReader out) throws IOException {
+        String last = null;
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.matches("\\d+ \\d+ \\S+")) {
+                return line;
+            }
+            last = line;
+        }
+        return last;
+    }
+
+    private static String row(Function function, Variant variant, List<Run> runs) {
+        return "| " + function.name() + " | " + variant.name() + " | " + runs.size()
+                + " | " + median(runs.stream().mapToLong(Run::totalMs).toArray()) + " ms"
+                + " | " + runs.stream().mapToLong(Run::totalMs).max().orElseThrow() + " ms"
+                + " | " + median(runs.stream().mapToLong(Run::initMs).toArray()) + " ms"
+                + " | " + (function.event() == null ? "-"
+                : median(runs.stream().mapToLong(Run::firstInvokeMs).toArray()) + " ms") + " |\n";
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    /** What Lambda would give the functions, pointed at the local stack; nothing inherited from this shell. */
+    private static Map<String, String> environment(LocalStack stack) {
+        LocalTables tables = stack.tables();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.put("EXECALC_MODE", "LOCAL");
+        environment.put("AWS_REGION", LocalStack.REGION);
+        environment.put("EXECALC_DYNAMODB_ENDPOINT", stack.dynalite().endpoint().toString());
+        environment.put("REGISTRY_TABLE", tables.registry());
+        environment.put("DATA_TABLE_ARN", tables.tenantTables().dataTableArn());
+        environment.put("AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn());
+        environment.put("CURSOR_SECRET", "Y29sZC1zdGFydC1wcm9iZS1jdXJzb3Itc2VjcmV0LTMyYg==");
+        environment.put("JWT_ISSUER", stack.issuer().issuer());
+        environment.put("JWT_AUDIENCE", com.execalc.local.LocalIssuer.AUDIENCE);
+        environment.put("JWKS_URI", stack.baseUri() + "/_local/.well-known/jwks.json");
+        environment.put("TENANT_LOG_GROUP_PREFIX", "/execalc/tenants");
+        environment.put("TENANT_LOG_ROLE_ARN", "arn:aws:iam::000000000000:role/probe-log-writer");
+        environment.put("USAGE_PLAN_STANDARD", "probe-standard");
+        environment.put("USAGE_PLAN_PREMIUM", "probe-premium");
+        return environment;
+    }
+
+    /** The sample authorizer event with a real token of the seeded tenant, for a route of the local API. */
+    private static Path authorizerEvent(Path root, Path work, String token) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode event = (ObjectNode) json.readTree(root.resolve("events/authorizer-request.json").toFile());
+        event.put("methodArn", LocalGateway.API_ARN + "/" + LocalGateway.STAGE + "/GET/me");
+        ((ObjectNode) event.get("headers")).put("Authorization", "Bearer " + token);
+        event.remove("multiValueHeaders");
+        Path file = work.resolve("authorizer-event.json");
+        json.writeValue(file.toFile(), event);
+        return file;
+    }
+
+    /** A jar of the probe's runner alone: AppCDS archives only classes that come from jars. */
+    private static Path runnerJar(Path work) throws IOException {
+        Path jar = work.resolve("probe-runner.jar");
+        String[] classes = {"ColdStartOnce", "ColdStartOnce$ProbeContext", "ColdStartOnce$ProbeContext$1"};
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : classes) {
+                String entry = "com/execalc/bench/" + name + ".class";
+                out.putNextEntry(new JarEntry(entry));
+                try (InputStream in = ColdStartProbe.class.getClassLoader().getResourceAsStream(entry)) {
+                    if (in == null) {
+                        throw new IllegalStateException("Missing probe class " + entry);
+                    }
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
