@@ -1,32 +1,60 @@
 package com.execalc.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.execalc.ingress.Route;
 import com.execalc.tenancy.InvalidInputException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A read-only view of one API Gateway proxy event: route, parameters, headers and body. */
+/**
+ * A read-only view of one API Gateway proxy event: route, parameters, headers and body.
+ *
+ * <p>Read from the event's JSON tree rather than bound to a POJO: reflective binding cost about 70 ms of every cold
+ * start (docs/PERFORMANCE.md), and only these few fields are ever used.
+ */
 public final class ApiRequest {
 
-    private final APIGatewayProxyRequestEvent event;
+    private final String httpMethod;
+    private final String resource;
+    private final Map<String, String> singleHeaders;
+    private final Map<String, List<String>> multiValueHeaders;
+    private final Map<String, String> query;
+    private final Map<String, List<String>> multiValueQuery;
+    private final Map<String, String> pathParameters;
+    private final Map<String, Object> authorizer;
+    private final String body;
+    private final boolean base64Encoded;
     private final LambdaJson json;
     private final String requestId;
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private ObjectNode parsedBody;
 
-    public ApiRequest(APIGatewayProxyRequestEvent event, LambdaJson json, String fallbackRequestId) {
-        this.event = event;
+    /** @param event the proxy event as Lambda delivered it */
+    public ApiRequest(JsonNode event, LambdaJson json, String fallbackRequestId) {
         this.json = json;
-        APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
-        this.requestId = context != null && context.getRequestId() != null ? context.getRequestId() : fallbackRequestId;
-        if (event.getHeaders() != null) {
-            headers.putAll(event.getHeaders());
+        this.httpMethod = text(event.get("httpMethod"));
+        this.resource = text(event.get("resource"));
+        this.singleHeaders = strings(event.get("headers"));
+        this.multiValueHeaders = stringLists(event.get("multiValueHeaders"));
+        this.query = strings(event.get("queryStringParameters"));
+        this.multiValueQuery = stringLists(event.get("multiValueQueryStringParameters"));
+        this.pathParameters = strings(event.get("pathParameters"));
+        this.body = text(event.get("body"));
+        this.base64Encoded = event.path("isBase64Encoded").asBoolean(false);
+        JsonNode context = event.get("requestContext");
+        String contextRequestId = context == null ? null : text(context.get("requestId"));
+        this.requestId = contextRequestId != null ? contextRequestId : fallbackRequestId;
+        this.authorizer = context == null ? null : scalars(context.get("authorizer"));
+        if (singleHeaders != null) {
+            headers.putAll(singleHeaders);
         }
     }
 
@@ -36,19 +64,18 @@ public final class ApiRequest {
 
     /** The route API Gateway matched, if it is one of ours. */
     public Optional<Route> route() {
-        String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
-        return Route.of(method, event.getResource());
+        String method = httpMethod == null ? "" : httpMethod.toUpperCase(Locale.ROOT);
+        return Route.of(method, resource);
     }
 
     /** The authorizer's output, or {@code null} when the request did not pass an authorizer. */
     public Map<String, Object> authorizer() {
-        return event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        return authorizer;
     }
 
     /** A path parameter the route declares. @throws InvalidInputException when it is absent */
     public String pathParameter(String name) {
-        Map<String, String> parameters = event.getPathParameters();
-        String value = parameters == null ? null : parameters.get(name);
+        String value = pathParameters == null ? null : pathParameters.get(name);
         if (value == null) {
             throw new InvalidInputException("The path parameter '" + name + "' is missing.");
         }
@@ -56,12 +83,10 @@ public final class ApiRequest {
     }
 
     public Optional<String> query(String name) {
-        Map<String, String> query = event.getQueryStringParameters();
         return Optional.ofNullable(query == null ? null : query.get(name));
     }
 
     public Map<String, String> queryParameters() {
-        Map<String, String> query = event.getQueryStringParameters();
         return query == null ? Map.of() : Map.copyOf(query);
     }
 
@@ -70,22 +95,22 @@ public final class ApiRequest {
     }
 
     public Map<String, String> headers() {
-        return java.util.Collections.unmodifiableMap(headers);
+        return Collections.unmodifiableMap(headers);
     }
 
     /** Every value of every header, repeated headers included (API Gateway keeps only the last in {@link #headers}). */
     public List<Map.Entry<String, String>> allHeaderValues() {
-        return allValues(event.getHeaders(), event.getMultiValueHeaders());
+        return allValues(singleHeaders, multiValueHeaders);
     }
 
     /** Every value of every query parameter, repeated parameters included. */
     public List<Map.Entry<String, String>> allQueryValues() {
-        return allValues(event.getQueryStringParameters(), event.getMultiValueQueryStringParameters());
+        return allValues(query, multiValueQuery);
     }
 
     private static List<Map.Entry<String, String>> allValues(Map<String, String> single,
                                                              Map<String, List<String>> multi) {
-        List<Map.Entry<String, String>> values = new java.util.ArrayList<>();
+        List<Map.Entry<String, String>> values = new ArrayList<>();
         if (single != null) {
             single.forEach((name, value) -> values.add(Map.entry(name, value == null ? "" : value)));
         }
@@ -101,17 +126,85 @@ public final class ApiRequest {
 
     /** Whether the request has a non-empty body. */
     public boolean hasBody() {
-        return event.getBody() != null && !event.getBody().isEmpty();
+        return body != null && !body.isEmpty();
     }
 
     /** The body, which must be one JSON object. @throws InvalidInputException otherwise */
     public ObjectNode jsonBody() {
-        if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+        if (base64Encoded) {
             throw new InvalidInputException("The request body must be JSON text, not binary.");
         }
         if (parsedBody == null) {
-            parsedBody = json.parseObject(event.getBody());
+            parsedBody = json.parseObject(body);
         }
         return parsedBody;
+    }
+
+    /** A string field, or null when absent or JSON null; any other scalar as its text. */
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isContainerNode()) {
+            throw new InvalidInputException("The invocation event is not a valid API Gateway proxy event.");
+        }
+        return node.asText();
+    }
+
+    /** A map of strings ({@code headers}, {@code pathParameters}...), or null when absent. */
+    private static Map<String, String> strings(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        requireObject(node);
+        Map<String, String> values = new LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> values.put(field.getKey(), text(field.getValue())));
+        return values;
+    }
+
+    /** A map of string lists ({@code multiValueHeaders}...), or null when absent. */
+    private static Map<String, List<String>> stringLists(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        requireObject(node);
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> {
+            JsonNode list = field.getValue();
+            if (list == null || list.isNull()) {
+                values.put(field.getKey(), null);
+                return;
+            }
+            if (!list.isArray()) {
+                throw new InvalidInputException("The invocation event is not a valid API Gateway proxy event.");
+            }
+            List<String> texts = new ArrayList<>();
+            list.forEach(element -> texts.add(text(element)));
+            values.put(field.getKey(), texts);
+        });
+        return values;
+    }
+
+    /** The authorizer's context: strings, numbers and booleans, as API Gateway passes them. */
+    private static Map<String, Object> scalars(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        requireObject(node);
+        Map<String, Object> values = new LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            values.put(field.getKey(), value.isTextual() ? value.textValue()
+                    : value.isNumber() ? value.numberValue()
+                    : value.isBoolean() ? (Object) value.booleanValue()
+                    : value.isNull() ? null : value.toString());
+        });
+        return values;
+    }
+
+    private static void requireObject(JsonNode node) {
+        if (!node.isObject()) {
+            throw new InvalidInputException("The invocation event is not a valid API Gateway proxy event.");
+        }
     }
 }

@@ -2,7 +2,6 @@ package com.execalc.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.execalc.audit.EventIds;
 import com.execalc.controlplane.TenantRegistry;
 import com.execalc.governance.GlobalInvariants;
@@ -16,12 +15,15 @@ import com.execalc.observability.LogSink;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.TenantContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +80,16 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         long started = System.nanoTime();
         RequestOutcome outcome = new RequestOutcome();
         outcome.route("AUTHORIZE");
-        APIGatewayCustomAuthorizerEvent event = json.readAuthorizerEvent(input);
-        String requestId = event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
-                ? event.getRequestContext().getRequestId() : lambda.getAwsRequestId();
+        // read as a tree, like the proxy events (ApiRequest): three fields do not justify reflective binding
+        ObjectNode event = json.readEvent(input);
+        String requestId = event.path("requestContext").path("requestId").textValue();
+        if (requestId == null) {
+            requestId = lambda.getAwsRequestId();
+        }
+        String methodArn = event.path("methodArn").textValue();
         AuthorizationDecision decision;
         try {
-            decision = authorizer.authorize(authorizationHeader(event), event.getMethodArn(), requestId);
+            decision = authorizer.authorize(authorizationHeader(event), methodArn, requestId);
         } catch (InvalidTokenException e) {
             outcome.decision("UNAUTHENTICATED");
             telemetry.request(outcome, requestId, 401, elapsed(started), clock.instant());
@@ -102,7 +108,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             outcome.decision("DENY");
             outcome.tenantId(((AuthorizationDecision.Deny) decision).tenantId());
         }
-        json.write(output, toResponse(decision, event.getMethodArn()));
+        json.write(output, toResponse(decision, methodArn));
         telemetry.request(outcome, requestId, decision instanceof AuthorizationDecision.Allow ? 200 : 403,
                 elapsed(started), clock.instant());
     }
@@ -111,16 +117,19 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
-    private static String authorizationHeader(APIGatewayCustomAuthorizerEvent event) {
-        Map<String, String> headers = event.getHeaders();
-        if (headers == null) {
+    /** The {@code Authorization} header, whatever its case; {@code null} when absent or not text. */
+    private static String authorizationHeader(JsonNode event) {
+        JsonNode headers = event.get("headers");
+        if (headers == null || !headers.isObject()) {
             return null;
         }
-        return headers.entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase("Authorization"))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(null);
+        for (Iterator<Map.Entry<String, JsonNode>> fields = headers.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = fields.next();
+            if (header.getKey().equalsIgnoreCase("Authorization")) {
+                return header.getValue().textValue();
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> toResponse(AuthorizationDecision decision, String methodArn) {

@@ -1,9 +1,6 @@
 package com.execalc.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.execalc.tenancy.InvalidInputException;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -24,17 +21,14 @@ import java.io.UncheckedIOException;
  * The JSON of the functions: Lambda events in, responses out, and request bodies parsed strictly.
  *
  * <p>Bodies are parsed with duplicate-key detection, no trailing content and a nesting limit of {@value #MAX_DEPTH}, so
- * an ambiguous or hostile body is a 400 and never reaches a capability.
+ * an ambiguous or hostile body is a 400 and never reaches a capability. Events are read as trees, never bound to
+ * POJOs by reflection, and one mapper serves everything: creating the first mapper is the expensive part of a cold
+ * start, and binding added ~70 ms more (docs/PERFORMANCE.md).
  */
 public final class LambdaJson {
 
     /** Deepest nesting accepted in a request body. */
     public static final int MAX_DEPTH = 32;
-
-    private final ObjectMapper events = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
 
     private final ObjectMapper bodies = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -47,17 +41,28 @@ public final class LambdaJson {
         bodies.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
     }
 
-    public APIGatewayProxyRequestEvent readProxyEvent(InputStream in) {
-        return read(in, APIGatewayProxyRequestEvent.class);
+    /**
+     * Reads an invocation event: one JSON object.
+     *
+     * @throws InvalidInputException when it is not
+     */
+    public ObjectNode readEvent(InputStream in) {
+        JsonNode event;
+        try {
+            event = bodies.readTree(in);
+        } catch (IOException e) {
+            throw new InvalidInputException("The invocation event is not valid JSON.", e);
+        }
+        if (!(event instanceof ObjectNode object)) {
+            throw new InvalidInputException("The invocation event is not a JSON object.");
+        }
+        return object;
     }
 
-    public APIGatewayCustomAuthorizerEvent readAuthorizerEvent(InputStream in) {
-        return read(in, APIGatewayCustomAuthorizerEvent.class);
-    }
-
+    /** Writes a response: a JSON tree, or maps and lists of plain values. */
     public void write(OutputStream out, Object value) {
         try {
-            events.writeValue(out, value);
+            bodies.writeValue(out, value);
         } catch (IOException e) {
             throw new UncheckedIOException("Writing the function's response failed", e);
         }
@@ -66,11 +71,6 @@ public final class LambdaJson {
     /** A new, empty JSON object to build a response body. */
     public ObjectNode object() {
         return bodies.createObjectNode();
-    }
-
-    /** Converts a value (a record, a map) to a JSON tree for a response body. */
-    public JsonNode tree(Object value) {
-        return events.valueToTree(value);
     }
 
     /**
@@ -140,14 +140,6 @@ public final class LambdaJson {
             return bodies.readTree(stored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored JSON is unreadable", e);
-        }
-    }
-
-    private <T> T read(InputStream in, Class<T> type) {
-        try {
-            return events.readValue(in, type);
-        } catch (IOException e) {
-            throw new InvalidInputException("The invocation event is not a valid " + type.getSimpleName() + ".", e);
         }
     }
 }

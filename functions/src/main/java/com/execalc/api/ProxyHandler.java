@@ -2,18 +2,15 @@ package com.execalc.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-
 import com.execalc.ingress.Route;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The shape every API Gateway proxy handler shares: read the event, let the subclass answer, map any failure to the
@@ -40,7 +37,7 @@ public abstract class ProxyHandler implements RequestStreamHandler {
         ApiResponse response;
         String requestId = lambda.getAwsRequestId();
         try {
-            ApiRequest request = new ApiRequest(json.readProxyEvent(input), json, requestId);
+            ApiRequest request = new ApiRequest(json.readEvent(input), json, requestId);
             requestId = request.requestId();
             outcome.route(request.route().map(Route::name).orElse("UNKNOWN"));
             response = handle(request, lambda, outcome);
@@ -53,13 +50,15 @@ public abstract class ProxyHandler implements RequestStreamHandler {
         }
         telemetry.request(outcome, requestId, response.status(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), clock.instant());
-        Map<String, String> headers = new HashMap<>(response.headers());
+        ObjectNode proxyResponse = json.object().put("statusCode", response.status());
+        ObjectNode headers = proxyResponse.putObject("headers");
+        response.headers().forEach(headers::put);
         headers.put("Content-Type", "application/json");
         headers.put("X-Request-Id", requestId);
-        json.write(output, new APIGatewayProxyResponseEvent()
-                .withStatusCode(response.status())
-                .withHeaders(headers)
-                .withBody(response.body() == null ? null : response.body().toString()));
+        if (response.body() != null) {
+            proxyResponse.put("body", response.body().toString());
+        }
+        json.write(output, proxyResponse);
     }
 
     /**
