@@ -25,8 +25,9 @@ import java.util.jar.JarOutputStream;
  * The cold-start probe of docs/PERFORMANCE.md: for each function, fresh JVMs on the deployed jar initialise the
  * handler as Lambda would and serve one event against the local stack's dynalite, under each set of JVM options.
  *
- * <p>Usage: {@code ColdStartProbe <repository root> [runs]}. Runs of the variants are interleaved so that a noisy
- * moment on the machine spreads over all of them. Prints a Markdown table.
+ * <p>Usage: {@code ColdStartProbe <repository root> [runs] [jar]}: the jar defaults to the one the build deploys;
+ * give another (an older build) to compare. Runs of the variants are interleaved so that a noisy moment on the
+ * machine spreads over all of them. Prints a Markdown table.
  */
 public final class ColdStartProbe {
 
@@ -50,7 +51,8 @@ public final class ColdStartProbe {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]).toAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Path jar = root.resolve("functions/target/execalc-functions-lambda.jar");
+        Path jar = args.length > 2 ? Path.of(args[2]).toAbsolutePath()
+                : root.resolve("functions/target/execalc-functions-lambda.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Build the deployed jar first: " + jar);
         }

@@ -65,6 +65,8 @@ public final class OverheadHarness {
                     + " warm-up requests; authorizer cache " + cacheTtl.toSeconds() + " s; audit stream off; "
                     + Runtime.getRuntime().availableProcessors() + " cores");
             System.out.println(table);
+            System.out.println("The HTTP hop alone (GET /_local/health: the gateway's own endpoint, no function, no"
+                    + " DynamoDB call), p50 / p90: " + harness.httpFloor(warmUp, measured));
         }
     }
 
@@ -99,6 +101,20 @@ public final class OverheadHarness {
             for (int i = 0; i < RECORDS; i++) {
                 pair("PUT", recordPath(i), recordBody(i), 201);
             }
+        }
+
+        /** What any request through a local HTTP server costs before a function runs: the part API Gateway replaces. */
+        String httpFloor(int warmUp, int measured) {
+            long[] hop = new long[measured];
+            for (int i = -warmUp; i < measured; i++) {
+                long sent = System.nanoTime();
+                LocalApi.expect(200, api.send("GET", "/_local/health", null, null));
+                if (i >= 0) {
+                    hop[i] = System.nanoTime() - sent;
+                }
+            }
+            Arrays.sort(hop);
+            return ms(percentile(hop, 50)) + " / " + ms(percentile(hop, 90));
         }
 
         String measure(Scenario scenario, int warmUp, int measured) {

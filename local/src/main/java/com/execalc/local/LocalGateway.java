@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * A local emulation of the API Gateway REST API in front of the functions.
@@ -204,16 +205,19 @@ public final class LocalGateway implements AutoCloseable {
         String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
         String methodArn = API_ARN + "/" + STAGE + "/" + method + path;
 
-        ObjectNode authorizerEvent = json.createObjectNode()
-                .put("type", "REQUEST")
-                .put("methodArn", methodArn)
-                .put("resource", match.route().resourcePath())
-                .put("path", path)
-                .put("httpMethod", method);
-        authorizerEvent.set("headers", singleValues(headers));
-        authorizerEvent.set("queryStringParameters", singleValues(query));
-        authorizerEvent.set("pathParameters", json.valueToTree(match.pathParameters()));
-        authorizerEvent.set("requestContext", requestContext(requestId, match.route(), method, path, null));
+        Supplier<ObjectNode> authorizerEvent = () -> {
+            ObjectNode event = json.createObjectNode()
+                    .put("type", "REQUEST")
+                    .put("methodArn", methodArn)
+                    .put("resource", match.route().resourcePath())
+                    .put("path", path)
+                    .put("httpMethod", method);
+            event.set("headers", singleValues(headers));
+            event.set("queryStringParameters", singleValues(query));
+            event.set("pathParameters", json.valueToTree(match.pathParameters()));
+            event.set("requestContext", requestContext(requestId, match.route(), method, path, null));
+            return event;
+        };
 
         JsonNode decision;
         try {
@@ -291,7 +295,7 @@ public final class LocalGateway implements AutoCloseable {
      * Invokes the authorizer, or reuses its decision for the same {@code Authorization} header while the cache TTL
      * lasts, as API Gateway does. Failures (401, authorizer errors) are never cached.
      */
-    private JsonNode authorize(Map<String, List<String>> headers, ObjectNode event, String requestId) {
+    private JsonNode authorize(Map<String, List<String>> headers, Supplier<ObjectNode> event, String requestId) {
         String identity = headers.entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase("Authorization"))
                 .map(header -> String.join(",", header.getValue()))
@@ -303,7 +307,7 @@ public final class LocalGateway implements AutoCloseable {
                 return hit.decision();
             }
         }
-        JsonNode decision = invoke(authorizer, event, new LocalLambdaContext(requestId, "authorizer", null));
+        JsonNode decision = invoke(authorizer, event.get(), new LocalLambdaContext(requestId, "authorizer", null));
         if (cached) {
             authorizerCache.put(identity, new CachedDecision(decision,
                     clock.instant().plus(settings.authorizerCacheTtl())));
