@@ -14,8 +14,9 @@ import java.util.Objects;
  * <ul>
  *   <li>data table: GetItem, PutItem, UpdateItem, DeleteItem, Query, only on keys that lead with {@code <tenant>} or
  *       {@code <tenant>#...} ({@code ForAllValues:StringLike} on {@code dynamodb:LeadingKeys});</li>
- *   <li>audit table: PutItem, GetItem, Query (insert-only: no UpdateItem, no DeleteItem), only on the key
- *       {@code <tenant>};</li>
+ *   <li>audit table: PutItem, GetItem, Query (insert-only: no UpdateItem, no DeleteItem), only on the tenant's audit
+ *       shards, {@code <tenant>} and {@code <tenant>#a...} ({@code ForAllValues:StringLike} on
+ *       {@code dynamodb:LeadingKeys}; see {@link TenantKeys#auditShard});</li>
  *   <li>an explicit Deny of every DynamoDB action on both tables when {@code dynamodb:LeadingKeys} is absent (a
  *       {@code Null} condition), because {@code ForAllValues} is true for an empty set: without it a request that carries
  *       no key at all, a Scan, would pass;</li>
@@ -81,7 +82,8 @@ public final class SessionPolicy {
                     && leadingKeys.stream().allMatch(key -> TenantKeys.belongsTo(key, tenant));
         }
         if (tables.auditTable().equals(tableName)) {
-            return auditActions().contains(action) && leadingKeys.stream().allMatch(tenant.value()::equals);
+            return auditActions().contains(action)
+                    && leadingKeys.stream().allMatch(key -> TenantKeys.isAuditKeyOf(key, tenant));
         }
         return false;
     }

@@ -60,7 +60,9 @@ public final class TenantAccessPolicies {
         ObjectNode audit = statements.addObject().put("Sid", "TenantAuditInsertOnly").put("Effect", "Allow");
         auditActions().forEach(action -> audit.withArray("Action").add("dynamodb:" + action));
         audit.putArray("Resource").add(auditTableArn);
-        audit.putObject("Condition").putObject("ForAllValues:StringEquals").putArray("dynamodb:LeadingKeys").add(tenant);
+        // shard 0 is <tenant>, shard k is <tenant>#a<k>; a tenant id holds no '#', so <tenant>#a* stays in the tenant
+        audit.putObject("Condition").putObject("ForAllValues:StringLike").putArray("dynamodb:LeadingKeys")
+                .add(tenant).add(tenant + "#" + TenantKeys.AUDIT_SHARD_MARK + "*");
 
         // ForAllValues is true for an empty set: without this Deny a request that carries no key (a Scan) would pass
         ObjectNode noKey = statements.addObject().put("Sid", "NoTenantKeyNoAccess").put("Effect", "Deny")

@@ -11,16 +11,22 @@
  * data   &lt;tenant&gt;            POLICY             the tenant's governance policy
  * data   &lt;tenant&gt;#&lt;namespace&gt; REC#&lt;record id&gt;     a record (current version) in that namespace
  * data   &lt;tenant&gt;#&lt;namespace&gt; EXE#&lt;execution id&gt;  a governed execution in that namespace
- * audit  &lt;tenant&gt;            &lt;event id&gt;         one audit event; event ids sort by time
+ * audit  &lt;tenant&gt;            &lt;event id&gt;         an audit event in shard 0; event ids sort by time
+ * audit  &lt;tenant&gt;#a&lt;k&gt;      &lt;event id&gt;         an audit event in shard k (1 to 15)
+ * audit  (the event's pk)   #SHIPPED#&lt;event id&gt;  the shipper's ledger entry, next to its event
  * </pre>
  * A namespace's contents live in their own partition, so one large tenant spreads over many partition keys while
- * {@code dynamodb:LeadingKeys} still pins every key to {@code <tenant>} or {@code <tenant>#*}.
+ * {@code dynamodb:LeadingKeys} still pins every key to {@code <tenant>} or {@code <tenant>#*}. A tenant's audit events
+ * are spread over its audit shard count (1 to 16, from the registry through the authorizer's context) of partitions,
+ * each event by the random part of its id, so that one tenant is not capped by one partition's write throughput;
+ * {@code dynamodb:LeadingKeys} pins audit keys to {@code <tenant>} or {@code <tenant>#a*}. One shard is exactly the
+ * layout from before sharding. See docs/SCALING-AUDIT.md.
  *
  * <h2>Access patterns</h2>
  * Every read is a GetItem or a Query on one of the caller's partitions: list namespaces (Query {@code pk=<tenant>},
  * {@code sk} begins with {@code NS#}), list records (Query {@code pk=<tenant>#<ns>}, {@code sk} begins with
- * {@code REC#}), read the audit trail (Query {@code pk=<tenant>} on the audit table, by event id range). No code path
- * scans, uses PartiQL or needs a transaction.
+ * {@code REC#}), read the audit trail (a Query on each audit shard of the tenant, by event id range, merged by event
+ * id). No code path scans, uses PartiQL or needs a transaction.
  *
  * <h2>Invariants of this package</h2>
  * <ul>

@@ -3,8 +3,10 @@ package com.execalc.api;
 import com.execalc.access.Condition;
 import com.execalc.access.CursorCodec;
 import com.execalc.access.TenantDynamoDb;
+import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.AuditEvent;
+import com.execalc.audit.AuditPages;
 import com.execalc.audit.AuditTrail;
 import com.execalc.audit.EventIds;
 import com.execalc.governance.RequestFacts;
@@ -16,17 +18,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /audit}: the caller's tenant's events, newest first. One Query on the tenant's audit partition, with a
- * key condition on time (event ids sort by time); the optional filters are applied by DynamoDB within that partition.
- * Cursors are bound to the tenant and to the exact filters they were issued for.
+ * {@code GET /audit}: the caller's tenant's events, newest first. A Query on each of the tenant's audit partitions
+ * (its shards, from the execution context), with a key condition on time (event ids sort by time), merged by event id
+ * ({@link AuditPages}); the optional filters are applied by DynamoDB within each partition. Cursors are bound to the
+ * tenant and to the exact filters they were issued for, and hold the event id to continue after, whatever the shards.
  */
 final class AuditRoutes {
 
+    /** Queries per page with one shard; each further shard adds one, its first read. */
     private static final int MAX_READS = 10;
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z.]{0,63}");
     /** The latest time an event id can encode (48 bits of milliseconds): the default end of a query. */
@@ -83,28 +88,17 @@ final class AuditRoutes {
                 .orElse(null);
         request.decide(RequestFacts.none());
         TenantDynamoDb db = request.db();
+        List<TenantKeys.Partition> partitions = db.keys().auditPartitions();
+        TenantDynamoDb.SortKeyRange range = TenantDynamoDb.SortKeyRange.between(EventIds.lowest(filters.from()),
+                EventIds.highest(filters.to()));
+        Condition filter = filters.condition();
+        AuditPages.Page page = AuditPages.newestFirst(partitions.size(),
+                (shard, start, evaluate) -> db.query(TenantTable.AUDIT, partitions.get(shard), range, evaluate, start,
+                        false, filter),
+                limit, after, MAX_READS + partitions.size() - 1);
         ArrayNode items = json.object().arrayNode();
-        String lastReturned = null;
-        String continueAfter = null;
-        reading:
-        for (int reads = 0; reads < MAX_READS; reads++) {
-            TenantDynamoDb.Page page = db.query(TenantTable.AUDIT, db.keys().auditPartition(),
-                    TenantDynamoDb.SortKeyRange.between(EventIds.lowest(filters.from()), EventIds.highest(filters.to())),
-                    limit, after, false, filters.condition());
-            for (Map<String, AttributeValue> item : page.items()) {
-                if (items.size() == limit) {
-                    continueAfter = lastReturned; // the page holds more than fit
-                    break reading;
-                }
-                items.add(view(AuditTrail.fromItem(item)));
-                lastReturned = item.get("sk").s();
-            }
-            after = page.lastSortKey();
-            continueAfter = after; // everything up to here was read; the filter may have left some out
-            if (after == null || items.size() == limit) {
-                break;
-            }
-        }
+        page.items().forEach(item -> items.add(view(AuditTrail.fromItem(item))));
+        String continueAfter = page.continueAfter();
         ObjectNode body = json.object();
         body.set("items", items);
         body.put("nextCursor", continueAfter == null ? null

@@ -17,6 +17,7 @@ import com.execalc.ingress.Route;
 import com.execalc.observability.LogSink;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
@@ -96,8 +97,14 @@ public final class ControlPlaneHandler extends ProxyHandler {
                 TenantId tenantId = pathTenant(request);
                 outcome.tenantId(tenantId.value());
                 ObjectNode body = request.jsonBody();
-                requireOnly(body, Set.of("status"));
-                return ApiResponse.of(200, view(controlPlane.changeStatus(operator, tenantId, status(body))));
+                requireOnly(body, Set.of("status", "auditShards"));
+                if (body.size() != 1) {
+                    // one change, one audit event: a status change and a shard change are separate requests
+                    throw new InvalidInputException("The body must hold exactly one of 'status' and 'auditShards'.");
+                }
+                return ApiResponse.of(200, view(body.has("status")
+                        ? controlPlane.changeStatus(operator, tenantId, status(body))
+                        : controlPlane.changeAuditShards(operator, tenantId, auditShards(body))));
             }
             default -> throw new RouteNotFoundException();
         }
@@ -114,6 +121,16 @@ public final class ControlPlaneHandler extends ProxyHandler {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("status must be ACTIVE or SUSPENDED.", e);
         }
+    }
+
+    private static AuditShards auditShards(ObjectNode body) {
+        JsonNode value = body.get("auditShards");
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()
+                || value.intValue() < AuditShards.MIN || value.intValue() > AuditShards.MAX) {
+            throw new InvalidInputException("auditShards must be a whole number from " + AuditShards.MIN + " to "
+                    + AuditShards.MAX + ".");
+        }
+        return AuditShards.of(value.intValue());
     }
 
     private static String text(ObjectNode body, String field) {
@@ -139,6 +156,7 @@ public final class ControlPlaneHandler extends ProxyHandler {
         body.put("displayName", tenant.displayName());
         body.put("status", tenant.status().name());
         body.put("tier", tenant.tier().wireName());
+        body.put("auditShards", tenant.auditShards().count());
         body.put("createdAt", tenant.createdAt().toString());
         body.put("updatedAt", tenant.updatedAt().toString());
         return body;

@@ -6,6 +6,7 @@ import com.execalc.audit.RequestAudit;
 import com.execalc.ingress.DenialRecorder;
 import com.execalc.ingress.Principal;
 import com.execalc.observability.Telemetry;
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
 
@@ -33,8 +34,9 @@ final class IngressDenialAudit implements DenialRecorder {
     }
 
     @Override
-    public void denied(Principal.TenantMember member, String reason, String requestId) {
-        TenantContext denied = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId);
+    public void denied(Principal.TenantMember member, String reason, String requestId, AuditShards auditShards) {
+        TenantContext denied = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId,
+                auditShards);
         try (ExecutionContext context = ExecutionContext.open(denied, null, clock.instant())) {
             RequestAudit audit = new RequestAudit(access.open(context), ids, clock, "ingress.authorize", retention,
                     telemetry::auditEvent);

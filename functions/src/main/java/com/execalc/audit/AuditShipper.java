@@ -2,6 +2,8 @@ package com.execalc.audit;
 
 import com.execalc.access.TenantAccess;
 import com.execalc.access.TenantDynamoDb;
+import com.execalc.access.TenantKeys;
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.TenantContext;
@@ -28,7 +30,9 @@ import java.util.Set;
  * <p>A batch may mix tenants. Its events are grouped by tenant, and each group is shipped inside an execution context
  * of its own, with a log writer whose credentials reach only that tenant's group: an event can never land in another
  * tenant's group. A group that fails is reported back (partial batch response) and retried; the other groups go on.
- * Retries are idempotent: each shipped event is remembered in the tenant's audit partition and not written again.
+ * Retries are idempotent: each shipped event is remembered in the audit partition (shard) it is stored in, and not
+ * written again. A tenant with several audit shards has its events in several partitions, which the stream may deliver
+ * in different batches and invocations: each batch is shipped in event id order, batches need not be.
  */
 public final class AuditShipper {
 
@@ -68,45 +72,56 @@ public final class AuditShipper {
      * @return the sequence numbers of the records that must be retried
      */
     public List<String> ship(List<StreamRecord> records, String batchId) {
-        Map<String, List<StreamRecord>> byTenant = new LinkedHashMap<>();
+        Map<TenantId, List<Located>> byTenant = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
         for (StreamRecord record : records) {
             if (record.newImage().isEmpty() || !AuditTrail.isEvent(record.newImage())) {
                 continue; // expiries and the shipper's own ledger entries are not events
             }
             AttributeValue partition = record.newImage().get("pk");
-            if (partition == null || !TenantId.isValid(partition.s())) {
+            TenantKeys.AuditPartitionKey key = partition == null ? null
+                    : TenantKeys.readAuditPartition(partition.s()).orElse(null);
+            if (key == null) {
                 failed.add(record.sequenceNumber()); // never guess a tenant: retry, then the failure destination
                 continue;
             }
-            byTenant.computeIfAbsent(partition.s(), tenant -> new ArrayList<>()).add(record);
+            byTenant.computeIfAbsent(key.tenant(), tenant -> new ArrayList<>()).add(new Located(record, key.shard()));
         }
         byTenant.forEach((tenant, group) -> {
             try {
-                shipTenant(TenantId.of(tenant), group, batchId);
+                shipTenant(tenant, group, batchId);
             } catch (RuntimeException e) {
-                group.forEach(record -> failed.add(record.sequenceNumber()));
+                group.forEach(located -> failed.add(located.record().sequenceNumber()));
             }
         });
         return failed;
     }
 
-    private void shipTenant(TenantId tenant, List<StreamRecord> group, String batchId) {
-        TenantContext shipper = new TenantContext(tenant, ACTOR, Set.of(), batchId);
+    /** A stream record and the audit shard its item is stored in. */
+    private record Located(StreamRecord record, int shard) {
+    }
+
+    /** An event to ship and the shard it is stored in. */
+    private record ShardedEvent(AuditEvent event, int shard) {
+    }
+
+    private void shipTenant(TenantId tenant, List<Located> group, String batchId) {
+        // the shipper follows the shards the stream names rather than choosing one, so its context spans them all
+        TenantContext shipper = new TenantContext(tenant, ACTOR, Set.of(), batchId, AuditShards.all());
         try (ExecutionContext context = ExecutionContext.open(shipper, null, clock.instant())) {
             TenantDynamoDb db = access.open(context);
             TenantLogWriter writer = writers.forTenant(context);
-            List<AuditEvent> events = new ArrayList<>();
-            for (StreamRecord record : group) {
-                AuditEvent event = AuditTrail.fromItem(record.newImage());
+            List<ShardedEvent> events = new ArrayList<>();
+            for (Located located : group) {
+                AuditEvent event = AuditTrail.fromItem(located.record().newImage());
                 if (!event.tenantId().equals(tenant)) {
                     throw new InvalidInputException("An audit item's tenantId differs from its partition");
                 }
-                if (!AuditTrail.isShipped(db, event.eventId())) {
-                    events.add(event);
+                if (!AuditTrail.isShipped(db, located.shard(), event.eventId())) {
+                    events.add(new ShardedEvent(event, located.shard()));
                 }
             }
-            events.sort(Comparator.comparing(AuditEvent::eventId));
+            events.sort(Comparator.comparing(sharded -> sharded.event().eventId()));
             if (events.isEmpty()) {
                 return;
             }
@@ -114,12 +129,13 @@ public final class AuditShipper {
             String stream = "audit-" + STREAM_DAY.format(now);
             writer.ensureStream(stream);
             for (int from = 0; from < events.size(); from += MAX_LINES_PER_PUT) {
-                List<AuditEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_LINES_PER_PUT));
-                writer.put(stream, chunk.stream().map(event -> new TenantLogWriter.LogLine(
-                        event.timestamp().toEpochMilli(), line(event))).toList());
-                chunk.forEach(event -> AuditTrail.markShipped(db, event.eventId(), now, minimumRetention));
+                List<ShardedEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_LINES_PER_PUT));
+                writer.put(stream, chunk.stream().map(sharded -> new TenantLogWriter.LogLine(
+                        sharded.event().timestamp().toEpochMilli(), line(sharded.event()))).toList());
+                chunk.forEach(sharded -> AuditTrail.markShipped(db, sharded.shard(), sharded.event().eventId(), now,
+                        minimumRetention));
             }
-            events.stream().mapToInt(this::retentionAsked).max()
+            events.stream().map(ShardedEvent::event).mapToInt(this::retentionAsked).max()
                     .ifPresent(days -> writer.retainAtLeast(Math.max(days, (int) minimumRetention.toDays())));
         }
     }

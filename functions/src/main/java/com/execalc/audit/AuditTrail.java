@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Reads and writes audit events in the tenant's audit partition; the item shape lives here and nowhere else. */
+/**
+ * Reads and writes audit events in the tenant's audit partitions; the item shape lives here and nowhere else. Each event
+ * goes to the shard its id picks ({@link com.execalc.access.TenantKeys#auditPartitionOf}), and the shipper's ledger
+ * entry for it to the same shard.
+ */
 public final class AuditTrail {
 
     /** The attribute DynamoDB's TTL reads: epoch seconds after which the event may be removed. */
@@ -34,22 +38,31 @@ public final class AuditTrail {
      * @param retention how long the event must be kept; it carries a TTL of {@code timestamp + retention}
      */
     public static void append(TenantDynamoDb db, AuditEvent event, Duration retention) {
-        db.put(TenantTable.AUDIT, db.keys().auditPartition().item(event.eventId()), toItem(event, retention),
+        db.put(TenantTable.AUDIT, db.keys().auditPartitionOf(event.eventId()).item(event.eventId()),
+                toItem(event, retention),
                 Condition.itemAbsent().orWrittenBy("requestId", event.requestId()));
     }
 
     /** Sort key prefix of the shipper's ledger; it sorts before every event id, so event queries never see it. */
     public static final String SHIPPED_PREFIX = "#SHIPPED#";
 
-    /** Whether the shipper already wrote this event to the tenant's log group. */
-    public static boolean isShipped(TenantDynamoDb db, String eventId) {
-        return db.get(TenantTable.AUDIT, db.keys().auditPartition().item(SHIPPED_PREFIX + eventId)).isPresent();
+    /**
+     * Whether the shipper already wrote this event to the tenant's log group.
+     *
+     * @param shard the audit shard the event is stored in, where its ledger entry is too
+     */
+    public static boolean isShipped(TenantDynamoDb db, int shard, String eventId) {
+        return db.get(TenantTable.AUDIT, db.keys().auditShard(shard).item(SHIPPED_PREFIX + eventId)).isPresent();
     }
 
-    /** Remembers that the shipper wrote this event; insert-only like the events themselves. */
-    public static void markShipped(TenantDynamoDb db, String eventId, Instant at, Duration retention) {
+    /**
+     * Remembers that the shipper wrote this event; insert-only like the events themselves. The entry goes to the
+     * event's own shard, the one the stream named, rather than one recomputed from the tenant's current shard count:
+     * the count may have grown since the event was written, and the entry's writes spread like the events'.
+     */
+    public static void markShipped(TenantDynamoDb db, int shard, String eventId, Instant at, Duration retention) {
         try {
-            db.put(TenantTable.AUDIT, db.keys().auditPartition().item(SHIPPED_PREFIX + eventId), Map.of(
+            db.put(TenantTable.AUDIT, db.keys().auditShard(shard).item(SHIPPED_PREFIX + eventId), Map.of(
                     "shippedAt", AttributeValue.fromS(at.toString()),
                     EXPIRES_AT, AttributeValue.fromN(Long.toString(at.plus(retention).getEpochSecond()))),
                     Condition.itemAbsent());

@@ -1,5 +1,7 @@
 /**
- * The audit trail: one event per tenant request, in the tenant's own audit partition.
+ * The audit trail: one event per tenant request, in one of the tenant's own audit partitions (its audit shards, picked
+ * by the event id; see {@link com.execalc.access.TenantKeys#auditPartitionOf}), read back as one trail by
+ * {@link com.execalc.audit.AuditPages}.
  *
  * <p>Invariants of this package:
  * <ul>
@@ -14,6 +16,7 @@
  *   <li>Audit items are insert-only: no code path updates or deletes them, and the tenant session policy allows
  *       neither on the audit table.</li>
  *   <li>Events hold no payload data and no token.</li>
+ *   <li>The shipper's ledger entry of an event lives in the event's own partition, the one the stream named.</li>
  * </ul>
  */
 package com.execalc.audit;

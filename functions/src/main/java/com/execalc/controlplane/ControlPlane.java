@@ -5,6 +5,7 @@ import com.execalc.audit.AuditEvent;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.audit.TenantLogGroups;
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
@@ -20,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * Platform-operator operations on the tenant registry. Each acts on exactly one tenant, in an execution context of
- * that tenant, and is audited in that tenant's own audit partition (never in one of a tenant that does not exist),
- * with the operator as actor.
+ * that tenant, and is audited in that tenant's own audit partitions (never in one of a tenant that does not exist),
+ * with the operator as actor, spread over the audit shards of the registry entry it read.
  */
 public final class ControlPlane {
 
@@ -59,7 +60,9 @@ public final class ControlPlane {
     public TenantRecord register(OperatorContext operator, TenantId tenantId, String displayName, Tier tier) {
         TenantRecord.requireDisplayName(displayName);
         Optional<TenantRecord> existing = registry.find(tenantId);
-        return inTenant(operator, tenantId, "tenant.register", audit -> {
+        // shard 0, which every shard count includes: the entry this event is about may not exist yet, or may be
+        // written concurrently with another count, and the event must be found whatever count wins
+        return inTenant(operator, tenantId, AuditShards.one(), "tenant.register", audit -> {
             if (existing.isPresent()) {
                 audit.complete(409, "CONFLICT");
                 throw new TenantAlreadyExistsException(tenantId, null);
@@ -68,7 +71,7 @@ public final class ControlPlane {
             audit.writeAhead(201);
             Instant now = clock.instant();
             TenantRecord tenant = new TenantRecord(tenantId, displayName, TenantStatus.ACTIVE, tier,
-                    usageKeys.issue(tenantId, tier), now, now);
+                    usageKeys.issue(tenantId, tier), tier.defaultAuditShards(), now, now);
             registry.create(tenant);
             logGroups.create(tenantId, (int) retention.toDays());
             return tenant;
@@ -78,7 +81,7 @@ public final class ControlPlane {
     /** @throws TenantNotFoundException when no such tenant is registered */
     public TenantRecord describe(OperatorContext operator, TenantId tenantId) {
         TenantRecord tenant = registry.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
-        return inTenant(operator, tenantId, "tenant.describe", audit -> {
+        return inTenant(operator, tenantId, tenant.auditShards(), "tenant.describe", audit -> {
             audit.complete(200, null);
             return tenant;
         });
@@ -91,7 +94,7 @@ public final class ControlPlane {
      */
     public TenantRecord changeStatus(OperatorContext operator, TenantId tenantId, TenantStatus status) {
         TenantRecord current = registry.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
-        return inTenant(operator, tenantId, "tenant.status", audit -> {
+        return inTenant(operator, tenantId, current.auditShards(), "tenant.status", audit -> {
             audit.detail("previousStatus", current.status().name());
             audit.detail("newStatus", status.name());
             audit.writeAhead(200);
@@ -99,10 +102,33 @@ public final class ControlPlane {
         });
     }
 
-    private TenantRecord inTenant(OperatorContext operator, TenantId tenantId, String action,
+    /**
+     * Sets a tenant's audit shard count. It may only grow (or stay): the shards above a lower count would hold events
+     * that no query reads. Its own event is written with the count read before the change, into a shard that every
+     * later count includes.
+     *
+     * @throws TenantNotFoundException       when no such tenant is registered
+     * @throws AuditShardsDecreaseException when {@code shards} is below the tenant's count; audited, nothing changed
+     */
+    public TenantRecord changeAuditShards(OperatorContext operator, TenantId tenantId, AuditShards shards) {
+        TenantRecord current = registry.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
+        return inTenant(operator, tenantId, current.auditShards(), "tenant.audit.shards", audit -> {
+            audit.detail("previousAuditShards", current.auditShards().wireValue());
+            audit.detail("newAuditShards", shards.wireValue());
+            if (!current.auditShards().mayChangeTo(shards)) {
+                audit.deny("AUDIT_SHARDS_DECREASE");
+                audit.complete(400, "INVALID_REQUEST");
+                throw new AuditShardsDecreaseException(current.auditShards(), shards);
+            }
+            audit.writeAhead(200);
+            return registry.raiseAuditShards(tenantId, shards, clock.instant());
+        });
+    }
+
+    private TenantRecord inTenant(OperatorContext operator, TenantId tenantId, AuditShards auditShards, String action,
                                   Function<RequestAudit, TenantRecord> operation) {
         TenantContext acting = new TenantContext(tenantId, "platform:" + operator.subject(), Set.of(),
-                operator.requestId());
+                operator.requestId(), auditShards);
         try (ExecutionContext context = ExecutionContext.open(acting, null, clock.instant())) {
             RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action, retention, written);
             audit.resource(tenantId.value());

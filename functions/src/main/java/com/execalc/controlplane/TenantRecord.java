@@ -1,5 +1,6 @@
 package com.execalc.controlplane;
 
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
@@ -10,11 +11,12 @@ import java.util.Objects;
 /**
  * A tenant as the registry knows it.
  *
- * @param tier     the tenant's service tier
- * @param usageKey the key API Gateway throttles the tenant's requests by; never shown to anyone
+ * @param tier        the tenant's service tier
+ * @param usageKey    the key API Gateway throttles the tenant's requests by; never shown to anyone
+ * @param auditShards over how many audit partitions the tenant's events are spread; only ever grows
  */
 public record TenantRecord(TenantId tenantId, String displayName, TenantStatus status, Tier tier, String usageKey,
-                           Instant createdAt, Instant updatedAt) {
+                           AuditShards auditShards, Instant createdAt, Instant updatedAt) {
 
     /** Longest accepted display name, in characters. */
     public static final int MAX_DISPLAY_NAME_LENGTH = 128;
@@ -24,6 +26,7 @@ public record TenantRecord(TenantId tenantId, String displayName, TenantStatus s
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(usageKey, "usageKey");
+        Objects.requireNonNull(auditShards, "auditShards");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         requireDisplayName(displayName);
@@ -40,6 +43,6 @@ public record TenantRecord(TenantId tenantId, String displayName, TenantStatus s
     }
 
     public TenantRecord withStatus(TenantStatus newStatus, Instant now) {
-        return new TenantRecord(tenantId, displayName, newStatus, tier, usageKey, createdAt, now);
+        return new TenantRecord(tenantId, displayName, newStatus, tier, usageKey, auditShards, createdAt, now);
     }
 }

@@ -2,6 +2,7 @@ package com.execalc.controlplane;
 
 import com.execalc.ingress.TenantDirectory;
 import com.execalc.ingress.TenantStanding;
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,11 +16,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** The tenant registry table: one item per tenant, partition key {@value #KEY}. */
+/**
+ * The tenant registry table: one item per tenant, partition key {@value #KEY}. An item without {@value #AUDIT_SHARDS}
+ * was written before audit sharding and has one shard, its events' old partition {@code <tenant>}.
+ */
 public final class TenantRegistry implements TenantDirectory {
 
     /** The registry table's partition key attribute. */
     public static final String KEY = "tenantId";
+    /** The attribute of the tenant's audit shard count, a number. */
+    public static final String AUDIT_SHARDS = "auditShards";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -31,7 +37,8 @@ public final class TenantRegistry implements TenantDirectory {
 
     @Override
     public Optional<TenantStanding> standingOf(TenantId tenantId) {
-        return find(tenantId).map(tenant -> new TenantStanding(tenant.status(), tenant.usageKey()));
+        return find(tenantId).map(tenant -> new TenantStanding(tenant.status(), tenant.usageKey(),
+                tenant.auditShards()));
     }
 
     /** The registered tenant, read strongly consistent so a suspension takes effect at once. */
@@ -71,6 +78,31 @@ public final class TenantRegistry implements TenantDirectory {
         }
     }
 
+    /**
+     * Sets the tenant's audit shard count, only if that does not lower it: the condition is checked by DynamoDB, so a
+     * concurrent change cannot slip a decrease in between a read and this write.
+     *
+     * @throws TenantNotFoundException       when no such tenant is registered
+     * @throws AuditShardsDecreaseException when the tenant has more shards than {@code shards}; nothing changed
+     */
+    public TenantRecord raiseAuditShards(TenantId tenantId, AuditShards shards, Instant now) {
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(update -> update.tableName(tableName)
+                    .key(Map.of(KEY, AttributeValue.fromS(tenantId.value())))
+                    .updateExpression("SET #shards = :shards, #updatedAt = :now")
+                    .conditionExpression("attribute_exists(#key) AND (attribute_not_exists(#shards) OR #shards <= :shards)")
+                    .expressionAttributeNames(Map.of("#key", KEY, "#shards", AUDIT_SHARDS, "#updatedAt", "updatedAt"))
+                    .expressionAttributeValues(Map.of(":shards", AttributeValue.fromN(shards.wireValue()),
+                            ":now", AttributeValue.fromS(now.toString())))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return fromItem(response.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            // which half of the condition failed: read again rather than guess
+            TenantRecord current = find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId, e));
+            throw new AuditShardsDecreaseException(current.auditShards(), shards);
+        }
+    }
+
     private static Map<String, AttributeValue> toItem(TenantRecord tenant) {
         return Map.of(
                 KEY, AttributeValue.fromS(tenant.tenantId().value()),
@@ -78,6 +110,7 @@ public final class TenantRegistry implements TenantDirectory {
                 "status", AttributeValue.fromS(tenant.status().name()),
                 "tier", AttributeValue.fromS(tenant.tier().wireName()),
                 "usageKey", AttributeValue.fromS(tenant.usageKey()),
+                AUDIT_SHARDS, AttributeValue.fromN(tenant.auditShards().wireValue()),
                 "createdAt", AttributeValue.fromS(tenant.createdAt().toString()),
                 "updatedAt", AttributeValue.fromS(tenant.updatedAt().toString()));
     }
@@ -89,7 +122,18 @@ public final class TenantRegistry implements TenantDirectory {
                 TenantStatus.valueOf(item.get("status").s()),
                 Tier.fromWireName(item.get("tier").s()).orElseThrow(),
                 item.get("usageKey").s(),
+                auditShardsOf(item),
                 Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()));
+    }
+
+    /** The stored count; none stored is one shard (an entry from before sharding); anything unreadable fails. */
+    private static AuditShards auditShardsOf(Map<String, AttributeValue> item) {
+        AttributeValue stored = item.get(AUDIT_SHARDS);
+        if (stored == null) {
+            return AuditShards.one();
+        }
+        return AuditShards.parse(stored.n()).orElseThrow(() -> new IllegalStateException(
+                "The registry entry of " + item.get(KEY).s() + " holds an invalid audit shard count"));
     }
 }

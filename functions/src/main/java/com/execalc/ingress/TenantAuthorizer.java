@@ -61,20 +61,22 @@ public final class TenantAuthorizer {
             return new AuthorizationDecision.Deny(principalId, "TENANT_UNKNOWN", member.tenantId().value());
         }
         if (standing.get().status() != TenantStatus.ACTIVE) {
-            return denied(member, principalId, "TENANT_" + standing.get().status().name(), requestId);
+            return denied(member, principalId, "TENANT_" + standing.get().status().name(), requestId, standing.get());
         }
         if (member.roles().isEmpty()) {
-            return denied(member, principalId, "NO_TENANT_ROLE", requestId);
+            return denied(member, principalId, "NO_TENANT_ROLE", requestId, standing.get());
         }
-        TenantContext context = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId);
+        // the shard count rides in the context: the tenant API never reads the registry
+        TenantContext context = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId,
+                standing.get().auditShards());
         return new AuthorizationDecision.Allow(principalId, resourcesOf(api, Plane.TENANT),
                 context.toAuthorizerContext(), standing.get().usageKey());
     }
 
     private AuthorizationDecision denied(Principal.TenantMember member, String principalId, String reason,
-                                         String requestId) {
+                                         String requestId, TenantStanding standing) {
         try {
-            denials.denied(member, reason, requestId);
+            denials.denied(member, reason, requestId, standing.auditShards());
         } catch (RuntimeException notRecorded) {
             // the denial stands whether or not it could be recorded
         }

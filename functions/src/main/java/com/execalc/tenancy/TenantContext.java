@@ -13,8 +13,12 @@ import java.util.stream.Collectors;
  *
  * <p>It is built only from the authorizer's output ({@link #fromAuthorizerContext}); the authorizer writes that output
  * with {@link #toAuthorizerContext()}, so both sides agree on the shape in one place.
+ *
+ * @param auditShards over how many audit partitions the tenant's events are spread, as the tenant registry says; it
+ *                    travels with the identity because only the authorizer reads the registry
  */
-public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> roles, String requestId) {
+public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> roles, String requestId,
+                            AuditShards auditShards) {
 
     /** Authorizer context key of the tenant id. */
     public static final String TENANT_ID_KEY = "tenantId";
@@ -22,6 +26,8 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
     public static final String SUBJECT_KEY = "sub";
     /** Authorizer context key of the comma-separated tenant roles. */
     public static final String ROLES_KEY = "roles";
+    /** Authorizer context key of the tenant's audit shard count, {@code "1"} to {@code "16"}. */
+    public static final String AUDIT_SHARDS_KEY = "auditShards";
 
     private static final int MAX_SUBJECT_LENGTH = 256;
     private static final int MAX_REQUEST_ID_LENGTH = 128;
@@ -30,9 +36,19 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         Objects.requireNonNull(tenantId, "tenantId");
         requirePrintable(subject, "subject", MAX_SUBJECT_LENGTH);
         requirePrintable(requestId, "requestId", MAX_REQUEST_ID_LENGTH);
+        Objects.requireNonNull(auditShards, "auditShards");
         // a context without roles can record what happened (an ingress denial, the audit shipper) but is allowed nothing
         roles = Collections.unmodifiableSet(roles == null || roles.isEmpty() ? EnumSet.noneOf(TenantRole.class)
                 : EnumSet.copyOf(roles));
+    }
+
+    /**
+     * A context of a tenant whose audit events live in one partition, {@code <tenant>}: the layout before sharding. For
+     * contexts that choose no audit shard from the registry, such as tests and benchmarks; request paths take the count
+     * from the registry or the authorizer's output.
+     */
+    public TenantContext(TenantId tenantId, String subject, Set<TenantRole> roles, String requestId) {
+        this(tenantId, subject, roles, requestId, AuditShards.one());
     }
 
     /**
@@ -50,6 +66,9 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         if (!TenantId.isValid(tenant)) {
             throw new MissingTenantContextException("the authorizer context holds no valid tenant id");
         }
+        // without the count, a query would silently miss the shards it does not know of: no guessing a default
+        AuditShards auditShards = AuditShards.parse(stringValue(authorizer, AUDIT_SHARDS_KEY)).orElseThrow(
+                () -> new MissingTenantContextException("the authorizer context holds no valid audit shard count"));
         Set<TenantRole> parsedRoles = EnumSet.noneOf(TenantRole.class);
         for (String name : roles.split(",", -1)) {
             parsedRoles.add(TenantRole.fromWireName(name.strip()).orElseThrow(
@@ -59,7 +78,7 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
             throw new MissingTenantContextException("the authorizer context holds no tenant role");
         }
         try {
-            return new TenantContext(TenantId.of(tenant), subject, parsedRoles, requestId);
+            return new TenantContext(TenantId.of(tenant), subject, parsedRoles, requestId, auditShards);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new MissingTenantContextException("the authorizer context is malformed: " + e.getMessage(), e);
         }
@@ -71,6 +90,7 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         context.put(TENANT_ID_KEY, tenantId.value());
         context.put(SUBJECT_KEY, subject);
         context.put(ROLES_KEY, roles.stream().map(TenantRole::wireName).collect(Collectors.joining(",")));
+        context.put(AUDIT_SHARDS_KEY, auditShards.wireValue());
         return context;
     }
 

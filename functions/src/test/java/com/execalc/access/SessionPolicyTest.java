@@ -27,8 +27,17 @@ class SessionPolicyTest {
         assertThat(policy.at("/Statement/0/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys").toString())
                 .isEqualTo("[\"acme\",\"acme#*\"]");
         assertThat(policy.at("/Statement/1/Resource").toString()).isEqualTo("[\"" + TABLES.auditTableArn() + "\"]");
-        assertThat(policy.at("/Statement/1/Condition/ForAllValues:StringEquals/dynamodb:LeadingKeys").toString())
-                .isEqualTo("[\"acme\"]");
+        assertThat(policy.at("/Statement/1/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys").toString())
+                .isEqualTo("[\"acme\",\"acme#a*\"]");
+    }
+
+    @Test
+    void toJson_shouldKeepTheAuditTableInsertOnly() throws Exception {
+        JsonNode audit = new ObjectMapper().readTree(acme.toJson()).at("/Statement/1");
+
+        assertThat(audit.get("Effect").asText()).isEqualTo("Allow");
+        assertThat(audit.get("Action")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query");
     }
 
     @Test
@@ -72,6 +81,26 @@ class SessionPolicyTest {
     }
 
     @Test
+    void permits_shouldAllowEveryAuditShardOfTheTenant_forInsertsAndReads() {
+        for (String shard : List.of("acme", "acme#a1", "acme#a7", "acme#a15")) {
+            assertThat(acme.permits("PutItem", "execalc-audit", List.of(shard))).as(shard).isTrue();
+            assertThat(acme.permits("GetItem", "execalc-audit", List.of(shard))).as(shard).isTrue();
+            assertThat(acme.permits("Query", "execalc-audit", List.of(shard))).as(shard).isTrue();
+            assertThat(acme.permits("UpdateItem", "execalc-audit", List.of(shard))).as(shard).isFalse();
+            assertThat(acme.permits("DeleteItem", "execalc-audit", List.of(shard))).as(shard).isFalse();
+        }
+    }
+
+    @Test
+    void permits_shouldRefuseAnotherTenantsAuditShards_evenOfATenantWhoseIdExtendsThisOne() {
+        for (String foreign : List.of("acme2", "acme2#a1", "acme-corp#a3", "globex#a1", "acm#a1", "acmea1")) {
+            assertThat(acme.permits("Query", "execalc-audit", List.of(foreign))).as(foreign).isFalse();
+            assertThat(acme.permits("PutItem", "execalc-audit", List.of(foreign))).as(foreign).isFalse();
+        }
+        assertThat(acme.permits("Query", "execalc-audit", List.of("acme#a1", "globex#a1"))).isFalse();
+    }
+
+    @Test
     void permits_shouldRefuseOtherTenantsLookAlikesMixesAndMissingKeys() {
         assertThat(acme.permits("GetItem", "execalc-data", List.of("globex"))).isFalse();
         assertThat(acme.permits("GetItem", "execalc-data", List.of("acme-corp"))).isFalse();
@@ -98,6 +127,8 @@ class SessionPolicyTest {
 
         assertThat(role.at("/Statement/0/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys").toString())
                 .isEqualTo("[\"${aws:PrincipalTag/tenant_id}\",\"${aws:PrincipalTag/tenant_id}#*\"]");
+        assertThat(role.at("/Statement/1/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys").toString())
+                .isEqualTo("[\"${aws:PrincipalTag/tenant_id}\",\"${aws:PrincipalTag/tenant_id}#a*\"]");
         assertThat(role.at("/Statement/3/Condition/Null/aws:PrincipalTag~1tenant_id").asText()).isEqualTo("true");
         assertThat(role.at("/Statement/3/Effect").asText()).isEqualTo("Deny");
     }

@@ -1,5 +1,7 @@
 package com.execalc.ingress;
 
+import com.execalc.tenancy.AuditShards;
+import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
 import org.junit.jupiter.api.Test;
@@ -22,11 +24,17 @@ class TenantAuthorizerTest {
     private final Map<TenantId, TenantStatus> registry = new java.util.HashMap<>(Map.of(
             TenantId.of("acme"), TenantStatus.ACTIVE,
             TenantId.of("initech"), TenantStatus.SUSPENDED));
+    private final Map<TenantId, AuditShards> shards = Map.of(
+            TenantId.of("acme"), AuditShards.of(4),
+            TenantId.of("initech"), AuditShards.of(2));
     private final TenantDirectory directory = tenantId -> Optional.ofNullable(registry.get(tenantId))
-            .map(status -> new TenantStanding(status, "usage-key-of-" + tenantId));
+            .map(status -> new TenantStanding(status, "usage-key-of-" + tenantId, shards.get(tenantId)));
     private final List<String> recordedDenials = new java.util.ArrayList<>();
-    private final DenialRecorder recorder = (member, reason, requestId) ->
-            recordedDenials.add(member.tenantId() + ":" + reason + ":" + requestId);
+    private final List<AuditShards> recordedDenialShards = new java.util.ArrayList<>();
+    private final DenialRecorder recorder = (member, reason, requestId, auditShards) -> {
+        recordedDenials.add(member.tenantId() + ":" + reason + ":" + requestId);
+        recordedDenialShards.add(auditShards);
+    };
     private final TenantAuthorizer authorizer = new TenantAuthorizer(new TokenVerifier(issuer.settings(),
             issuer.publicKeys(), Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), directory, recorder);
 
@@ -41,11 +49,20 @@ class TenantAuthorizerTest {
         assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow -> {
             assertThat(allow.principalId()).isEqualTo("acme:alice");
             assertThat(allow.context()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("tenantId", "acme", "sub", "alice", "roles", "operator"));
+                    Map.of("tenantId", "acme", "sub", "alice", "roles", "operator", "auditShards", "4"));
             assertThat(allow.resources()).contains(API + "/GET/me");
             assertThat(allow.resources()).noneMatch(resource -> resource.contains("/tenants"));
             assertThat(allow.usageKey()).isEqualTo("usage-key-of-acme");
         });
+    }
+
+    @Test
+    void authorize_shouldHandTheRegistrysAuditShardCountToTheTenantApi_inTheContext() {
+        AuthorizationDecision decision = authorizer.authorize(bearer("acme", "operator"), METHOD_ARN, "req-1");
+
+        assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow ->
+                assertThat(TenantContext.fromAuthorizerContext(allow.context(), "req-1").auditShards())
+                        .isEqualTo(AuditShards.of(4)));
     }
 
     @Test
@@ -67,6 +84,7 @@ class TenantAuthorizerTest {
         assertThat(authorizer.authorize(bearer("initech", "admin"), METHOD_ARN, "req-1"))
                 .isEqualTo(new AuthorizationDecision.Deny("initech:alice", "TENANT_SUSPENDED", "initech"));
         assertThat(recordedDenials).containsExactly("initech:TENANT_SUSPENDED:req-1");
+        assertThat(recordedDenialShards).as("audited over the tenant's own shards").containsExactly(AuditShards.of(2));
     }
 
     @Test
@@ -86,7 +104,7 @@ class TenantAuthorizerTest {
     @Test
     void authorize_shouldStillDeny_whenTheDenialCannotBeRecorded() {
         TenantAuthorizer unrecorded = new TenantAuthorizer(new TokenVerifier(issuer.settings(), issuer.publicKeys(),
-                Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), directory, (member, reason, requestId) -> {
+                Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC)), directory, (member, reason, requestId, auditShards) -> {
                     throw new IllegalStateException("audit down");
                 });
 

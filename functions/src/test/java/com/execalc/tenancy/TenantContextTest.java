@@ -18,6 +18,7 @@ class TenantContextTest {
         map.put("tenantId", tenant);
         map.put("sub", sub);
         map.put("roles", roles);
+        map.put("auditShards", "1");
         return map;
     }
 
@@ -33,13 +34,44 @@ class TenantContextTest {
             assertThat(context.subject()).isEqualTo("alice");
             assertThat(context.roles()).containsExactlyInAnyOrder(TenantRole.VIEWER, TenantRole.ADMIN);
             assertThat(context.requestId()).isEqualTo("req-1");
+            assertThat(context.auditShards()).isEqualTo(AuditShards.one());
+        }
+
+        @Test
+        void shouldReadTheAuditShardCount() {
+            Map<String, Object> map = authorizer("acme", "alice", "viewer");
+            map.put("auditShards", "16");
+
+            assertThat(TenantContext.fromAuthorizerContext(map, "r").auditShards()).isEqualTo(AuditShards.of(16));
+        }
+
+        @Test
+        void shouldFailClosed_whenTheAuditShardCountIsMissing() {
+            Map<String, Object> map = authorizer("acme", "alice", "viewer");
+            map.remove("auditShards");
+
+            assertThatThrownBy(() -> TenantContext.fromAuthorizerContext(map, "r"))
+                    .isInstanceOf(MissingTenantContextException.class)
+                    .hasMessageContaining("auditShards");
+        }
+
+        @Test
+        void shouldFailClosed_whenTheAuditShardCountIsOutOfRangeOrMalformed() {
+            for (Object bad : java.util.Arrays.asList("0", "17", "04", "+4", "-1", " 4", "4 ", "four", "1e1", 4, null)) {
+                Map<String, Object> map = authorizer("acme", "alice", "viewer");
+                map.put("auditShards", bad);
+
+                assertThatThrownBy(() -> TenantContext.fromAuthorizerContext(map, "r")).as(String.valueOf(bad))
+                        .isInstanceOf(MissingTenantContextException.class);
+            }
         }
 
         @Test
         void shouldRoundTripTheAuthorizerOutput() {
             TenantContext context = new TenantContext(TenantId.of("acme"), "alice",
-                    EnumSet.of(TenantRole.OPERATOR, TenantRole.VIEWER), "req-1");
+                    EnumSet.of(TenantRole.OPERATOR, TenantRole.VIEWER), "req-1", AuditShards.of(4));
 
+            assertThat(context.toAuthorizerContext()).containsEntry("auditShards", "4");
             assertThat(TenantContext.fromAuthorizerContext(context.toAuthorizerContext(), "req-1")).isEqualTo(context);
         }
 

@@ -115,6 +115,11 @@ class IamPolicyTest {
                 .statement().at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys"))
                 .extracting(JsonNode::asText)
                 .containsExactly("${aws:PrincipalTag/tenant_id}", "${aws:PrincipalTag/tenant_id}#*");
+        // the audit shards: <tenant> is shard 0, <tenant>#a<k> shard k; never a namespace partition's <tenant>#<ns>
+        assertThat(statements.stream().filter(s -> s.sid().equals("TenantAuditInsertOnly")).findFirst().orElseThrow()
+                .statement().at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys"))
+                .extracting(JsonNode::asText)
+                .containsExactly("${aws:PrincipalTag/tenant_id}", "${aws:PrincipalTag/tenant_id}#a*");
     }
 
     @Test

@@ -93,6 +93,22 @@ class TemplateIamSimulationTest {
     }
 
     @Test
+    void anAcmeSession_shouldAppendAndReadEveryAuditShardOfAcme() {
+        for (String mode : List.of("session", "roleOnly")) {
+            assertAllowed(mode + ":own-audit-shard-put", mode + ":own-audit-shard-get",
+                    mode + ":own-audit-last-shard-query");
+        }
+    }
+
+    @Test
+    void anAcmeSession_shouldBeDeniedTheAuditShardsOfAcme2AndGlobex_andNeverChangeItsOwn() {
+        for (String mode : List.of("session", "roleOnly")) {
+            assertDenied(mode + ":acme2-audit-shard-query", mode + ":acme2-audit-query", mode + ":globex-audit-shard-put",
+                    mode + ":mixed-audit-shards", mode + ":audit-shard-update", mode + ":audit-shard-delete");
+        }
+    }
+
+    @Test
     void anAcmeSession_shouldBeDeniedGlobexsKeys_andLookalikes() {
         for (String mode : List.of("session", "roleOnly")) {
             assertDenied(mode + ":globex-get", mode + ":globex-namespace-query", mode + ":globex-audit-query",
@@ -192,6 +208,15 @@ class TemplateIamSimulationTest {
         cases.put("scan-with-keys", new Object[]{"dynamodb:Scan", data, List.of("acme")});
         cases.put("audit-update", new Object[]{"dynamodb:UpdateItem", audit, List.of("acme")});
         cases.put("audit-delete", new Object[]{"dynamodb:DeleteItem", audit, List.of("acme")});
+        cases.put("own-audit-shard-put", new Object[]{"dynamodb:PutItem", audit, List.of("acme#a1")});
+        cases.put("own-audit-shard-get", new Object[]{"dynamodb:GetItem", audit, List.of("acme#a3")});
+        cases.put("own-audit-last-shard-query", new Object[]{"dynamodb:Query", audit, List.of("acme#a15")});
+        cases.put("acme2-audit-query", new Object[]{"dynamodb:Query", audit, List.of("acme2")});
+        cases.put("acme2-audit-shard-query", new Object[]{"dynamodb:Query", audit, List.of("acme2#a1")});
+        cases.put("globex-audit-shard-put", new Object[]{"dynamodb:PutItem", audit, List.of("globex#a2")});
+        cases.put("mixed-audit-shards", new Object[]{"dynamodb:Query", audit, List.of("acme#a1", "globex#a1")});
+        cases.put("audit-shard-update", new Object[]{"dynamodb:UpdateItem", audit, List.of("acme#a1")});
+        cases.put("audit-shard-delete", new Object[]{"dynamodb:DeleteItem", audit, List.of("acme#a1")});
         cases.forEach((id, c) -> {
             Map<String, Object> context = new HashMap<>();
             context.put("aws:PrincipalTag/tenant_id", "acme");

@@ -1,6 +1,7 @@
 package com.execalc.local;
 
 import com.execalc.api.AuditShipperHandler;
+import com.execalc.controlplane.TenantRegistry;
 import com.execalc.tenancy.TenantId;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +24,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local stand-in for the audit table's DynamoDB stream (dynalite has none): after a request of a tenant, the new
- * audit items of that tenant are read with a Query on its audit partition and handed to the real
- * {@link AuditShipperHandler} as a stream event with NEW_IMAGE records, in the background, as a stream would.
+ * audit items of that tenant are read with a Query on each of its audit partitions (as many shards as its registry
+ * entry says) and handed to the real {@link AuditShipperHandler} as a stream event with NEW_IMAGE records, in the
+ * background, as a stream would.
  */
 public final class LocalAuditStream implements AutoCloseable {
 
     private final DynamoDbClient admin;
     private final String auditTable;
+    private final TenantRegistry registry;
     private final AuditShipperHandler shipper;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "local-audit-stream");
@@ -40,9 +44,12 @@ public final class LocalAuditStream implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private long sequence;
 
-    public LocalAuditStream(DynamoDbClient admin, String auditTable, AuditShipperHandler shipper) {
+    /** @param registryTable where each tenant's audit shard count is read from */
+    public LocalAuditStream(DynamoDbClient admin, String auditTable, String registryTable,
+                            AuditShipperHandler shipper) {
         this.admin = admin;
         this.auditTable = auditTable;
+        this.registry = new TenantRegistry(admin, registryTable);
         this.shipper = shipper;
     }
 
@@ -66,12 +73,18 @@ public final class LocalAuditStream implements AutoCloseable {
     }
 
     private void deliver(TenantId tenant) {
-        String after = lastDelivered.getOrDefault(tenant.value(), "0");
-        List<Map<String, AttributeValue>> items = admin.query(query -> query.tableName(auditTable)
-                .keyConditionExpression("pk = :pk AND sk > :after")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(tenant.value()),
-                        ":after", AttributeValue.fromS(after)))
-                .consistentRead(true)).items();
+        int shards = registry.find(tenant).map(record -> record.auditShards().count()).orElse(1);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            // the layout of TenantKeys.auditShard: shard 0 is <tenant>, shard k is <tenant>#a<k>
+            String partition = shard == 0 ? tenant.value() : tenant.value() + "#a" + shard;
+            String after = lastDelivered.getOrDefault(partition, "0");
+            items.addAll(admin.query(query -> query.tableName(auditTable)
+                    .keyConditionExpression("pk = :pk AND sk > :after")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
+                            ":after", AttributeValue.fromS(after)))
+                    .consistentRead(true)).items());
+        }
         if (items.isEmpty()) {
             return;
         }
@@ -88,7 +101,8 @@ public final class LocalAuditStream implements AutoCloseable {
             shipper.handleRequest(new ByteArrayInputStream(json.writeValueAsBytes(event)), out,
                     new LocalLambdaContext("stream-" + sequence, "audit-shipper", null));
             if (json.readTree(out.toByteArray()).path("batchItemFailures").isEmpty()) {
-                lastDelivered.put(tenant.value(), items.get(items.size() - 1).get("sk").s());
+                // items come in sort key order within each partition, so the last one seen of each is its newest
+                items.forEach(item -> lastDelivered.put(item.get("pk").s(), item.get("sk").s()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

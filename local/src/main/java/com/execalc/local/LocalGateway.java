@@ -111,7 +111,7 @@ public final class LocalGateway implements AutoCloseable {
         authorizer = new AuthorizerHandler(configuration, logs);
         usageKeys = new LocalUsageKeys();
         controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys);
-        auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(),
+        auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(), configuration.registryTable(),
                 new AuditShipperHandler(configuration, logs, tenantLogs));
         executor = Executors.newFixedThreadPool(32);
         server.setExecutor(executor);

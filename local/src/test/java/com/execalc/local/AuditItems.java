@@ -1,39 +1,55 @@
 package com.execalc.local;
 
+import com.execalc.tenancy.AuditShards;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a tenant's audit events straight from the audit table, with Query (never Scan), for tests to compare with
- * what the API answered. The partition also holds the shipper's ledger entries ({@code #SHIPPED#...}), which sort
- * before every event id and are left out here.
+ * what the API answered. A tenant's events are spread over its audit shards, {@code pk = <tenant>} (shard 0) and
+ * {@code pk = <tenant>#a<k>}; every shard there can be is read, whatever the tenant's count, so that an event in a
+ * shard the tenant should not have is found too. The partitions also hold the shipper's ledger entries
+ * ({@code #SHIPPED#...}), which sort before every event id and are left out here.
  */
 final class AuditItems {
 
     private AuditItems() {
     }
 
-    /** Every audit event in the tenant's partition, in event id order. */
+    /** The partition key of one audit shard of a tenant, as the documented key design has it. */
+    static String shardPartition(String tenant, int shard) {
+        return shard == 0 ? tenant : tenant + "#a" + shard;
+    }
+
+    /** Every audit event of the tenant, from all its possible shards, in event id order. */
     static List<Map<String, AttributeValue>> events(DynamoDbClient dynamoDb, String auditTable, String tenant) {
         List<Map<String, AttributeValue>> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(query -> query.tableName(auditTable)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(tenant),
-                            ":first", AttributeValue.fromS("0"), ":last", AttributeValue.fromS("~")))
-                    .exclusiveStartKey(from)
-                    .consistentRead(true));
-            events.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        eventsByShard(dynamoDb, auditTable, tenant).values().forEach(events::addAll);
+        events.sort(Comparator.comparing(event -> event.get("sk").s()));
         return events;
+    }
+
+    /** The audit events of each possible shard partition of the tenant (empty ones included), by partition key. */
+    static Map<String, List<Map<String, AttributeValue>>> eventsByShard(DynamoDbClient dynamoDb, String auditTable,
+                                                                       String tenant) {
+        Map<String, List<Map<String, AttributeValue>>> shards = new LinkedHashMap<>();
+        for (int shard = 0; shard < AuditShards.MAX; shard++) {
+            String partition = shardPartition(tenant, shard);
+            shards.put(partition, query(dynamoDb, auditTable, partition, "0", "~"));
+        }
+        return shards;
+    }
+
+    /** The shipper's ledger entries in one partition. */
+    static List<Map<String, AttributeValue>> ledger(DynamoDbClient dynamoDb, String auditTable, String partition) {
+        return query(dynamoDb, auditTable, partition, "#SHIPPED#", "#SHIPPED#~");
     }
 
     /** The events of requests by the tenant's own members: without the platform operators' control-plane events. */
@@ -41,5 +57,23 @@ final class AuditItems {
         return events(dynamoDb, auditTable, tenant).stream()
                 .filter(event -> !event.get("actor").s().startsWith("platform:"))
                 .toList();
+    }
+
+    private static List<Map<String, AttributeValue>> query(DynamoDbClient dynamoDb, String auditTable,
+                                                           String partition, String first, String last) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(query -> query.tableName(auditTable)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition),
+                            ":first", AttributeValue.fromS(first), ":last", AttributeValue.fromS(last)))
+                    .exclusiveStartKey(from)
+                    .consistentRead(true));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
     }
 }

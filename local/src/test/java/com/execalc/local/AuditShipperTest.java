@@ -8,6 +8,7 @@ import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.audit.TenantLogWriter;
 import com.execalc.observability.Telemetry;
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
@@ -120,8 +121,12 @@ class AuditShipperTest {
     }
 
     private void writeEvent(String tenant, String action, Map<String, String> details) {
+        writeEvent(tenant, action, details, AuditShards.one());
+    }
+
+    private void writeEvent(String tenant, String action, Map<String, String> details, AuditShards shards) {
         TenantContext member = new TenantContext(TenantId.of(tenant), "admin-of-" + tenant, Set.of(TenantRole.ADMIN),
-                "req-" + UUID.randomUUID());
+                "req-" + UUID.randomUUID(), shards);
         try (ExecutionContext context = ExecutionContext.open(member, null, Instant.now())) {
             RequestAudit audit = new RequestAudit(access.open(context), new EventIds(), Clock.systemUTC(), action,
                     Duration.ofDays(365), event -> { });
@@ -248,6 +253,57 @@ class AuditShipperTest {
         JsonNode response = ship(streamEvent(List.of(forged)));
 
         assertThat(response.get("batchItemFailures")).hasSize(1);
+        assertThat(logGroups.groups).isEmpty();
+    }
+
+    @Test
+    void aShardedTenantsEvents_shouldShipFromEveryShard_withEachLedgerEntryInItsOwnEventsShard() throws IOException {
+        String big = ApiClient.uniqueTenant("big");
+        for (int i = 0; i < 40; i++) {
+            writeEvent(big, "record.put", Map.of(), AuditShards.of(4));
+        }
+        Map<String, List<Map<String, AttributeValue>>> byShard = AuditItems.eventsByShard(stack.adminDynamoDb(),
+                stack.tables().audit(), big);
+
+        JsonNode response = ship(streamEvent(eventsOf(big)));
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.eventIds(big)).containsExactlyElementsOf(ids(eventsOf(big))).hasSize(40);
+        byShard.forEach((partition, events) -> assertThat(AuditItems.ledger(stack.adminDynamoDb(),
+                stack.tables().audit(), partition)).as(partition)
+                .extracting(entry -> entry.get("sk").s())
+                .containsExactlyInAnyOrderElementsOf(ids(events).stream().map(id -> "#SHIPPED#" + id).toList()));
+        assertThat(byShard.entrySet()).filteredOn(shard -> !shard.getValue().isEmpty())
+                .extracting(Map.Entry::getKey).containsExactlyInAnyOrder(big, big + "#a1", big + "#a2", big + "#a3");
+    }
+
+    @Test
+    void aShardedTenantsRetriedBatch_shouldShipEveryEventExactlyOnce() throws IOException {
+        String big = ApiClient.uniqueTenant("big");
+        for (int i = 0; i < 20; i++) {
+            writeEvent(big, "record.get", Map.of(), AuditShards.of(3));
+        }
+        ObjectNode batch = streamEvent(eventsOf(big));
+
+        ship(batch);
+        JsonNode again = ship(batch);
+
+        assertThat(again.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.eventIds(big)).containsExactlyElementsOf(ids(eventsOf(big))).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anItemInAShardPartitionThatNoCountMakes_shouldBeRetriedRatherThanGuessed() throws IOException {
+        List<Map<String, AttributeValue>> forged = new ArrayList<>();
+        for (String partition : List.of(acme + "#a0", acme + "#a03", acme + "#a16", acme + "#b1", acme + "#a")) {
+            Map<String, AttributeValue> item = new HashMap<>(eventsOf(acme).get(0));
+            item.put("pk", AttributeValue.fromS(partition));
+            forged.add(item);
+        }
+
+        JsonNode response = ship(streamEvent(forged));
+
+        assertThat(response.get("batchItemFailures")).hasSize(5);
         assertThat(logGroups.groups).isEmpty();
     }
 

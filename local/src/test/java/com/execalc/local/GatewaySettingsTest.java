@@ -50,6 +50,25 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void aCachedContextWithTheOldShardCount_shouldStillAuditWhereTheRaisedCountReads() {
+        String tenant = ApiClient.uniqueTenant("cached");
+        api.registerTenant(tenant);
+        String cachedToken = api.token(tenant, "alice", "admin");
+        assertThat(api.get("/me", cachedToken).status()).isEqualTo(200);
+
+        api.send("PATCH", "/tenants/" + tenant, api.operatorToken(), "{\"auditShards\":4}", Map.of());
+        for (int i = 0; i < 20; i++) {
+            api.get("/me", cachedToken);
+        }
+        String freshToken = api.token(tenant, "bob", "admin");
+
+        // the cached context still says one shard: its events go to shard 0, which every larger count reads
+        assertThat(AuditItems.eventsByShard(stack.adminDynamoDb(), stack.tables().audit(), tenant).get(tenant))
+                .filteredOn(event -> event.get("actor").s().equals("alice")).hasSize(21);
+        assertThat(api.get("/audit?actor=alice&limit=100", freshToken).json().get("items")).hasSize(21);
+    }
+
+    @Test
     void aCachedDecision_shouldStillCarryItsOwnTenant_only() {
         String acme = ApiClient.uniqueTenant("acme");
         String globex = ApiClient.uniqueTenant("globex");

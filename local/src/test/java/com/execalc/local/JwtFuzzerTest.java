@@ -7,6 +7,7 @@ import com.execalc.ingress.TenantStanding;
 import com.execalc.ingress.TokenSettings;
 import com.execalc.ingress.TokenVerifier;
 import com.execalc.observability.Telemetry;
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,8 +84,8 @@ class JwtFuzzerTest {
                 new ImmutableJWKSet<>(new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK()))),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         TenantAuthorizer authorizer = new TenantAuthorizer(verifier, tenant -> tenant.equals(TenantId.of("acme"))
-                ? Optional.of(new TenantStanding(TenantStatus.ACTIVE, "usage-key")) : Optional.empty(),
-                (member, reason, requestId) -> { });
+                ? Optional.of(new TenantStanding(TenantStatus.ACTIVE, "usage-key", AuditShards.one())) : Optional.empty(),
+                (member, reason, requestId, auditShards) -> { });
         handler = new AuthorizerHandler(authorizer, new LambdaJson(), new Telemetry(line -> { }, "authorizer"),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }

@@ -68,6 +68,19 @@ class SessionPolicySimulationTest {
         expect("audit-other-tenant", "dynamodb:Query", AUDIT, List.of("globex"), false);
         expect("audit-namespace-key", "dynamodb:PutItem", AUDIT, List.of("acme#orders"), false);
         expect("describe-table", "dynamodb:DescribeTable", DATA, null, false);
+        // audit shards: <tenant> is shard 0, <tenant>#a<k> shard k
+        expect("own-audit-shard-put", "dynamodb:PutItem", AUDIT, List.of("acme#a1"), true);
+        expect("own-audit-shard-get", "dynamodb:GetItem", AUDIT, List.of("acme#a3"), true);
+        expect("own-audit-last-shard-query", "dynamodb:Query", AUDIT, List.of("acme#a15"), true);
+        expect("audit-shard-update", "dynamodb:UpdateItem", AUDIT, List.of("acme#a1"), false);
+        expect("audit-shard-delete", "dynamodb:DeleteItem", AUDIT, List.of("acme#a1"), false);
+        expect("audit-acme2", "dynamodb:Query", AUDIT, List.of("acme2"), false);
+        expect("audit-acme2-shard", "dynamodb:Query", AUDIT, List.of("acme2#a1"), false);
+        expect("audit-acme2-shard-put", "dynamodb:PutItem", AUDIT, List.of("acme2#a3"), false);
+        expect("audit-other-tenant-shard", "dynamodb:Query", AUDIT, List.of("globex#a1"), false);
+        expect("audit-lookalike-shard", "dynamodb:GetItem", AUDIT, List.of("acme-corp#a1"), false);
+        expect("audit-mixed-shards", "dynamodb:Query", AUDIT, List.of("acme#a1", "globex#a1"), false);
+        expect("audit-shard-key-on-data", "dynamodb:GetItem", DATA, List.of("acme2#a1"), false);
 
         List<IamSimulator.Request> requests = new ArrayList<>();
         for (Case c : CASES) {
@@ -97,6 +110,18 @@ class SessionPolicySimulationTest {
     }
 
     @Test
+    void acmesAuditShards_shouldBeAllowed_andNoShardOfAcme2OrGlobex() {
+        for (String id : List.of("own-audit-put", "own-audit-shard-put", "own-audit-shard-get",
+                "own-audit-last-shard-query")) {
+            assertThat(results.get(id).allowed()).as(id + ": " + results.get(id)).isTrue();
+        }
+        for (String id : List.of("audit-acme2", "audit-acme2-shard", "audit-acme2-shard-put", "audit-other-tenant-shard",
+                "audit-lookalike-shard", "audit-mixed-shards", "audit-shard-update", "audit-shard-delete")) {
+            assertThat(results.get(id).allowed()).as(id + ": " + results.get(id)).isFalse();
+        }
+    }
+
+    @Test
     void requestsWithoutLeadingKeys_shouldBeExplicitlyDenied() {
         assertThat(results.get("missing-leading-keys").decision()).isEqualTo("ExplicitlyDenied");
         assertThat(results.get("scan").decision()).isEqualTo("ExplicitlyDenied");
@@ -122,7 +147,13 @@ class SessionPolicySimulationTest {
                 new IamSimulator.Request("other", SESSION, "dynamodb:GetItem", DATA,
                         Map.of("aws:PrincipalTag/tenant_id", "acme", "dynamodb:LeadingKeys", List.of("globex"))),
                 new IamSimulator.Request("untagged", SESSION, "dynamodb:GetItem", DATA,
-                        Map.of("dynamodb:LeadingKeys", List.of("acme"))));
+                        Map.of("dynamodb:LeadingKeys", List.of("acme"))),
+                new IamSimulator.Request("own-audit-shard", SESSION, "dynamodb:PutItem", AUDIT,
+                        Map.of("aws:PrincipalTag/tenant_id", "acme", "dynamodb:LeadingKeys", List.of("acme#a2"))),
+                new IamSimulator.Request("acme2-audit-shard", SESSION, "dynamodb:Query", AUDIT,
+                        Map.of("aws:PrincipalTag/tenant_id", "acme", "dynamodb:LeadingKeys", List.of("acme2#a2"))),
+                new IamSimulator.Request("other-audit-shard", SESSION, "dynamodb:Query", AUDIT,
+                        Map.of("aws:PrincipalTag/tenant_id", "acme", "dynamodb:LeadingKeys", List.of("globex#a2"))));
 
         Map<String, IamSimulator.Result> roleOnly = new IamSimulator().evaluate(
                 List.of(TenantAccessPolicies.rolePolicy(DATA, AUDIT)), null, requests);
@@ -130,5 +161,8 @@ class SessionPolicySimulationTest {
         assertThat(roleOnly.get("own").allowed()).isTrue();
         assertThat(roleOnly.get("other").allowed()).isFalse();
         assertThat(roleOnly.get("untagged").decision()).isEqualTo("ExplicitlyDenied");
+        assertThat(roleOnly.get("own-audit-shard").allowed()).isTrue();
+        assertThat(roleOnly.get("acme2-audit-shard").allowed()).isFalse();
+        assertThat(roleOnly.get("other-audit-shard").allowed()).isFalse();
     }
 }

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +102,7 @@ abstract class TenantAccessContract {
         for (TenantId tenant : List.of(ACME, GLOBEX, ACME2)) {
             admin.putItem(put -> put.tableName(dataTable).item(item(tenant.value() + "#orders", "REC#r1", "{\"v\":1}")));
             admin.putItem(put -> put.tableName(auditTable).item(item(tenant.value(), "01SEED", "seed")));
+            admin.putItem(put -> put.tableName(auditTable).item(item(tenant.value() + "#a3", "01SEED", "seed")));
         }
 
         IamClient iam = iam(root);
@@ -160,6 +162,20 @@ abstract class TenantAccessContract {
                 .containsEntry("data", AttributeValue.fromS("seed"));
     }
 
+    @Test
+    void theAcmeSession_shouldAppendAndReadEveryOneOfAcmesAuditShards_butNeverChangeThem() {
+        acme.putItem(put -> put.tableName(auditTable).item(item("acme#a1", "01EVENT", "event")));
+        acme.putItem(put -> put.tableName(auditTable).item(item("acme#a15", "01EVENT", "event")));
+        assertThat(acme.query(query -> query.tableName(auditTable).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("acme#a3")))).items())
+                .extracting(item -> item.get("sk").s()).contains("01SEED");
+        assertThat(acme.getItem(get -> get.tableName(auditTable).key(key("acme#a1", "01EVENT"))).item()).isNotEmpty();
+        assertDenied(() -> acme.deleteItem(delete -> delete.tableName(auditTable).key(key("acme#a3", "01SEED"))));
+        assertDenied(() -> acme.updateItem(update -> update.tableName(auditTable).key(key("acme#a3", "01SEED"))
+                .updateExpression("SET #d = :d").expressionAttributeNames(Map.of("#d", "data"))
+                .expressionAttributeValues(Map.of(":d", AttributeValue.fromS("rewritten")))));
+    }
+
     // ---- the acme session: anything else ------------------------------------------------------------------------
 
     @Test
@@ -185,6 +201,19 @@ abstract class TenantAccessContract {
         assertDenied(() -> acme.getItem(get -> get.tableName(dataTable).key(key("acme2#orders", "REC#r1"))));
         assertDenied(() -> acme.query(query -> query.tableName(auditTable).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("acme2")))));
+        assertDenied(() -> acme.query(query -> query.tableName(auditTable).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("acme2#a3")))));
+        assertDenied(() -> acme.putItem(put -> put.tableName(auditTable).item(item("acme2#a1", "01FORGED", "x"))));
+    }
+
+    @Test
+    void theAcmeSession_shouldBeDeniedGlobexsAuditShards() {
+        assertDenied(() -> acme.query(query -> query.tableName(auditTable).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("globex#a3")))));
+        assertDenied(() -> acme.getItem(get -> get.tableName(auditTable).key(key("globex#a3", "01SEED"))));
+        assertDenied(() -> acme.putItem(put -> put.tableName(auditTable).item(item("globex#a1", "01FORGED", "x"))));
+        assertThat(admin.getItem(get -> get.tableName(auditTable).key(key("globex#a1", "01FORGED"))).hasItem())
+                .isFalse();
     }
 
     @Test
@@ -239,7 +268,7 @@ abstract class TenantAccessContract {
         TenantContext context = new TenantContext(tenant, "emulator-suite", Set.of(TenantRole.ADMIN),
                 "emulator-" + UUID.randomUUID());
         try (ExecutionContext request = ExecutionContext.open(context, null, Instant.now())) {
-            AwsCredentials credentials = new StsTenantCredentials(functionSts, roleArn)
+            AwsCredentials credentials = new StsTenantCredentials(functionSts, roleArn, Clock.systemUTC())
                     .forRequest(request, SessionPolicy.forTenant(tenant, tables)).resolveCredentials();
             return StaticCredentialsProvider.create(credentials);
         }
