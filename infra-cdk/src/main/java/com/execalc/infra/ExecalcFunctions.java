@@ -121,10 +121,12 @@ public final class ExecalcFunctions extends Construct {
         ((CfnFunction) controlPlane.getNode().getDefaultChild())
                 .setFunctionName(controlPlaneFunctionName());
 
+        // the shipper keeps its ledger next to each event, in the tenant's audit partition, with tenant credentials
+        Map<String, String> auditShipperEnv = new LinkedHashMap<>(tenantTables);
+        auditShipperEnv.put("TENANT_LOG_ROLE_ARN", tenantIam.tenantLogWriter().getRoleArn());
+        auditShipperEnv.put("TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX);
         auditShipper = function("AuditShipper", "AuditShipperFunction", AUDIT_SHIPPER_HANDLER, code,
-                roles.auditShipper(), Map.of(
-                        "TENANT_LOG_ROLE_ARN", tenantIam.tenantLogWriter().getRoleArn(),
-                        "TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX),
+                roles.auditShipper(), auditShipperEnv,
                 Duration.seconds(60), false, false,
                 "Ships each new audit event to its tenant's CloudWatch log group, with that tenant's credentials");
 

@@ -25,7 +25,8 @@ public final class FunctionRoles extends Construct {
         authorizer = role("Authorizer", "AuthorizerRole", "The tenant authorizer");
         tenantApi = role("TenantApi", "TenantApiRole", "The tenant API: no data access of its own");
         controlPlane = role("ControlPlane", "ControlPlaneRole", "The control plane: the tenant registry and onboarding");
-        auditShipper = role("AuditShipper", "AuditShipperRole", "The audit shipper: stream in, tenant log groups out");
+        auditShipper = role("AuditShipper", "AuditShipperRole",
+                "The audit shipper: stream in, tenant log groups out, its ledger in the tenant's audit partition");
     }
 
     private Role role(String id, String logicalId, String description) {
@@ -59,8 +60,11 @@ public final class FunctionRoles extends Construct {
         return auditShipper;
     }
 
-    /** The roles allowed to assume the tenant-access role: every function that acts inside a tenant's partition. */
+    /**
+     * The roles allowed to assume the tenant-access role: every function that acts inside a tenant's partition (the
+     * shipper writes its ledger entry next to each event it ships).
+     */
     public List<Role> tenantAccessors() {
-        return List.of(authorizer, tenantApi, controlPlane);
+        return List.of(authorizer, tenantApi, controlPlane, auditShipper);
     }
 }

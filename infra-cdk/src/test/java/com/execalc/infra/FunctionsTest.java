@@ -29,6 +29,45 @@ class FunctionsTest {
                 assertThat(app.properties(id).path("Handler").asText()).as(id).isEqualTo(handler));
     }
 
+    /**
+     * Each handler is built the way Lambda builds it, from exactly the environment the template gives its function
+     * (deploy-time references replaced by values of the right form): a variable the code needs and the template
+     * forgot fails here rather than at the first cold start in AWS.
+     */
+    @Test
+    void everyHandler_shouldStart_withExactlyTheEnvironmentTheTemplateGivesIt() {
+        Map<String, String> failures = new java.util.TreeMap<>();
+        HANDLERS.forEach((id, handler) -> {
+            Map<String, String> environment = new java.util.HashMap<>();
+            environment.put("AWS_REGION", "eu-west-1");
+            app.properties(id).at("/Environment/Variables").fields().forEachRemaining(variable ->
+                    environment.put(variable.getKey(), deployedValue(variable.getKey(), variable.getValue())));
+            try {
+                Class.forName(handler).getConstructor(com.execalc.api.Configuration.class)
+                        .newInstance(com.execalc.api.Configuration.of(environment));
+            } catch (ReflectiveOperationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                failures.put(id, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            }
+        });
+
+        assertThat(failures).as("functions that would fail their first cold start").isEmpty();
+    }
+
+    /** A literal stays; a deploy-time reference becomes a value of the form the variable will hold in AWS. */
+    private static String deployedValue(String name, JsonNode value) {
+        if (value.isTextual() && !value.asText().startsWith("{{resolve:")) {
+            return value.asText();
+        }
+        return switch (name) {
+            case "DATA_TABLE_ARN" -> "arn:aws:dynamodb:eu-west-1:123456789012:table/ExecalcCloud-TenantData-X";
+            case "AUDIT_TABLE_ARN" -> "arn:aws:dynamodb:eu-west-1:123456789012:table/ExecalcCloud-Audit-X";
+            case "CURSOR_SECRET" -> java.util.Base64.getEncoder().encodeToString(new byte[32]);
+            case "JWT_ISSUER", "JWKS_URI" -> "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X";
+            default -> name.endsWith("_ROLE_ARN") ? "arn:aws:iam::123456789012:role/ExecalcCloud-X" : "deployed-" + name;
+        };
+    }
+
     @Test
     void everyHandler_shouldBeARequestStreamHandlerOfTheFunctionsModule() {
         List<String> missing = new ArrayList<>();
@@ -65,7 +104,8 @@ class FunctionsTest {
                 "ControlPlaneFunction", List.of("REGISTRY_TABLE", "DATA_TABLE_ARN", "AUDIT_TABLE_ARN",
                         "TENANT_ACCESS_ROLE_ARN", "TENANT_LOG_GROUP_PREFIX", "USAGE_PLAN_STANDARD",
                         "USAGE_PLAN_PREMIUM"),
-                "AuditShipperFunction", List.of("TENANT_LOG_ROLE_ARN", "TENANT_LOG_GROUP_PREFIX"));
+                "AuditShipperFunction", List.of("DATA_TABLE_ARN", "AUDIT_TABLE_ARN", "TENANT_ACCESS_ROLE_ARN",
+                        "TENANT_LOG_ROLE_ARN", "TENANT_LOG_GROUP_PREFIX"));
         expected.forEach((id, variables) -> {
             List<String> names = new ArrayList<>();
             app.properties(id).at("/Environment/Variables").fieldNames().forEachRemaining(names::add);

@@ -146,7 +146,7 @@ class IamPolicyTest {
     @Test
     void theTenantRoles_shouldTrustOnlyTheirFunctionRoles_andOnlyWithExactlyTheTenantTag() {
         for (var trust : Map.of(
-                "TenantAccessRole", List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole"),
+                "TenantAccessRole", List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole"),
                 "TenantLogWriterRole", List.of("AuditShipperRole")).entrySet()) {
             JsonNode statements = app.properties(trust.getKey()).at("/AssumeRolePolicyDocument/Statement");
             assertThat(statements).as(trust.getKey()).hasSize(1);
