@@ -2,7 +2,8 @@ package com.execalc.local;
 
 import com.execalc.observability.LogSink;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ public final class CapturedLogs implements LogSink {
 
     private static final int MAX_KEPT = 200_000;
 
-    private final List<String> lines = new ArrayList<>();
+    // a deque, not a list: dropping the oldest of 200,000 lines must not copy the other 199,999
+    private final Deque<String> lines = new ArrayDeque<>();
     private final boolean print;
 
     public CapturedLogs(boolean print) {
@@ -26,9 +28,9 @@ public final class CapturedLogs implements LogSink {
             System.out.println(json);
         }
         if (lines.size() == MAX_KEPT) {
-            lines.remove(0);
+            lines.removeFirst();
         }
-        lines.add(json);
+        lines.addLast(json);
     }
 
     /** Every line kept so far. */
