@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,26 +21,32 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The cold-start probe of docs/PERFORMANCE.md: for each function, fresh JVMs on the deployed jar initialise the
  * handler as Lambda would and serve one event against the local stack's dynalite, under each set of JVM options.
  *
- * <p>Usage: {@code ColdStartProbe <repository root> [runs] [jar]}: the jar defaults to the one the build deploys;
- * give another (an older build) to compare. Runs of the variants are interleaved so that a noisy moment on the
- * machine spreads over all of them. Prints a Markdown table.
+ * <p>Usage: {@code ColdStartProbe <repository root> [runs] [--jar=JAR] [--compare=JAR] [--java=JAVA]}: the jar
+ * defaults to the one the build deploys; {@code --compare} adds another build (an older one) under Lambda's default
+ * options, interleaved with the rest so that both see the same machine; the JVM defaults to this one's (give the
+ * JDK 25 {@code bin/java} to match the deployed runtime). Prints a Markdown table.
+ *
+ * <p>The class-data variant is an AppCDS archive on JDK 17-23 and an AOT cache (JEP 483/514) on JDK 24+, trained by
+ * one run of the same function and event.
  */
 public final class ColdStartProbe {
 
-    /** Lambda's Java 17 managed runtime starts the JVM with C1 only and the serial collector. */
-    private static final List<String> LAMBDA_JAVA17 = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+    /** Lambda's Java 17+ managed runtimes start the JVM with C1 only and the serial collector (no SnapStart). */
+    private static final List<String> LAMBDA_DEFAULTS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC");
     private static final String TENANT = "acme";
 
     private record Function(String name, String handler, Path event, String tenant) {
     }
 
-    private record Variant(String name, List<String> options, boolean appCds) {
+    private record Variant(String name, List<String> options, boolean classData, Path jar) {
     }
 
     private record Run(long totalMs, long initMs, long firstInvokeMs, String status) {
@@ -50,9 +57,23 @@ public final class ColdStartProbe {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]).toAbsolutePath();
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Path jar = args.length > 2 ? Path.of(args[2]).toAbsolutePath()
-                : root.resolve("functions/target/execalc-functions-lambda.jar");
+        int runs = 10;
+        Path jar = root.resolve("functions/target/execalc-functions-lambda.jar");
+        Path jvm = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path compared = null;
+        for (String arg : List.of(args).subList(1, args.length)) {
+            if (arg.startsWith("--compare=")) {
+                compared = Path.of(arg.substring("--compare=".length())).toAbsolutePath();
+            } else if (arg.startsWith("--jar=")) {
+                jar = Path.of(arg.substring("--jar=".length())).toAbsolutePath();
+            } else if (arg.startsWith("--java=")) {
+                jvm = Path.of(arg.substring("--java=".length())).toAbsolutePath();
+            } else {
+                runs = Integer.parseInt(arg);
+            }
+        }
+        int feature = featureVersion(jvm);
+        Probe probe = new Probe(jvm, feature);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Build the deployed jar first: " + jar);
         }
@@ -74,86 +95,118 @@ public final class ColdStartProbe {
                     new Function("control-plane (init only)", "com.execalc.api.ControlPlaneHandler", null, null),
                     new Function("audit-shipper (init only)", "com.execalc.api.AuditShipperHandler", null, null));
             Map<String, String> environment = environment(stack);
-            List<Variant> variants = List.of(
-                    new Variant("JVM defaults (C2, G1)", List.of(), false),
-                    new Variant("Lambda Java 17 defaults (C1 only, serial GC)", LAMBDA_JAVA17, false),
-                    new Variant("Lambda defaults + AppCDS archive", LAMBDA_JAVA17, true));
+            List<Variant> variants = new ArrayList<>(List.of(
+                    new Variant("JVM defaults (C2, G1)", List.of(), false, jar),
+                    new Variant("Lambda defaults (C1 only, serial GC)", LAMBDA_DEFAULTS, false, jar),
+                    new Variant("Lambda defaults + " + (feature >= 24 ? "AOT cache" : "AppCDS archive"), LAMBDA_DEFAULTS,
+                            true, jar)));
+            if (compared != null) {
+                variants.add(new Variant("Lambda defaults, " + compared.getFileName(), LAMBDA_DEFAULTS, false,
+                        compared));
+            }
 
             StringBuilder table = new StringBuilder()
                     .append("| Function | JVM options | Runs | First response, median | max | Init, median"
                             + " | First invoke, median |\n|---|---|---|---|---|---|---|\n");
             for (Function function : functions) {
-                Path archive = work.resolve(function.handler() + ".jsa");
-                train(runner, jar, function, environment, archive);
+                Path archive = work.resolve(function.handler() + (feature >= 24 ? ".aot" : ".jsa"));
+                probe.train(runner, jar, function, environment, archive);
                 Map<Variant, List<Run>> results = new LinkedHashMap<>();
                 for (int run = 0; run < runs; run++) {
-                    for (Variant variant : variants) {
+                    // each round starts with another variant, so that none always runs first or last
+                    for (int i = 0; i < variants.size(); i++) {
+                        Variant variant = variants.get((run + i) % variants.size());
                         List<String> options = new ArrayList<>(variant.options());
-                        if (variant.appCds()) {
-                            options.add("-XX:SharedArchiveFile=" + archive);
+                        if (variant.classData()) {
+                            options.add(probe.useArchive(archive));
                         }
                         results.computeIfAbsent(variant, v -> new ArrayList<>())
-                                .add(once(runner, jar, function, environment, options));
+                                .add(probe.once(runner, variant.jar(), function, environment, options));
                     }
                 }
                 results.forEach((variant, measured) -> table.append(row(function, variant, measured)));
             }
             System.out.println("Deployed jar: " + jar.getFileName() + ", " + Files.size(jar) + " bytes ("
                     + String.format("%.1f", Files.size(jar) / 1024.0 / 1024.0) + " MiB)");
-            System.out.println("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                    + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+            System.out.println("Java: " + jvm + " (feature version " + feature + "), "
+                    + Runtime.getRuntime().availableProcessors() + " cores");
             System.out.println(table);
         }
     }
 
-    /** One training run that dumps the classes it loaded into the function's AppCDS archive. */
-    private static void train(Path runner, Path jar, Function function, Map<String, String> environment,
-                              Path archive) throws IOException, InterruptedException {
-        List<String> options = new ArrayList<>(LAMBDA_JAVA17);
-        options.add("-XX:ArchiveClassesAtExit=" + archive);
-        once(runner, jar, function, environment, options);
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("The training run wrote no archive for " + function.name());
+    /** The JVM and jar under test. */
+    private record Probe(Path jvm, int feature) {
+
+        /** One training run that writes the function's class-data archive (AppCDS) or AOT cache. */
+        void train(Path runner, Path jar, Function function, Map<String, String> environment, Path archive)
+                throws IOException, InterruptedException {
+            List<String> options = new ArrayList<>(LAMBDA_DEFAULTS);
+            options.add(feature >= 24 ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive);
+            once(runner, jar, function, environment, options);
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("The training run wrote no archive for " + function.name());
+            }
+            // these refuse to start unless the archive maps: proof that the measured runs really use it
+            List<String> check = new ArrayList<>(LAMBDA_DEFAULTS);
+            if (feature >= 24) {
+                check.add("-XX:AOTMode=on");
+            } else {
+                check.add("-Xshare:on");
+            }
+            check.add(useArchive(archive));
+            once(runner, jar, function, environment, check);
         }
-        // -Xshare:on refuses to start unless the archive maps: proof that the measured runs really use it
-        List<String> check = new ArrayList<>(LAMBDA_JAVA17);
-        check.add("-Xshare:on");
-        check.add("-XX:SharedArchiveFile=" + archive);
-        once(runner, jar, function, environment, check);
+
+        String useArchive(Path archive) {
+            return feature >= 24 ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive;
+        }
+
+        Run once(Path runner, Path jar, Function function, Map<String, String> environment, List<String> options)
+                throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>();
+            command.add(jvm.toString());
+            command.addAll(options);
+            command.add("-cp");
+            command.add(jar + File.pathSeparator + runner);
+            command.add(ColdStartOnce.class.getName());
+            command.add(function.handler());
+            command.add(function.event() == null ? "-" : function.event().toString());
+            command.add(function.tenant() == null ? "-" : function.tenant());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            long started = System.nanoTime();
+            Process process = builder.start();
+            String line;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                line = lastLine(out);
+            }
+            long answered = System.nanoTime();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || line == null) {
+                process.destroyForcibly();
+                throw new IllegalStateException(function.name() + " did not start with " + options + ": " + line);
+            }
+            String[] fields = line.split(" ");
+            String status = fields[2];
+            if (function.event() != null && !(status.equals("200") || status.equals("Allow"))) {
+                throw new IllegalStateException(function.name() + " answered " + status + ", not a served request");
+            }
+            return new Run((answered - started) / 1_000_000, Long.parseLong(fields[0]), Long.parseLong(fields[1]),
+                    status);
+        }
     }
 
-    private static Run once(Path runner, Path jar, Function function, Map<String, String> environment,
-                            List<String> options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options);
-        command.add("-cp");
-        command.add(jar + java.io.File.pathSeparator + runner);
-        command.add(ColdStartOnce.class.getName());
-        command.add(function.handler());
-        command.add(function.event() == null ? "-" : function.event().toString());
-        command.add(function.tenant() == null ? "-" : function.tenant());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        long started = System.nanoTime();
-        Process process = builder.start();
-        String line;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            line = lastLine(out);
+    /** The JVM's feature version, from {@code java -version}. */
+    private static int featureVersion(Path jvm) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(jvm.toString(), "-version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        Matcher version = Pattern.compile("version \"(\\d+)").matcher(output);
+        if (!version.find()) {
+            throw new IllegalStateException("Cannot tell the version of " + jvm + ": " + output);
         }
-        long answered = System.nanoTime();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || line == null) {
-            process.destroyForcibly();
-            throw new IllegalStateException(function.name() + " did not start with " + options + ": " + line);
-        }
-        String[] fields = line.split(" ");
-        String status = fields[2];
-        if (function.event() != null && !(status.equals("200") || status.equals("Allow"))) {
-            throw new IllegalStateException(function.name() + " answered " + status + ", not a served request");
-        }
-        return new Run((answered - started) / 1_000_000, Long.parseLong(fields[0]), Long.parseLong(fields[1]), status);
+        return Integer.parseInt(version.group(1));
     }
 
     /** The handlers log their request lines to stdout; the probe's own line is the last one. */

@@ -44,7 +44,7 @@ public final class OverheadHarness {
 
     public static void main(String[] args) {
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         Duration cacheTtl = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 300);
         try (LocalStack stack = LocalStack.start(0, new GatewaySettings(cacheTtl, false))) {
             LocalApi api = new LocalApi(stack.baseUri());
