@@ -141,20 +141,39 @@ public final class Namespaces {
         if (holdsItems(db, namespace)) {
             throw new NamespaceNotEmptyException(namespace);
         }
-        audit.writeAhead(204);
+        String eventId = audit.writeAhead(204);
+        // the mark carries this request's event: a creator's retried write (orWrittenBy its own event) cannot revive
+        // the namespace, and only this delete may finish or undo its own mark
+        Map<String, String> names = Map.of("#state", STATE, "#writtenBy", "auditEventId");
+        AttributeValue event = AttributeValue.fromS(eventId);
         try {
-            db.update(TenantTable.DATA, key, "SET #state = :deleting", Condition.of("attribute_exists(#pk)",
-                    Map.of("#state", STATE), Map.of(":deleting", AttributeValue.fromS(DELETING))));
+            db.update(TenantTable.DATA, key, "SET #state = :deleting, #writtenBy = :event",
+                    Condition.of("attribute_exists(#pk)", names,
+                            Map.of(":deleting", AttributeValue.fromS(DELETING), ":event", event)));
         } catch (ConditionalCheckFailedException deletedConcurrently) {
             return;
         }
+        Condition ownMark = Condition.of("#state = :deleting AND #writtenBy = :event", names,
+                Map.of(":deleting", AttributeValue.fromS(DELETING), ":event", event));
         if (holdsItems(db, namespace)) {
-            db.update(TenantTable.DATA, key, "SET #state = :active", Condition.of("#state = :deleting",
-                    Map.of("#state", STATE), Map.of(":active", AttributeValue.fromS(ACTIVE),
-                            ":deleting", AttributeValue.fromS(DELETING))));
+            try {
+                db.update(TenantTable.DATA, key, "SET #state = :active", Condition.of(ownMark.expression(), names,
+                        Map.of(":deleting", AttributeValue.fromS(DELETING), ":event", event,
+                                ":active", AttributeValue.fromS(ACTIVE))));
+            } catch (ConditionalCheckFailedException markedByAnotherDelete) {
+                // that delete finds the same items and steps back itself
+            }
             throw new NamespaceNotEmptyException(namespace);
         }
-        db.delete(TenantTable.DATA, key, Condition.none());
+        try {
+            db.delete(TenantTable.DATA, key, ownMark);
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            // gone or re-marked by another delete: deleted as asked; back to ACTIVE: that delete found items
+            Optional<Map<String, AttributeValue>> now = db.get(TenantTable.DATA, key);
+            if (now.isPresent() && !isDeleting(now.get())) {
+                throw new NamespaceNotEmptyException(namespace);
+            }
+        }
     }
 
     /** Whether the namespace holds records or executions; executions are governed decisions and are kept. */
