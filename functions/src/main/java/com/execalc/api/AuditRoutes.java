@@ -83,12 +83,15 @@ final class AuditRoutes {
         ApiRequest http = request.http();
         Filters filters = filtersOf(http);
         int limit = Paging.limitOf(http);
-        String after = http.query("cursor")
-                .map(cursor -> cursors.decode(cursor, request.tenant().tenantId(), filters.listing()))
-                .orElse(null);
-        request.decide(RequestFacts.none());
         TenantDynamoDb db = request.db();
         List<TenantKeys.Partition> partitions = db.keys().auditPartitions();
+        // a cursor resumes only under the shard count it was issued with: read under an older count, its pages never
+        // saw the newer shards, so continuing under the new count would skip their events instead of failing
+        String listing = filters.listing() + "|shards:" + partitions.size();
+        String after = http.query("cursor")
+                .map(cursor -> cursors.decode(cursor, request.tenant().tenantId(), listing))
+                .orElse(null);
+        request.decide(RequestFacts.none());
         TenantDynamoDb.SortKeyRange range = TenantDynamoDb.SortKeyRange.between(EventIds.lowest(filters.from()),
                 EventIds.highest(filters.to()));
         Condition filter = filters.condition();
@@ -102,7 +105,7 @@ final class AuditRoutes {
         ObjectNode body = json.object();
         body.set("items", items);
         body.put("nextCursor", continueAfter == null ? null
-                : cursors.encode(request.tenant().tenantId(), filters.listing(), continueAfter));
+                : cursors.encode(request.tenant().tenantId(), listing, continueAfter));
         return ApiResponse.of(200, body);
     }
 

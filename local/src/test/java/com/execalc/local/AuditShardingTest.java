@@ -190,6 +190,26 @@ class AuditShardingTest {
     }
 
     @Test
+    void aCursorIssuedUnderAnOlderShardCount_shouldBe400_onceTheCountIsRaised() {
+        String paging = ApiClient.uniqueTenant("paging");
+        api.registerTenant(paging);
+        String token = api.token(paging, "alice", "admin");
+        for (int i = 0; i < 5; i++) {
+            api.get("/me", token);
+        }
+        String cursor = api.get("/audit?limit=2", token).json().get("nextCursor").asText();
+        assertThat(api.get("/audit?limit=2&cursor=" + cursor, token).status()).isEqualTo(200);
+
+        assertThat(patch(paging, "{\"auditShards\":2}").status()).isEqualTo(200);
+
+        // its pages never read the new shard: resuming would skip that shard's events, so the listing starts again
+        ApiClient.Response resumed = api.get("/audit?limit=2&cursor=" + cursor, token);
+        assertThat(resumed.status()).isEqualTo(400);
+        assertThat(resumed.body()).contains("The cursor is not valid for this listing.");
+        assertThat(api.get("/audit?limit=2", token).status()).isEqualTo(200);
+    }
+
+    @Test
     void anotherTenantWithFourShards_shouldNeverSeeTheseEvents_norTheseTenantsSeeItsEvents() {
         String other = ApiClient.uniqueTenant("globex");
         ApiClient.Response registered = api.send("POST", "/tenants", operator, api.write(Map.of("tenantId", other,
