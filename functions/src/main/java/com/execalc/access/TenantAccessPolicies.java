@@ -16,6 +16,8 @@ public final class TenantAccessPolicies {
     /** The policy variable that the role policy pins keys with. */
     public static final String TENANT_TAG_VARIABLE = "${aws:PrincipalTag/" + StsTenantCredentials.TENANT_TAG + "}";
 
+    private static final String DATA_STATEMENT = "TenantData";
+
     private TenantAccessPolicies() {
     }
 
@@ -45,13 +47,29 @@ public final class TenantAccessPolicies {
         return policy;
     }
 
+    /**
+     * The tenant-audit role's identity policy: the tenant-access role's without its data statement, for the functions
+     * that act inside a tenant only to audit (the authorizer's denials, the control plane's events, the shipper's
+     * ledger). Whatever session policy such a function asks for, its sessions can never touch a tenant's data.
+     */
+    public static ObjectNode auditRolePolicy(String dataTableArn, String auditTableArn) {
+        ObjectNode policy = rolePolicy(dataTableArn, auditTableArn);
+        ArrayNode statements = (ArrayNode) policy.get("Statement");
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (DATA_STATEMENT.equals(statements.get(i).path("Sid").asText())) {
+                statements.remove(i);
+            }
+        }
+        return policy;
+    }
+
     /** The statements shared by the session policy and the role policy, for the tenant key value {@code tenant}. */
     static ObjectNode document(String tenant, String dataTableArn, String auditTableArn) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode policy = nodes.objectNode().put("Version", "2012-10-17");
         ArrayNode statements = policy.putArray("Statement");
 
-        ObjectNode data = statements.addObject().put("Sid", "TenantData").put("Effect", "Allow");
+        ObjectNode data = statements.addObject().put("Sid", DATA_STATEMENT).put("Effect", "Allow");
         dataActions().forEach(action -> data.withArray("Action").add("dynamodb:" + action));
         data.putArray("Resource").add(dataTableArn);
         data.putObject("Condition").putObject("ForAllValues:StringLike").putArray("dynamodb:LeadingKeys")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -131,5 +132,27 @@ class SessionPolicyTest {
                 .isEqualTo("[\"${aws:PrincipalTag/tenant_id}\",\"${aws:PrincipalTag/tenant_id}#a*\"]");
         assertThat(role.at("/Statement/3/Condition/Null/aws:PrincipalTag~1tenant_id").asText()).isEqualTo("true");
         assertThat(role.at("/Statement/3/Effect").asText()).isEqualTo("Deny");
+    }
+
+    @Test
+    void auditRolePolicy_shouldAllowTheTaggedTenantsAuditPartitionsOnly_andNoDataAction() {
+        JsonNode role = TenantAccessPolicies.auditRolePolicy(TABLES.dataTableArn(), TABLES.auditTableArn());
+
+        List<JsonNode> allows = new ArrayList<>();
+        role.get("Statement").forEach(statement -> {
+            if (statement.get("Effect").asText().equals("Allow")) {
+                allows.add(statement);
+            }
+        });
+        assertThat(allows).singleElement().satisfies(audit -> {
+            assertThat(audit.get("Resource").toString()).isEqualTo("[\"" + TABLES.auditTableArn() + "\"]");
+            assertThat(audit.get("Action").toString())
+                    .isEqualTo("[\"dynamodb:PutItem\",\"dynamodb:GetItem\",\"dynamodb:Query\"]");
+            assertThat(audit.at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys").toString())
+                    .isEqualTo("[\"${aws:PrincipalTag/tenant_id}\",\"${aws:PrincipalTag/tenant_id}#a*\"]");
+        });
+        assertThat(role.get("Statement")).filteredOn(statement -> statement.get("Effect").asText().equals("Deny"))
+                .extracting(statement -> statement.get("Sid").asText())
+                .containsExactly("NoTenantKeyNoAccess", "NoTenantTagNoAccess");
     }
 }

@@ -88,12 +88,15 @@ public final class ExecalcFunctions extends Construct {
                         .passwordLength(64).excludePunctuation(true).includeSpace(false).build())
                 .build();
 
+        // the tenant API assumes the data-and-audit role; the others only ever audit inside a tenant: the audit role
         Map<String, String> tenantTables = Map.of(
                 "DATA_TABLE_ARN", tables.data().getTableArn(),
                 "AUDIT_TABLE_ARN", tables.audit().getTableArn(),
                 "TENANT_ACCESS_ROLE_ARN", tenantIam.tenantAccess().getRoleArn());
+        Map<String, String> tenantAuditTables = new LinkedHashMap<>(tenantTables);
+        tenantAuditTables.put("TENANT_ACCESS_ROLE_ARN", tenantIam.tenantAuditAccess().getRoleArn());
 
-        Map<String, String> authorizerEnv = new LinkedHashMap<>(tenantTables);
+        Map<String, String> authorizerEnv = new LinkedHashMap<>(tenantAuditTables);
         authorizerEnv.put("REGISTRY_TABLE", tables.registry().getTableName());
         authorizerEnv.put("JWT_ISSUER", issuer.issuer());
         authorizerEnv.put("JWT_AUDIENCE", issuer.audience());
@@ -110,7 +113,7 @@ public final class ExecalcFunctions extends Construct {
                 tenantApiEnv, Duration.seconds(20), !isolated, isolated,
                 "Every tenant route" + (isolated ? ", in tenant-isolation mode" : ", shared mode"));
 
-        Map<String, String> controlPlaneEnv = new LinkedHashMap<>(tenantTables);
+        Map<String, String> controlPlaneEnv = new LinkedHashMap<>(tenantAuditTables);
         controlPlaneEnv.put("REGISTRY_TABLE", tables.registry().getTableName());
         controlPlaneEnv.put("TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX);
         controlPlane = function("ControlPlane", "ControlPlaneFunction", CONTROL_PLANE_HANDLER, code,
@@ -122,7 +125,7 @@ public final class ExecalcFunctions extends Construct {
                 .setFunctionName(controlPlaneFunctionName());
 
         // the shipper keeps its ledger next to each event, in the tenant's audit partition, with tenant credentials
-        Map<String, String> auditShipperEnv = new LinkedHashMap<>(tenantTables);
+        Map<String, String> auditShipperEnv = new LinkedHashMap<>(tenantAuditTables);
         auditShipperEnv.put("TENANT_LOG_ROLE_ARN", tenantIam.tenantLogWriter().getRoleArn());
         auditShipperEnv.put("TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX);
         auditShipper = function("AuditShipper", "AuditShipperFunction", AUDIT_SHIPPER_HANDLER, code,

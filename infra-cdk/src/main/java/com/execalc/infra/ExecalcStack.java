@@ -63,6 +63,8 @@ public final class ExecalcStack extends Stack {
         output("TenantDataTableArn", tables.data().getTableArn(), "The tenant data table");
         output("AuditTableArn", tables.audit().getTableArn(), "The audit table");
         output("TenantAccessRoleArn", tenantIam.tenantAccess().getRoleArn(), "Tenant-scoped DynamoDB access");
+        output("TenantAuditAccessRoleArn", tenantIam.tenantAuditAccess().getRoleArn(),
+                "Tenant-scoped audit access (authorizer, control plane, audit shipper)");
         output("TenantLogWriterRoleArn", tenantIam.tenantLogWriter().getRoleArn(), "Tenant audit log writer");
         output("TenantAuditReaderPolicyArn", tenantIam.auditReader().getManagedPolicyArn(),
                 "Attach to a tenant's operators, tagged tenant_id=<tenant>");

@@ -60,11 +60,16 @@ public final class FunctionRoles extends Construct {
         return auditShipper;
     }
 
+    /** The roles allowed to assume the tenant-access role: only the tenant API works with a tenant's data. */
+    public List<Role> dataAccessors() {
+        return List.of(tenantApi);
+    }
+
     /**
-     * The roles allowed to assume the tenant-access role: every function that acts inside a tenant's partition (the
-     * shipper writes its ledger entry next to each event it ships).
+     * The roles allowed to assume the tenant-audit role: the functions that act inside a tenant's partition only to
+     * audit (the authorizer's denials, the control plane's events, the shipper's ledger next to each event it ships).
      */
-    public List<Role> tenantAccessors() {
-        return List.of(authorizer, tenantApi, controlPlane, auditShipper);
+    public List<Role> auditAccessors() {
+        return List.of(authorizer, controlPlane, auditShipper);
     }
 }

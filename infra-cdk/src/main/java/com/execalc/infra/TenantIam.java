@@ -24,7 +24,10 @@ import java.util.Map;
  * <ul>
  *   <li>the tenant-access role, whose sessions are the only principals with DynamoDB data access: its policy is
  *       {@link TenantAccessPolicies#rolePolicy} (keys pinned to {@code ${aws:PrincipalTag/tenant_id}}, Deny without
- *       keys or without the tag), and each request narrows it further with its own session policy;</li>
+ *       keys or without the tag), and each request narrows it further with its own session policy; only the tenant
+ *       API may assume it;</li>
+ *   <li>the tenant-audit role, the same without any data access ({@link TenantAccessPolicies#auditRolePolicy}), for
+ *       the functions that only audit inside a tenant: the authorizer, the control plane and the audit shipper;</li>
  *   <li>the tenant-log-writer role, whose sessions may only write the audit log group of the tagged tenant;</li>
  *   <li>the tenant audit reader policy, for the IAM principals of a tenant's own operators, tagged with their
  *       tenant: Logs Insights and log reads on that tenant's audit log group only.</li>
@@ -43,6 +46,7 @@ public final class TenantIam extends Construct {
     private static final String TAGGED_TENANT = "${aws:PrincipalTag/" + TENANT_TAG + "}";
 
     private final Role tenantAccess;
+    private final Role tenantAuditAccess;
     private final Role tenantLogWriter;
     private final ManagedPolicy auditReader;
 
@@ -56,7 +60,17 @@ public final class TenantIam extends Construct {
                         json(TenantAccessPolicies.rolePolicy(tables.data().getTableArn(),
                                 tables.audit().getTableArn())))))
                 .build();
-        trustTaggedSessionsOf(tenantAccess, "TenantAccessRole", functions.tenantAccessors());
+        trustTaggedSessionsOf(tenantAccess, "TenantAccessRole", functions.dataAccessors());
+
+        tenantAuditAccess = Role.Builder.create(this, "TenantAuditAccess")
+                .assumedBy(new ArnPrincipal(functions.auditShipper().getRoleArn()))
+                .description("Tenant-scoped audit access only (insert and read events and ledger entries); every "
+                        + "session is tagged with its tenant and narrowed by a session policy")
+                .inlinePolicies(Map.of("TenantScopedAudit", PolicyDocument.fromJson(
+                        json(TenantAccessPolicies.auditRolePolicy(tables.data().getTableArn(),
+                                tables.audit().getTableArn())))))
+                .build();
+        trustTaggedSessionsOf(tenantAuditAccess, "TenantAuditAccessRole", functions.auditAccessors());
 
         tenantLogWriter = Role.Builder.create(this, "TenantLogWriter")
                 .assumedBy(new ArnPrincipal(functions.auditShipper().getRoleArn()))
@@ -145,6 +159,10 @@ public final class TenantIam extends Construct {
 
     public Role tenantAccess() {
         return tenantAccess;
+    }
+
+    public Role tenantAuditAccess() {
+        return tenantAuditAccess;
     }
 
     public Role tenantLogWriter() {

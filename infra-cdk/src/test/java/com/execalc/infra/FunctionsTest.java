@@ -122,6 +122,11 @@ class FunctionsTest {
         assertThat(environment.path("AUDIT_TABLE_ARN").toString()).isEqualTo(IamPolicyTest.getAtt("AuditTable"));
         assertThat(environment.path("TENANT_ACCESS_ROLE_ARN").toString())
                 .isEqualTo(IamPolicyTest.getAtt("TenantAccessRole"));
+        // the functions that only audit inside a tenant get the role without data access
+        for (String auditOnly : List.of("AuthorizerFunction", "ControlPlaneFunction", "AuditShipperFunction")) {
+            assertThat(app.properties(auditOnly).at("/Environment/Variables/TENANT_ACCESS_ROLE_ARN").toString())
+                    .as(auditOnly).isEqualTo(IamPolicyTest.getAtt("TenantAuditAccessRole"));
+        }
         assertThat(app.properties("AuditShipperFunction").at("/Environment/Variables/TENANT_LOG_ROLE_ARN").toString())
                 .isEqualTo(IamPolicyTest.getAtt("TenantLogWriterRole"));
         assertThat(app.properties("AuditShipperFunction").at("/Environment/Variables/TENANT_LOG_GROUP_PREFIX")

@@ -52,17 +52,36 @@ class IamPolicyTest {
     }
 
     @Test
-    void onlyTheTenantAccessRole_shouldAllowDataActionsOnTheTenantTables() {
-        Set<String> tenantTables = Set.of(getAtt("TenantDataTable"), getAtt("AuditTable"));
-        List<Statements> onTenantTables = Statements.of(app.policyDocuments()).stream()
+    void onlyTheTenantAccessRole_shouldAllowDataActionsOnTheDataTable() {
+        assertThat(statementsWithDataActionsOn("TenantDataTable")).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.policy()).startsWith("TenantAccessRole#"));
+    }
+
+    @Test
+    void onlyTheTwoTenantRoles_shouldAllowDataActionsOnTheAuditTable() {
+        assertThat(statementsWithDataActionsOn("AuditTable")).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.policy()).matches("(TenantAccessRole|TenantAuditAccessRole)#.*"))
+                .anySatisfy(s -> assertThat(s.policy()).startsWith("TenantAuditAccessRole#"));
+    }
+
+    private List<Statements> statementsWithDataActionsOn(String table) {
+        return Statements.of(app.policyDocuments()).stream()
                 .filter(Statements::allows)
                 .filter(s -> DATA_ACTIONS.stream().anyMatch(s::covers))
-                .filter(s -> s.resources().stream().anyMatch(r -> tenantTables.stream()
-                        .anyMatch(table -> r.toString().contains(table))))
+                .filter(s -> s.resources().stream().anyMatch(r -> r.toString().contains(getAtt(table))))
                 .toList();
+    }
 
-        assertThat(onTenantTables).isNotEmpty()
-                .allSatisfy(s -> assertThat(s.policy()).startsWith("TenantAccessRole#"));
+    @Test
+    void theTenantAuditAccessRole_shouldAllowOnlyInsertAndReadOfTheTaggedTenantsAuditPartitions() {
+        assertThat(allowStatementsOf("TenantAuditAccessRole#")).singleElement().satisfies(audit -> {
+            assertThat(audit.resources()).extracting(JsonNode::toString).containsExactly(getAtt("AuditTable"));
+            assertThat(audit.actions()).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem",
+                    "dynamodb:Query");
+            assertThat(audit.statement().at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("${aws:PrincipalTag/tenant_id}", "${aws:PrincipalTag/tenant_id}#a*");
+        });
     }
 
     @Test
@@ -123,15 +142,18 @@ class IamPolicyTest {
     }
 
     @Test
-    void theTenantAccessRole_shouldDenyEverything_whenTheRequestHasNoLeadingKeys_orTheSessionNoTenantTag() {
-        List<Statements> denies = Statements.of(app.policyDocuments()).stream()
-                .filter(s -> s.policy().startsWith("TenantAccessRole#") && !s.allows())
-                .toList();
+    void theTenantRoles_shouldDenyEverything_whenTheRequestHasNoLeadingKeys_orTheSessionNoTenantTag() {
+        for (String role : List.of("TenantAccessRole#", "TenantAuditAccessRole#")) {
+            List<Statements> denies = Statements.of(app.policyDocuments()).stream()
+                    .filter(s -> s.policy().startsWith(role) && !s.allows())
+                    .toList();
 
-        assertThat(denies).extracting(s -> s.statement().path("Condition").toString()).containsExactlyInAnyOrder(
-                "{\"Null\":{\"dynamodb:LeadingKeys\":\"true\"}}",
-                "{\"Null\":{\"aws:PrincipalTag/tenant_id\":\"true\"}}");
-        assertThat(denies).allSatisfy(s -> assertThat(s.actions()).containsExactly("dynamodb:*"));
+            assertThat(denies).as(role).extracting(s -> s.statement().path("Condition").toString())
+                    .containsExactlyInAnyOrder(
+                            "{\"Null\":{\"dynamodb:LeadingKeys\":\"true\"}}",
+                            "{\"Null\":{\"aws:PrincipalTag/tenant_id\":\"true\"}}");
+            assertThat(denies).as(role).allSatisfy(s -> assertThat(s.actions()).containsExactly("dynamodb:*"));
+        }
     }
 
     @Test
@@ -146,7 +168,8 @@ class IamPolicyTest {
     @Test
     void theTenantRoles_shouldTrustOnlyTheirFunctionRoles_andOnlyWithExactlyTheTenantTag() {
         for (var trust : Map.of(
-                "TenantAccessRole", List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole"),
+                "TenantAccessRole", List.of("TenantApiRole"),
+                "TenantAuditAccessRole", List.of("AuthorizerRole", "ControlPlaneRole", "AuditShipperRole"),
                 "TenantLogWriterRole", List.of("AuditShipperRole")).entrySet()) {
             JsonNode statements = app.properties(trust.getKey()).at("/AssumeRolePolicyDocument/Statement");
             assertThat(statements).as(trust.getKey()).hasSize(1);

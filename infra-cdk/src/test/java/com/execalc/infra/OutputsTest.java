@@ -18,7 +18,7 @@ class OutputsTest {
         app.json().path("Outputs").fieldNames().forEachRemaining(outputs::add);
 
         assertThat(outputs).contains("ApiUrl", "JwtIssuer", "JwtAudience", "UserPoolId", "TenantRegistryTableName",
-                "TenantDataTableArn", "AuditTableArn", "TenantAccessRoleArn", "TenantLogWriterRoleArn",
+                "TenantDataTableArn", "AuditTableArn", "TenantAccessRoleArn", "TenantAuditAccessRoleArn", "TenantLogWriterRoleArn",
                 "TenantAuditReaderPolicyArn", "UsagePlanIdStandard", "UsagePlanIdPremium",
                 "AuditShipperFailureQueueUrl", "TenancyMode");
     }

@@ -47,12 +47,17 @@ class TemplateIamSimulationTest {
         JsonNode accessPolicy = inlinePolicy("TenantAccessRole");
         JsonNode sessionPolicy = JSON.readTree(SessionPolicy.forTenant(TenantId.of("acme"),
                 new Tables(data, audit)).toJson());
-        results.putAll(simulator.evaluate(List.of(accessPolicy), sessionPolicy, dataRequests("session")));
-        results.putAll(simulator.evaluate(List.of(accessPolicy), null, dataRequests("roleOnly")));
+        results.putAll(simulator.evaluate(List.of(accessPolicy), sessionPolicy,
+                dataRequests("session", "TenantAccessRole")));
+        results.putAll(simulator.evaluate(List.of(accessPolicy), null, dataRequests("roleOnly", "TenantAccessRole")));
+        // the auditing functions generate the same session policy; their role must cut it down to the audit table
+        results.putAll(simulator.evaluate(List.of(inlinePolicy("TenantAuditAccessRole")), sessionPolicy,
+                dataRequests("auditOnly", "TenantAuditAccessRole")));
         results.putAll(simulator.evaluate(List.of(inlinePolicy("TenantLogWriterRole")), null, logWriterRequests()));
         results.putAll(simulator.evaluate(List.of(managedPolicy()), null, auditReaderRequests()));
 
         JsonNode accessTrust = trustPolicy("TenantAccessRole");
+        JsonNode auditTrust = trustPolicy("TenantAuditAccessRole");
         JsonNode writerTrust = trustPolicy("TenantLogWriterRole");
         for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole")) {
             results.putAll(simulator.evaluate(List.of(defaultPolicy(role)), null, List.of(
@@ -65,6 +70,14 @@ class TemplateIamSimulationTest {
                             tag("")),
                     assume(role + "->access:extra-tag", role, "sts:TagSession", "TenantAccessRole", accessTrust,
                             Map.of("aws:RequestTag/tenant_id", "acme", "aws:TagKeys", List.of("tenant_id", "admin"))),
+                    assume(role + "->audit:tagged", role, "sts:AssumeRole", "TenantAuditAccessRole", auditTrust,
+                            tag("acme")),
+                    assume(role + "->audit:tag-session", role, "sts:TagSession", "TenantAuditAccessRole", auditTrust,
+                            tag("acme")),
+                    assume(role + "->audit:untagged", role, "sts:AssumeRole", "TenantAuditAccessRole", auditTrust,
+                            Map.of()),
+                    assume(role + "->audit:extra-tag", role, "sts:TagSession", "TenantAuditAccessRole", auditTrust,
+                            Map.of("aws:RequestTag/tenant_id", "acme", "aws:TagKeys", List.of("tenant_id", "admin"))),
                     assume(role + "->writer:tagged", role, "sts:AssumeRole", "TenantLogWriterRole", writerTrust,
                             tag("acme")),
                     assume(role + "->writer:untagged", role, "sts:AssumeRole", "TenantLogWriterRole", writerTrust,
@@ -76,6 +89,9 @@ class TemplateIamSimulationTest {
                 new IamSimulator.Request("stranger->access:tagged",
                         "arn:aws:sts::" + TemplateTokens.ACCOUNT + ":assumed-role/SomeOtherRole/x", "sts:AssumeRole",
                         tokens.arn("TenantAccessRole"), tag("acme"), accessTrust),
+                new IamSimulator.Request("stranger->audit:tagged",
+                        "arn:aws:sts::" + TemplateTokens.ACCOUNT + ":assumed-role/SomeOtherRole/x", "sts:AssumeRole",
+                        tokens.arn("TenantAuditAccessRole"), tag("acme"), auditTrust),
                 new IamSimulator.Request("stranger->writer:tagged",
                         "arn:aws:sts::" + TemplateTokens.ACCOUNT + ":assumed-role/SomeOtherRole/x", "sts:AssumeRole",
                         tokens.arn("TenantLogWriterRole"), tag("acme"), writerTrust))));
@@ -132,6 +148,20 @@ class TemplateIamSimulationTest {
     }
 
     @Test
+    void anAuditOnlySession_shouldAppendAndReadEveryAuditShardOfAcme() {
+        assertAllowed("auditOnly:own-audit-put", "auditOnly:own-audit-query", "auditOnly:own-audit-shard-put",
+                "auditOnly:own-audit-shard-get", "auditOnly:own-audit-last-shard-query");
+    }
+
+    @Test
+    void anAuditOnlySession_shouldBeDeniedEveryDataKey_evenAcmesOwn_andEveryOtherTenantsAuditShards() {
+        assertDenied("auditOnly:own-get", "auditOnly:own-namespace-put", "auditOnly:own-query", "auditOnly:own-delete",
+                "auditOnly:globex-get", "auditOnly:globex-audit-query", "auditOnly:acme2-audit-shard-query",
+                "auditOnly:globex-audit-shard-put", "auditOnly:audit-update", "auditOnly:audit-delete",
+                "auditOnly:scan", "auditOnly:untagged");
+    }
+
+    @Test
     void aSessionWithoutTheTenantTag_shouldBeExplicitlyDenied_evenForKeysThatLookItsOwn() {
         assertThat(results.get("roleOnly:untagged").decision()).isEqualTo("ExplicitlyDenied");
     }
@@ -160,22 +190,25 @@ class TemplateIamSimulationTest {
     // ---- who may open tenant sessions --------------------------------------------------------------------------
 
     @Test
-    void everyFunctionActingInATenantsPartition_shouldOpenTenantAccessSessions_withTheTenantTag() {
-        for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole")) {
-            assertAllowed(role + "->access:tagged", role + "->access:tag-session");
+    void onlyTheTenantApi_shouldOpenTenantAccessSessions_withTheTenantTag() {
+        assertAllowed("TenantApiRole->access:tagged", "TenantApiRole->access:tag-session");
+        assertDenied("AuthorizerRole->access:tagged", "ControlPlaneRole->access:tagged", "AuditShipperRole->access:tagged",
+                "stranger->access:tagged");
+    }
+
+    @Test
+    void onlyTheFunctionsThatAuditInsideATenant_shouldOpenAuditAccessSessions_withTheTenantTag() {
+        for (String role : List.of("AuthorizerRole", "ControlPlaneRole", "AuditShipperRole")) {
+            assertAllowed(role + "->audit:tagged", role + "->audit:tag-session");
+            assertDenied(role + "->audit:untagged", role + "->audit:extra-tag");
         }
+        assertDenied("TenantApiRole->audit:tagged", "stranger->audit:tagged");
     }
 
     @Test
     void tenantAccessSessions_shouldBeRefused_withoutTheTag_withAnEmptyTag_orWithAnyOtherTag() {
-        for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole")) {
-            assertDenied(role + "->access:untagged", role + "->access:empty-tag", role + "->access:extra-tag");
-        }
-    }
-
-    @Test
-    void noOtherRole_shouldOpenATenantAccessSession() {
-        assertDenied("stranger->access:tagged");
+        assertDenied("TenantApiRole->access:untagged", "TenantApiRole->access:empty-tag",
+                "TenantApiRole->access:extra-tag");
     }
 
     @Test
@@ -187,8 +220,8 @@ class TemplateIamSimulationTest {
 
     // ---- requests ----------------------------------------------------------------------------------------------
 
-    private List<IamSimulator.Request> dataRequests(String mode) {
-        String session = tokens.session("TenantAccessRole", "acme.req-1");
+    private List<IamSimulator.Request> dataRequests(String mode, String role) {
+        String session = tokens.session(role, "acme.req-1");
         List<IamSimulator.Request> requests = new ArrayList<>();
         Map<String, Object[]> cases = new LinkedHashMap<>();
         cases.put("own-get", new Object[]{"dynamodb:GetItem", data, List.of("acme")});
