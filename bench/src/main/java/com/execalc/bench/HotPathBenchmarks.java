@@ -47,6 +47,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -69,7 +70,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The in-process hot path of a tenant request, step by step: what isolation and governance cost on top of the
- * DynamoDB calls. Run with {@code ./execalc bench hotpath}.
+ * DynamoDB calls. Run with {@code ./execalc bench jmh}.
+ *
+ * <p>Every benchmark hands what it computed to JMH (returned or given to a {@link Blackhole}), so that the JIT cannot
+ * drop the work as dead code.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -166,11 +170,12 @@ public class HotPathBenchmarks {
 
     /** The tenant context from the authorizer's output, and the request's execution context opened and closed. */
     @Benchmark
-    public boolean openAndCloseExecutionContext() {
+    public void openAndCloseExecutionContext(Blackhole blackhole) {
         TenantContext tenant = TenantContext.fromAuthorizerContext(authorizerContext, "req-1");
         ExecutionContext context = ExecutionContext.open(tenant, "acme", NOW);
+        blackhole.consume(tenant);
+        blackhole.consume(context);
         context.close();
-        return context.isOpen();
     }
 
     /** The request's STS session policy, generated and rendered to JSON. */
@@ -205,15 +210,15 @@ public class HotPathBenchmarks {
 
     /** The boundary and the ranking of 10 options on 5 criteria. */
     @Benchmark
-    public List<Ranking.Ranked> execution10x5() {
-        ExecutionBoundary.check(small, effective, NOW);
-        return Ranking.rank(small);
+    public void execution10x5(Blackhole blackhole) {
+        blackhole.consume(ExecutionBoundary.check(small, effective, NOW));
+        blackhole.consume(Ranking.rank(small));
     }
 
     /** The boundary and the ranking of 100 options on 20 criteria, the global limits. */
     @Benchmark
-    public List<Ranking.Ranked> execution100x20() {
-        ExecutionBoundary.check(large, effective, NOW);
-        return Ranking.rank(large);
+    public void execution100x20(Blackhole blackhole) {
+        blackhole.consume(ExecutionBoundary.check(large, effective, NOW));
+        blackhole.consume(Ranking.rank(large));
     }
 }

@@ -143,13 +143,15 @@ class StsTenantCredentialsTest {
 
     @Test
     void anIsolatedEnvironment_shouldReuseItsTenantsCredentials_untilShortlyBeforeTheyExpire() {
+        // the session lasts 900 s; it is renewed from 120 s before it expires
         String first = accessKeyOf(isolatedRequest("acme", "r1"));
-        clock.now = clock.now.plusSeconds(600);
-        String tenMinutesLater = accessKeyOf(isolatedRequest("acme", "r2"));
-        clock.now = clock.now.plusSeconds(200);
+        clock.now = clock.now.plusSeconds(779);
+        String oneSecondBeforeTheMargin = accessKeyOf(isolatedRequest("acme", "r2"));
+        clock.now = clock.now.plusSeconds(1);
         String twoMinutesBeforeExpiry = accessKeyOf(isolatedRequest("acme", "r3"));
 
-        assertThat(List.of(first, tenMinutesLater, twoMinutesBeforeExpiry)).containsExactly("AKIA1", "AKIA1", "AKIA2");
+        assertThat(List.of(first, oneSecondBeforeTheMargin, twoMinutesBeforeExpiry))
+                .containsExactly("AKIA1", "AKIA1", "AKIA2");
         assertThat(sts.requests).hasSize(2);
     }
 
