@@ -18,8 +18,10 @@ import com.execalc.governance.PolicySettings;
 import com.execalc.governance.PolicyStore;
 import com.execalc.governance.RequestFacts;
 import com.execalc.ingress.Route;
+import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
+import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantMismatchException;
 import com.execalc.tenancy.TenantRole;
 import com.execalc.observability.RequestOutcome;
@@ -28,6 +30,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The tenant API pipeline. For each request: open the tenant's data access and its audit event, refuse client values
@@ -53,6 +57,9 @@ public final class TenantApi {
     public record Collaborators(TenantAccess access, GlobalInvariants global, CursorCodec cursors,
                                 EventIds eventIds, Clock clock, Telemetry telemetry) {
     }
+
+    static final String UNREADABLE_CONTEXT_ACTION = "ingress.context";
+    static final String UNREADABLE_CONTEXT_REASON = "TENANT_CONTEXT_MISSING";
 
     public TenantApi(Collaborators collaborators, LambdaJson json) {
         this.with = collaborators;
@@ -103,6 +110,43 @@ public final class TenantApi {
         audit.complete(response.status(), null);
         outcome.decision(audit.decision());
         return response;
+    }
+
+    /**
+     * Audits the refusal of a request whose authorizer context could not be read (it is answered 500), when the
+     * context still names a valid tenant that this environment may act for: as a DENY in that tenant's first audit
+     * shard, which every shard count reads. A context that names no valid tenant, or another tenant than the
+     * tenant-isolated environment's, has no partition this request may write to; the failure is logged only.
+     */
+    public void auditUnreadableContext(Map<String, ?> authorizer, String requestId, String environmentTenant) {
+        Object named = authorizer == null ? null : authorizer.get(TenantContext.TENANT_ID_KEY);
+        if (!(named instanceof String tenant) || !TenantId.isValid(tenant)
+                || (environmentTenant != null && !environmentTenant.equals(tenant))) {
+            return;
+        }
+        try (ExecutionContext context = ExecutionContext.open(
+                refused(TenantId.of(tenant), authorizer.get(TenantContext.SUBJECT_KEY), requestId), environmentTenant,
+                with.clock().instant())) {
+            RequestAudit audit = new RequestAudit(with.access().open(context), with.eventIds(), with.clock(),
+                    UNREADABLE_CONTEXT_ACTION, Duration.ofDays(with.global().settings().auditRetentionDays()),
+                    with.telemetry()::auditEvent);
+            audit.deny(UNREADABLE_CONTEXT_REASON);
+            audit.complete(500, UNREADABLE_CONTEXT_REASON);
+        } catch (RuntimeException notAudited) {
+            with.telemetry().failure(requestId, "DENIAL_NOT_AUDITED", notAudited);
+        }
+    }
+
+    /** A context allowed nothing, that can only record the refusal; the subject as the authorizer gave it, if usable. */
+    private static TenantContext refused(TenantId tenant, Object subject, String requestId) {
+        if (subject instanceof String named) {
+            try {
+                return new TenantContext(tenant, named, Set.of(), requestId, AuditShards.one());
+            } catch (IllegalArgumentException unusableSubject) {
+                // recorded as unknown below
+            }
+        }
+        return new TenantContext(tenant, "unknown", Set.of(), requestId, AuditShards.one());
     }
 
     private ApiResponse dispatch(Route route, TenantRequest request) {

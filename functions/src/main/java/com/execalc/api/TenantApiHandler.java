@@ -7,6 +7,7 @@ import com.execalc.observability.LogSink;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.ExecutionContext;
+import com.execalc.tenancy.MissingTenantContextException;
 import com.execalc.tenancy.TenantContext;
 
 import java.time.Clock;
@@ -48,7 +49,13 @@ public final class TenantApiHandler extends ProxyHandler {
     @Override
     protected ApiResponse handle(ApiRequest request, Context lambda, RequestOutcome outcome) {
         Route route = request.route().filter(r -> r.plane() == Plane.TENANT).orElseThrow(RouteNotFoundException::new);
-        TenantContext tenant = TenantContext.fromAuthorizerContext(request.authorizer(), request.requestId());
+        TenantContext tenant;
+        try {
+            tenant = TenantContext.fromAuthorizerContext(request.authorizer(), request.requestId());
+        } catch (MissingTenantContextException unreadable) {
+            api.auditUnreadableContext(request.authorizer(), request.requestId(), lambda.getTenantId());
+            throw unreadable;
+        }
         outcome.tenantId(tenant.tenantId().value());
         try (ExecutionContext context = ExecutionContext.open(tenant, lambda.getTenantId(), clock.instant())) {
             return api.handle(route, request, context, outcome);
