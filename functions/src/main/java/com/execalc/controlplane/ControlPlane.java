@@ -104,7 +104,8 @@ public final class ControlPlane {
 
     /**
      * Sets a tenant's audit shard count. It may only grow (or stay): the shards above a lower count would hold events
-     * that no query reads. Its own event is written with the count read before the change, into a shard that every
+     * that no query reads. A raise that loses a race to a higher one is still a success: the tenant has at least the
+     * count asked for, as its audit event (written ahead, 200) says. Its own event is written with the count read before the change, into a shard that every
      * later count includes.
      *
      * @throws TenantNotFoundException       when no such tenant is registered

@@ -1,5 +1,8 @@
 package com.execalc.local;
 
+import com.execalc.controlplane.TenantRegistry;
+import com.execalc.tenancy.AuditShards;
+import com.execalc.tenancy.TenantId;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,6 +210,21 @@ class AuditShardingTest {
         assertThat(resumed.status()).isEqualTo(400);
         assertThat(resumed.body()).contains("The cursor is not valid for this listing.");
         assertThat(api.get("/audit?limit=2", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRaiseThatLosesARaceToAHigherOne_shouldAnswerTheHigherCount_andNeverLowerIt() {
+        String raced = ApiClient.uniqueTenant("raced");
+        api.registerTenant(raced);
+        TenantRegistry registry = new TenantRegistry(stack.adminDynamoDb(), stack.tables().registry());
+        TenantId tenantId = TenantId.of(raced);
+
+        // both raises read 1; the raise to 8 writes first, the raise to 6 writes second
+        assertThat(registry.raiseAuditShards(tenantId, AuditShards.parse("8").orElseThrow(), Instant.now())
+                .auditShards().wireValue()).isEqualTo("8");
+        assertThat(registry.raiseAuditShards(tenantId, AuditShards.parse("6").orElseThrow(), Instant.now())
+                .auditShards().wireValue()).isEqualTo("8");
+        assertThat(api.get("/tenants/" + raced, operator).json().get("auditShards").asInt()).isEqualTo(8);
     }
 
     @Test
