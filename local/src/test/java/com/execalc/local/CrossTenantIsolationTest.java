@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -879,7 +878,7 @@ class CrossTenantIsolationTest {
         Map<String, List<Map<String, AttributeValue>>> partitions = new LinkedHashMap<>();
         for (String partition : List.of(tenantA, tenantA + "#" + ORDERS, tenantA + "#" + PRIVATE,
                 tenantA + "#" + tenantA, tenantA + "#" + DECISIONS_OF_A, tenantA + "#" + DECISIONS_OF_B)) {
-            partitions.put(partition, queryPartition(stack.tables().data(), partition));
+            partitions.put(partition, TenantPartitions.query(stack.adminDynamoDb(), stack.tables().data(), partition));
         }
         return partitions;
     }
@@ -887,26 +886,6 @@ class CrossTenantIsolationTest {
     /** The tenant's members' audit events: no ledger entries of the shipper, no platform operators' events. */
     private List<Map<String, AttributeValue>> auditPartition(String tenant) {
         return AuditItems.memberEvents(stack.adminDynamoDb(), stack.tables().audit(), tenant);
-    }
-
-    private List<Map<String, AttributeValue>> queryPartition(String table, String partitionKey) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            Map<String, AttributeValue> from = startKey;
-            QueryResponse page = stack.adminDynamoDb().query(query -> {
-                query.tableName(table)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey)))
-                        .consistentRead(true);
-                if (from != null) {
-                    query.exclusiveStartKey(from);
-                }
-            });
-            items.addAll(page.items());
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return items;
     }
 
     // ------------------------------------------------------------------------------------------------- plumbing

@@ -2,7 +2,6 @@ package com.execalc.local;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,27 +96,10 @@ final class FaultChecks {
                                                                 Collection<String> partitions) {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
         for (String partition : partitions) {
-            for (Map<String, AttributeValue> item : query(admin, dataTable, partition)) {
+            for (Map<String, AttributeValue> item : TenantPartitions.query(admin, dataTable, partition)) {
                 items.put(item.get("pk").s() + "|" + item.get("sk").s(), item);
             }
         }
-        return items;
-    }
-
-    /** Every item of one partition, read with Query. */
-    static List<Map<String, AttributeValue>> query(DynamoDbClient admin, String table, String partition) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = admin.query(query -> query.tableName(table)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
-                    .exclusiveStartKey(from)
-                    .consistentRead(true));
-            items.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
         return items;
     }
 

@@ -76,7 +76,7 @@ class NamespaceDeleteRaceTest {
 
         assertThat(delete.join().status()).isEqualTo(204);
         assertThat(namespaceItem("revived")).isEmpty();
-        assertThat(FaultChecks.query(admin, stack.tables().data(), tenant + "#revived")).isEmpty();
+        assertThat(TenantPartitions.query(admin, stack.tables().data(), tenant + "#revived")).isEmpty();
     }
 
     @Test
