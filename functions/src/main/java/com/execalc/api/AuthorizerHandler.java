@@ -91,7 +91,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         try {
             decision = authorizer.authorize(authorizationHeader(event), methodArn, requestId);
         } catch (InvalidTokenException e) {
-            outcome.decision("UNAUTHENTICATED");
+            outcome.decision(RequestOutcome.UNAUTHENTICATED);
             telemetry.request(outcome, requestId, 401, elapsed(started), clock.instant());
             throw new UnauthorizedException(e);
         } catch (TenantDirectoryUnavailableException e) {

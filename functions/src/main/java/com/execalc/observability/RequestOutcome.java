@@ -6,6 +6,9 @@ package com.execalc.observability;
  */
 public final class RequestOutcome {
 
+    /** The decision of a request whose token was missing or invalid: no tenant was resolved. */
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+
     private String route = "";
     private String tenantId;
     private String decision;
@@ -18,7 +21,7 @@ public final class RequestOutcome {
         this.tenantId = tenantId;
     }
 
-    /** ALLOW, DENY or UNAUTHENTICATED. */
+    /** ALLOW, DENY or {@link #UNAUTHENTICATED}. */
     public void decision(String decision) {
         this.decision = decision;
     }

@@ -50,7 +50,8 @@ public final class Telemetry {
                 .put("decision", outcome.decision())
                 .put("latencyMs", latencyMillis)
                 .put("Requests", 1)
-                .put("Denials", "DENY".equals(outcome.decision()) || "UNAUTHENTICATED".equals(outcome.decision()) ? 1 : 0)
+                .put("Denials", "DENY".equals(outcome.decision())
+                        || RequestOutcome.UNAUTHENTICATED.equals(outcome.decision()) ? 1 : 0)
                 .put("ClientErrors", status >= 400 && status < 500 ? 1 : 0)
                 .put("ServerErrors", status >= 500 ? 1 : 0)
                 .put("Latency", latencyMillis);

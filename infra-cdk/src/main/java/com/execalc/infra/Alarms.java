@@ -1,5 +1,7 @@
 package com.execalc.infra;
 
+import com.execalc.observability.RequestOutcome;
+import com.execalc.observability.Telemetry;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -29,10 +31,10 @@ import java.util.Map;
 public final class Alarms extends Construct {
 
     /** The decision the authorizer's request line carries for a rejected token. */
-    public static final String UNAUTHORIZED_MARKER = "UNAUTHENTICATED";
+    public static final String UNAUTHORIZED_MARKER = RequestOutcome.UNAUTHENTICATED;
 
     /** The custom metric namespace. */
-    public static final String NAMESPACE = "Execalc";
+    public static final String NAMESPACE = Telemetry.NAMESPACE;
 
     private static final Duration PERIOD = Duration.minutes(5);
 

@@ -1,6 +1,8 @@
 package com.execalc.infra;
 
+import com.execalc.access.TenantKeys;
 import com.execalc.audit.AuditTrail;
+import com.execalc.controlplane.TenantRegistry;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -29,11 +31,11 @@ public final class DataTables extends Construct {
     public DataTables(Construct scope, String id) {
         super(scope, id);
         registry = table("TenantRegistryTable", Table.Builder.create(this, "TenantRegistry")
-                .partitionKey(string("tenantId")));
+                .partitionKey(string(TenantRegistry.KEY)));
         data = table("TenantDataTable", Table.Builder.create(this, "TenantData")
-                .partitionKey(string("pk")).sortKey(string("sk")));
+                .partitionKey(string(TenantKeys.PARTITION_KEY)).sortKey(string(TenantKeys.SORT_KEY)));
         audit = table("AuditTable", Table.Builder.create(this, "Audit")
-                .partitionKey(string("pk")).sortKey(string("sk"))
+                .partitionKey(string(TenantKeys.PARTITION_KEY)).sortKey(string(TenantKeys.SORT_KEY))
                 .timeToLiveAttribute(AuditTrail.EXPIRES_AT)
                 .stream(StreamViewType.NEW_IMAGE));
     }

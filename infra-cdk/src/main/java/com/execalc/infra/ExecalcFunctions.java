@@ -1,5 +1,6 @@
 package com.execalc.infra;
 
+import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.ControlPlaneHandler;
 import com.execalc.api.TenantApiHandler;
@@ -49,8 +50,7 @@ public final class ExecalcFunctions extends Construct {
     public static final String AUTHORIZER_HANDLER = AuthorizerHandler.class.getName();
     public static final String TENANT_API_HANDLER = TenantApiHandler.class.getName();
     public static final String CONTROL_PLANE_HANDLER = ControlPlaneHandler.class.getName();
-    /** By name: the functions module is getting this handler now. */
-    public static final String AUDIT_SHIPPER_HANDLER = "com.execalc.api.AuditShipperHandler";
+    public static final String AUDIT_SHIPPER_HANDLER = AuditShipperHandler.class.getName();
 
     /** The alias API Gateway invokes: SnapStart only applies to published versions. */
     public static final String LIVE_ALIAS = "live";

@@ -2,6 +2,7 @@ package com.execalc.infra;
 
 import com.execalc.access.StsTenantCredentials;
 import com.execalc.access.TenantAccessPolicies;
+import com.execalc.audit.TenantLogGroups;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.Aws;
@@ -41,7 +42,7 @@ public final class TenantIam extends Construct {
     public static final String TENANT_TAG = StsTenantCredentials.TENANT_TAG;
 
     /** Per-tenant CloudWatch log groups live under this prefix: {@code /execalc/tenants/<tenant>/audit}. */
-    public static final String TENANT_LOG_GROUP_PREFIX = "/execalc/tenants";
+    public static final String TENANT_LOG_GROUP_PREFIX = TenantLogGroups.DEFAULT_PREFIX;
 
     private static final String TAGGED_TENANT = "${aws:PrincipalTag/" + TENANT_TAG + "}";
 
