@@ -81,7 +81,18 @@ public final class TenantKeys {
             throw new IllegalArgumentException("Audit shard " + shard + " is not one of the tenant's "
                     + auditShards.count());
         }
-        return new Partition(shard == 0 ? tenant.value() : tenant.value() + SEPARATOR + AUDIT_SHARD_MARK + shard);
+        return new Partition(auditPartitionKey(tenant, shard));
+    }
+
+    /**
+     * The partition key of a tenant's audit shard, for the platform's own readers of the audit table (the audit
+     * stream); requests take theirs from {@link #auditShard} and {@link #auditPartitions}, bounded by their context.
+     */
+    public static String auditPartitionKey(TenantId tenant, int shard) {
+        if (shard < 0) {
+            throw new IllegalArgumentException("Audit shard " + shard + " is negative");
+        }
+        return shard == 0 ? tenant.value() : tenant.value() + SEPARATOR + AUDIT_SHARD_MARK + shard;
     }
 
     /** Every audit partition of the tenant, shard 0 first: what a read of the whole audit trail must query. */

@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.access.TenantKeys;
 import com.execalc.api.AuditShipperHandler;
 import com.execalc.controlplane.TenantRegistry;
 import com.execalc.tenancy.TenantId;
@@ -76,8 +77,7 @@ public final class LocalAuditStream implements AutoCloseable {
         int shards = registry.find(tenant).map(record -> record.auditShards().count()).orElse(1);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++) {
-            // the layout of TenantKeys.auditShard: shard 0 is <tenant>, shard k is <tenant>#a<k>
-            String partition = shard == 0 ? tenant.value() : tenant.value() + "#a" + shard;
+            String partition = TenantKeys.auditPartitionKey(tenant, shard);
             String after = lastDelivered.getOrDefault(partition, "0");
             items.addAll(admin.query(query -> query.tableName(auditTable)
                     .keyConditionExpression("pk = :pk AND sk > :after")
