@@ -13,7 +13,6 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +33,6 @@ public final class AuditPipeline extends Construct {
     public static final Duration MAX_RECORD_AGE = Duration.hours(24);
 
     private final Queue shipperFailures;
-    private final List<CfnQueryDefinition> queries = new ArrayList<>();
 
     public AuditPipeline(Construct scope, String id, DataTables tables, ExecalcFunctions functions) {
         super(scope, id);
@@ -60,20 +58,15 @@ public final class AuditPipeline extends Construct {
         // their own group when they run a query (their IAM allows no other).
         int index = 0;
         for (AuditQueries.Query query : AuditQueries.all()) {
-            queries.add(CfnQueryDefinition.Builder.create(this, "Query" + index++)
+            CfnQueryDefinition.Builder.create(this, "Query" + index++)
                     .name(query.name())
                     .queryString(query.queryString())
-                    .build());
+                    .build();
         }
     }
 
     /** Where the positions of batches that exhausted their retries go. */
     public Queue shipperFailures() {
         return shipperFailures;
-    }
-
-    /** One saved Logs Insights query per {@link AuditQueries#all()} entry. */
-    public List<CfnQueryDefinition> queries() {
-        return List.copyOf(queries);
     }
 }

@@ -57,14 +57,12 @@ public final class Identity extends Construct {
 
     private final TokenIssuer tokenIssuer;
     private final UserPool userPool;
-    private final UserPoolClient client;
 
     public Identity(Construct scope, String id, DeploymentSettings settings) {
         super(scope, id);
         Optional<DeploymentSettings.ExternalIssuer> external = settings.externalIssuer();
         if (external.isPresent()) {
             userPool = null;
-            client = null;
             tokenIssuer = new TokenIssuer(external.get().issuer(), external.get().audience(), external.get().jwksUri());
             return;
         }
@@ -97,7 +95,7 @@ public final class Identity extends Construct {
                     .build();
         }
 
-        client = userPool.addClient("ApiClient", UserPoolClientOptions.builder()
+        UserPoolClient client = userPool.addClient("ApiClient", UserPoolClientOptions.builder()
                 // SRP for applications; admin password sign-in for operators with AWS credentials (docs/DEPLOY.md)
                 .authFlows(AuthFlow.builder().userSrp(true).adminUserPassword(true).build())
                 .generateSecret(false)
@@ -125,10 +123,5 @@ public final class Identity extends Construct {
     /** The Cognito user pool, unless an external issuer is configured. */
     public Optional<UserPool> userPool() {
         return Optional.ofNullable(userPool);
-    }
-
-    /** The Cognito app client, unless an external issuer is configured. */
-    public Optional<UserPoolClient> client() {
-        return Optional.ofNullable(client);
     }
 }
