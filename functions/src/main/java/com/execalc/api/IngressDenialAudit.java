@@ -12,10 +12,12 @@ import com.execalc.tenancy.TenantContext;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * Audits ingress denials of a registered tenant's members in that tenant's partition, through the same tenant-scoped
- * access as every other audit event. A failure is logged, and the denial stands.
+ * Audits refusals at the edge of a tenant (the authorizer's denials of a registered tenant's members, the tenant API's
+ * refusal of an unreadable context) in that tenant's partition, through the same tenant-scoped access as every other
+ * audit event. A failure is logged, and the refusal stands.
  */
 final class IngressDenialAudit implements DenialRecorder {
 
@@ -37,11 +39,21 @@ final class IngressDenialAudit implements DenialRecorder {
     public void denied(Principal.TenantMember member, String reason, String requestId, AuditShards auditShards) {
         TenantContext denied = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId,
                 auditShards);
-        try (ExecutionContext context = ExecutionContext.open(denied, null, clock.instant())) {
-            RequestAudit audit = new RequestAudit(access.open(context), ids, clock, "ingress.authorize", retention,
+        refuse(requestId, () -> denied, null, "ingress.authorize", reason, 403);
+    }
+
+    /**
+     * Records a refused request as a DENY in the partition of the tenant that {@code refused} names, from an
+     * environment isolated for {@code environmentTenant} ({@code null}: shared). Any failure, building the context
+     * included, is logged, and the refusal stands.
+     */
+    void refuse(String requestId, Supplier<TenantContext> refused, String environmentTenant, String action,
+                String reason, int status) {
+        try (ExecutionContext context = ExecutionContext.open(refused.get(), environmentTenant, clock.instant())) {
+            RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action, retention,
                     telemetry::auditEvent);
             audit.deny(reason);
-            audit.complete(403, reason);
+            audit.complete(status, reason);
         } catch (RuntimeException notAudited) {
             telemetry.failure(requestId, "DENIAL_NOT_AUDITED", notAudited);
         }

@@ -48,6 +48,7 @@ public final class TenantApi {
     private final GovernanceRoutes governance;
     private final ExecutionRoutes executions;
     private final AuditRoutes audit;
+    private final IngressDenialAudit refusals;
     private final GovernanceEngine engine = new GovernanceEngine();
 
     /**
@@ -65,6 +66,8 @@ public final class TenantApi {
         this.with = collaborators;
         this.json = json;
         this.errors = new ApiErrors(json);
+        this.refusals = new IngressDenialAudit(with.access(), with.eventIds(), with.clock(),
+                Duration.ofDays(with.global().settings().auditRetentionDays()), with.telemetry());
         PolicyModel model = new PolicyModel();
         Namespaces namespaces = new Namespaces(with.clock());
         this.data = new DataRoutes(namespaces, new Records(namespaces, with.clock()), with.cursors(), json);
@@ -124,17 +127,8 @@ public final class TenantApi {
                 || (environmentTenant != null && !environmentTenant.equals(tenant))) {
             return;
         }
-        try (ExecutionContext context = ExecutionContext.open(
-                refused(TenantId.of(tenant), authorizer.get(TenantContext.SUBJECT_KEY), requestId), environmentTenant,
-                with.clock().instant())) {
-            RequestAudit audit = new RequestAudit(with.access().open(context), with.eventIds(), with.clock(),
-                    UNREADABLE_CONTEXT_ACTION, Duration.ofDays(with.global().settings().auditRetentionDays()),
-                    with.telemetry()::auditEvent);
-            audit.deny(UNREADABLE_CONTEXT_REASON);
-            audit.complete(500, UNREADABLE_CONTEXT_REASON);
-        } catch (RuntimeException notAudited) {
-            with.telemetry().failure(requestId, "DENIAL_NOT_AUDITED", notAudited);
-        }
+        refusals.refuse(requestId, () -> refused(TenantId.of(tenant), authorizer.get(TenantContext.SUBJECT_KEY),
+                requestId), environmentTenant, UNREADABLE_CONTEXT_ACTION, UNREADABLE_CONTEXT_REASON, 500);
     }
 
     /** A context allowed nothing, that can only record the refusal; the subject as the authorizer gave it, if usable. */
