@@ -70,10 +70,19 @@ public final class StsTenantCredentials implements TenantCredentials {
     }
 
     private Issued assume(TenantId tenant, String sessionName, SessionPolicy policy) {
+        return assume(sts, tenantAccessRoleArn, tenant, sessionName, policy.toJson());
+    }
+
+    /**
+     * One session of a tenant role: tagged with the tenant (the role's trust requires it), narrowed by
+     * {@code sessionPolicy}, for 15 minutes. Every tenant-scoped role of the platform is assumed this way.
+     */
+    public static Issued assume(StsClient sts, String roleArn, TenantId tenant, String sessionName,
+                                String sessionPolicy) {
         AssumeRoleResponse response = sts.assumeRole(assume -> assume
-                .roleArn(tenantAccessRoleArn)
+                .roleArn(roleArn)
                 .roleSessionName(sessionName)
-                .policy(policy.toJson())
+                .policy(sessionPolicy)
                 .tags(Tag.builder().key(TENANT_TAG).value(tenant.value()).build())
                 .durationSeconds((int) SESSION_DURATION.toSeconds()));
         Credentials issued = response.credentials();
@@ -82,7 +91,7 @@ public final class StsTenantCredentials implements TenantCredentials {
     }
 
     /** Credentials and when they expire. */
-    private record Issued(AwsCredentials credentials, Instant expiration) {
+    public record Issued(AwsCredentials credentials, Instant expiration) {
     }
 
     /**

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
-import software.amazon.awssdk.services.sts.model.Tag;
 
 import java.util.List;
 
@@ -88,13 +85,9 @@ public final class CloudWatchTenantLogWriters implements TenantLogWriter.Factory
             @Override
             public synchronized AwsCredentials resolveCredentials() {
                 if (credentials == null) {
-                    Credentials issued = sts.assumeRole(assume -> assume.roleArn(roleArn)
-                            .roleSessionName(StsTenantCredentials.sessionName(tenant.value(), requestId))
-                            .policy(sessionPolicy(prefix, tenant))
-                            .tags(Tag.builder().key(StsTenantCredentials.TENANT_TAG).value(tenant.value()).build())
-                            .durationSeconds(900)).credentials();
-                    credentials = AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(),
-                            issued.sessionToken());
+                    credentials = StsTenantCredentials.assume(sts, roleArn, tenant,
+                            StsTenantCredentials.sessionName(tenant.value(), requestId),
+                            sessionPolicy(prefix, tenant)).credentials();
                 }
                 return credentials;
             }
