@@ -57,9 +57,4 @@ public record Condition(String expression, Map<String, String> names, Map<String
         }
         return new Condition("(" + expression + ") OR #writtenBy = :writtenBy", allNames, allValues);
     }
-
-    /** The item must exist. */
-    public static Condition itemPresent() {
-        return new Condition("attribute_exists(#pk)", Map.of(), Map.of());
-    }
 }

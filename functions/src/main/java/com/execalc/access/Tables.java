@@ -25,17 +25,6 @@ public record Tables(String dataTableArn, String auditTableArn) {
         return nameOf(auditTableArn);
     }
 
-    /** The ARN of a table by name, or {@code null} when it is not one of the tenant tables. */
-    public String arnOf(String tableName) {
-        if (dataTable().equals(tableName)) {
-            return dataTableArn;
-        }
-        if (auditTable().equals(tableName)) {
-            return auditTableArn;
-        }
-        return null;
-    }
-
     private static String nameOf(String arn) {
         int slash = arn.indexOf(":table/");
         if (!arn.startsWith("arn:") || slash < 0 || arn.indexOf('/', slash + 7) >= 0 || arn.length() == slash + 7) {

@@ -122,11 +122,6 @@ public final class ApiErrors {
         return new ApiError(500, "INTERNAL", "The request could not be completed.");
     }
 
-    /** The response for a failure. */
-    public ApiResponse toResponse(Throwable failure, String requestId) {
-        return toResponse(classify(failure), requestId);
-    }
-
     public ApiResponse toResponse(ApiError error, String requestId) {
         ObjectNode body = json.object();
         ObjectNode inner = body.putObject("error");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,16 +85,8 @@ public final class ApiRequest {
         return Optional.ofNullable(query == null ? null : query.get(name));
     }
 
-    public Map<String, String> queryParameters() {
-        return query == null ? Map.of() : Map.copyOf(query);
-    }
-
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name));
-    }
-
-    public Map<String, String> headers() {
-        return Collections.unmodifiableMap(headers);
     }
 
     /** Every value of every header, repeated headers included (API Gateway keeps only the last in {@link #headers}). */

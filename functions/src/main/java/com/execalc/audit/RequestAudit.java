@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -74,10 +73,6 @@ public final class RequestAudit {
     /** The decision recorded so far: ALLOW, DENY, or null before any. */
     public String decision() {
         return decision == null ? null : decision.name();
-    }
-
-    public Optional<String> eventId() {
-        return Optional.ofNullable(writtenEventId);
     }
 
     public boolean isWritten() {

@@ -41,8 +41,4 @@ public record TenantRecord(TenantId tenantId, String displayName, TenantStatus s
         }
         return displayName;
     }
-
-    public TenantRecord withStatus(TenantStatus newStatus, Instant now) {
-        return new TenantRecord(tenantId, displayName, newStatus, tier, usageKey, auditShards, createdAt, now);
-    }
 }

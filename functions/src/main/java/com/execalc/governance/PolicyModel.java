@@ -70,11 +70,6 @@ public final class PolicyModel {
         byPath.put(field.path(), field);
     }
 
-    /** Every field, in document order. */
-    public List<PolicyField<?>> fields() {
-        return List.copyOf(fields);
-    }
-
     /**
      * Parses a requested tenant policy.
      *

@@ -32,10 +32,6 @@ public final class TenantPolicy {
         return values.keySet();
     }
 
-    public boolean isEmpty() {
-        return values.isEmpty();
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof TenantPolicy policy && policy.values.equals(values);

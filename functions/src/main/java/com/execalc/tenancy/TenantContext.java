@@ -94,10 +94,6 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         return context;
     }
 
-    public boolean hasRole(TenantRole role) {
-        return roles.contains(role);
-    }
-
     /**
      * Fails the request when a client-supplied value names a tenant other than this one. The value is never used as a
      * tenant: naming the own tenant is tolerated, naming another is an attempt to cross the boundary.
