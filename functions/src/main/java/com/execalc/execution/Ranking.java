@@ -36,12 +36,14 @@ public final class Ranking {
     public static List<Ranked> rank(DecisionModel model) {
         BigDecimal totalWeight = model.criteria().stream().map(DecisionModel.Criterion::weight)
                 .reduce(BigDecimal.ZERO, (sum, weight) -> sum.add(weight, PRECISION));
+        // each criterion's weight and range once, not once per option: the options × criteria loop stays linear
+        List<Scale> scales = model.criteria().stream()
+                .map(criterion -> Scale.of(model, criterion, totalWeight)).toList();
         List<Scored> scored = new ArrayList<>();
         for (DecisionModel.Option option : model.options()) {
             BigDecimal score = BigDecimal.ZERO;
-            for (DecisionModel.Criterion criterion : model.criteria()) {
-                BigDecimal weight = criterion.weight().divide(totalWeight, PRECISION);
-                score = score.add(weight.multiply(normalised(model, criterion, option), PRECISION), PRECISION);
+            for (Scale scale : scales) {
+                score = score.add(scale.weight().multiply(scale.normalised(option), PRECISION), PRECISION);
             }
             boolean feasible = model.constraints().stream()
                     .noneMatch(constraint -> constraint.violatedBy(option.scores().get(constraint.criterion())));
@@ -58,23 +60,30 @@ public final class Ranking {
     private record Scored(String option, BigDecimal score, boolean feasible) {
     }
 
-    /** 1 for the best value of the criterion among the options, 0 for the worst; 1 for all when they are equal. */
-    private static BigDecimal normalised(DecisionModel model, DecisionModel.Criterion criterion,
-                                         DecisionModel.Option option) {
-        BigDecimal min = null;
-        BigDecimal max = null;
-        for (DecisionModel.Option each : model.options()) {
-            BigDecimal value = each.scores().get(criterion.name());
-            min = min == null || value.compareTo(min) < 0 ? value : min;
-            max = max == null || value.compareTo(max) > 0 ? value : max;
+    /** A criterion's normalised weight and the lowest and highest value the options give it. */
+    private record Scale(DecisionModel.Criterion criterion, BigDecimal weight, BigDecimal min, BigDecimal max) {
+
+        static Scale of(DecisionModel model, DecisionModel.Criterion criterion, BigDecimal totalWeight) {
+            BigDecimal min = null;
+            BigDecimal max = null;
+            for (DecisionModel.Option each : model.options()) {
+                BigDecimal value = each.scores().get(criterion.name());
+                min = min == null || value.compareTo(min) < 0 ? value : min;
+                max = max == null || value.compareTo(max) > 0 ? value : max;
+            }
+            return new Scale(criterion, criterion.weight().divide(totalWeight, PRECISION), min, max);
         }
-        BigDecimal range = max.subtract(min, PRECISION);
-        if (range.signum() == 0) {
-            return BigDecimal.ONE;
+
+        /** 1 for the best value of the criterion among the options, 0 for the worst; 1 for all when they are equal. */
+        BigDecimal normalised(DecisionModel.Option option) {
+            BigDecimal range = max.subtract(min, PRECISION);
+            if (range.signum() == 0) {
+                return BigDecimal.ONE;
+            }
+            BigDecimal value = option.scores().get(criterion.name());
+            BigDecimal distance = criterion.direction() == DecisionModel.Direction.MAX ? value.subtract(min, PRECISION)
+                    : max.subtract(value, PRECISION);
+            return distance.divide(range, PRECISION);
         }
-        BigDecimal value = option.scores().get(criterion.name());
-        BigDecimal distance = criterion.direction() == DecisionModel.Direction.MAX ? value.subtract(min, PRECISION)
-                : max.subtract(value, PRECISION);
-        return distance.divide(range, PRECISION);
     }
 }
