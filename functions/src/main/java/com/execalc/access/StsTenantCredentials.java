@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sts.model.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * Tenant credentials from STS: AssumeRole on the tenant-access role with the request's session policy, the session
@@ -30,6 +31,8 @@ public final class StsTenantCredentials implements TenantCredentials {
     public static final String TENANT_TAG = "tenant_id";
 
     private static final Duration SESSION_DURATION = Duration.ofMinutes(15);
+    /** What STS does not accept in a role session name. */
+    private static final Pattern NOT_IN_SESSION_NAMES = Pattern.compile("[^\\w+=,.@-]");
     private static final long REFRESH_MARGIN_SECONDS = 120;
     private static final int MAX_SESSION_NAME = 64;
 
@@ -122,7 +125,7 @@ public final class StsTenantCredentials implements TenantCredentials {
      * here (the session tag carries it whole) so that the request id always shows.
      */
     public static String sessionName(String tenant, String requestId) {
-        String request = requestId.replaceAll("[^\\w+=,.@-]", "");
+        String request = NOT_IN_SESSION_NAMES.matcher(requestId).replaceAll("");
         String name = (tenant.length() > 32 ? tenant.substring(0, 32) : tenant) + "." + request;
         return name.length() <= MAX_SESSION_NAME ? name : name.substring(0, MAX_SESSION_NAME);
     }

@@ -37,7 +37,6 @@ public record MethodArn(String apiArn, String stage) {
 
     /** The resource ARN of a route in this API and stage; path parameters become {@code *}. */
     public String resourceOf(Route route) {
-        String path = route.resourcePath().replaceAll("\\{[^/}]+}", "*");
-        return apiArn + "/" + stage + "/" + route.method() + path;
+        return apiArn + "/" + stage + "/" + route.method() + route.policyPath();
     }
 }

@@ -29,11 +29,13 @@ public enum Route {
     private final String method;
     private final String resourcePath;
     private final Plane plane;
+    private final String policyPath;
 
     Route(String method, String resourcePath, Plane plane) {
         this.method = method;
         this.resourcePath = resourcePath;
         this.plane = plane;
+        this.policyPath = resourcePath.replaceAll("\\{[^/}]+}", "*");
     }
 
     /** The HTTP method, upper case. */
@@ -48,6 +50,11 @@ public enum Route {
 
     public Plane plane() {
         return plane;
+    }
+
+    /** The resource path as an IAM policy names it: every path parameter is {@code *}. */
+    public String policyPath() {
+        return policyPath;
     }
 
     /** The route API Gateway matched, from the event's {@code httpMethod} and {@code resource}. */
