@@ -56,8 +56,11 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** An authorizer whose log lines go to {@code logs}: the local stack and tests capture them. */
     public AuthorizerHandler(Configuration config, LogSink logs) {
-        this(authorizer(config, new Telemetry(logs, FUNCTION)), new LambdaJson(), new Telemetry(logs, FUNCTION),
-                Clock.systemUTC());
+        this(config, new Telemetry(logs, FUNCTION));
+    }
+
+    private AuthorizerHandler(Configuration config, Telemetry telemetry) {
+        this(authorizer(config, telemetry), new LambdaJson(), telemetry, Clock.systemUTC());
     }
 
     public AuthorizerHandler(TenantAuthorizer authorizer, LambdaJson json, Telemetry telemetry, Clock clock) {

@@ -54,8 +54,12 @@ public final class ControlPlaneHandler extends ProxyHandler {
      * tests.
      */
     public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys) {
-        this(controlPlane(config, new Telemetry(logs, FUNCTION), logGroups, usageKeys), new LambdaJson(),
-                new Telemetry(logs, FUNCTION), Clock.systemUTC());
+        this(config, new Telemetry(logs, FUNCTION), logGroups, usageKeys);
+    }
+
+    private ControlPlaneHandler(Configuration config, Telemetry telemetry, TenantLogGroups logGroups,
+                                UsageKeys usageKeys) {
+        this(controlPlane(config, telemetry, logGroups, usageKeys), new LambdaJson(), telemetry, Clock.systemUTC());
     }
 
     public ControlPlaneHandler(ControlPlane controlPlane, LambdaJson json, Telemetry telemetry, Clock clock) {

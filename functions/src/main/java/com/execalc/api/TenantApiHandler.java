@@ -36,8 +36,12 @@ public final class TenantApiHandler extends ProxyHandler {
 
     /** A handler that writes its log lines to {@code logs}: the local stack and tests capture them. */
     public TenantApiHandler(Configuration config, LogSink logs) {
-        this(TenantApi.create(config, new LambdaJson(), Clock.systemUTC(), new Telemetry(logs, FUNCTION)),
-                new LambdaJson(), new Telemetry(logs, FUNCTION), Clock.systemUTC());
+        this(config, new LambdaJson(), new Telemetry(logs, FUNCTION));
+    }
+
+    // one mapper and one telemetry for the handler and its capabilities
+    private TenantApiHandler(Configuration config, LambdaJson json, Telemetry telemetry) {
+        this(TenantApi.create(config, json, Clock.systemUTC(), telemetry), json, telemetry, Clock.systemUTC());
     }
 
     public TenantApiHandler(TenantApi api, LambdaJson json, Telemetry telemetry, Clock clock) {
