@@ -30,9 +30,14 @@ final class GovernanceRoutes {
         this.json = json;
     }
 
-    /** The caller's tenant's effective policy, computed from the invariants and its own policy, for one request. */
-    PolicySettings effectivePolicy(com.execalc.access.TenantDynamoDb db) {
-        return model.effective(global, policies.read(db).policy());
+    /** The caller's tenant's stored policy, read once per request: every route governs with it. */
+    PolicyStore.Stored storedPolicy(com.execalc.access.TenantDynamoDb db) {
+        return policies.read(db);
+    }
+
+    /** The tenant's effective policy: the invariants tightened by its own policy. */
+    PolicySettings effective(PolicyStore.Stored stored) {
+        return model.effective(global, stored.policy());
     }
 
     ApiResponse handle(Route route, TenantRequest request) {
@@ -45,7 +50,7 @@ final class GovernanceRoutes {
 
     private ApiResponse get(TenantRequest request) {
         request.decide(RequestFacts.none());
-        PolicyStore.Stored stored = policies.read(request.db());
+        PolicyStore.Stored stored = request.storedPolicy();
         return ApiResponse.of(200, view(stored.policy(), request.effective(), stored.version()));
     }
 
@@ -62,7 +67,7 @@ final class GovernanceRoutes {
             request.audit().detail("requestedPolicy", model.render(requested).toString());
             throw new PolicyLoosensInvariantException(violations);
         }
-        PolicyStore.Stored current = policies.read(request.db());
+        PolicyStore.Stored current = request.storedPolicy();
         if (ifMatch.isPresent() && ifMatch.getAsLong() != current.version()) {
             throw new com.execalc.tenancy.PreconditionFailedException("The policy", ifMatch.getAsLong());
         }

@@ -97,9 +97,11 @@ public final class TenantApi {
         ApiResponse response;
         try {
             ForeignTenantGuard.check(context.tenant(), http);
-            PolicySettings effective = governance.effectivePolicy(db);
+            PolicyStore.Stored policy = governance.storedPolicy(db);
+            PolicySettings effective = governance.effective(policy);
             audit.retainFor(Duration.ofDays(effective.auditRetentionDays()));
-            TenantRequest request = new TenantRequest(http, action, context.tenant(), db, audit, effective, engine);
+            TenantRequest request = new TenantRequest(http, action, context.tenant(), db, audit, policy, effective,
+                    engine);
             response = dispatch(route, request);
         } catch (RuntimeException failure) {
             ApiErrors.ApiError error = errors.classify(failure);

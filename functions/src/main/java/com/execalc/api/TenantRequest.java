@@ -7,6 +7,7 @@ import com.execalc.governance.Decision;
 import com.execalc.governance.GovernanceDeniedException;
 import com.execalc.governance.GovernanceEngine;
 import com.execalc.governance.PolicySettings;
+import com.execalc.governance.PolicyStore;
 import com.execalc.governance.RequestFacts;
 import com.execalc.tenancy.ExecutionId;
 import com.execalc.tenancy.NamespaceId;
@@ -14,8 +15,8 @@ import com.execalc.tenancy.RecordId;
 import com.execalc.tenancy.TenantContext;
 
 /**
- * One tenant request in progress: who asks, its data access and audit, and its tenant's effective policy, computed
- * for this request from the global invariants and this tenant's policy only.
+ * One tenant request in progress: who asks, its data access and audit, its tenant's stored policy (read once, at the
+ * start) and the effective policy computed for this request from the global invariants and this tenant's policy only.
  */
 final class TenantRequest {
 
@@ -24,16 +25,18 @@ final class TenantRequest {
     private final TenantContext tenant;
     private final TenantDynamoDb db;
     private final RequestAudit audit;
+    private final PolicyStore.Stored storedPolicy;
     private final PolicySettings effective;
     private final GovernanceEngine governance;
 
     TenantRequest(ApiRequest http, Action action, TenantContext tenant, TenantDynamoDb db, RequestAudit audit,
-                  PolicySettings effective, GovernanceEngine governance) {
+                  PolicyStore.Stored storedPolicy, PolicySettings effective, GovernanceEngine governance) {
         this.http = http;
         this.action = action;
         this.tenant = tenant;
         this.db = db;
         this.audit = audit;
+        this.storedPolicy = storedPolicy;
         this.effective = effective;
         this.governance = governance;
     }
@@ -52,6 +55,11 @@ final class TenantRequest {
 
     RequestAudit audit() {
         return audit;
+    }
+
+    /** The tenant's policy and its version, as read at the start of this request. */
+    PolicyStore.Stored storedPolicy() {
+        return storedPolicy;
     }
 
     PolicySettings effective() {
