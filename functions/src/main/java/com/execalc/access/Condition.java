@@ -57,4 +57,10 @@ public record Condition(String expression, Map<String, String> names, Map<String
         }
         return new Condition("(" + expression + ") OR #writtenBy = :writtenBy", allNames, allValues);
     }
+
+    /** The item holds what this very request wrote: its {@code attribute} is {@code value}, e.g. its audit event id. */
+    public static Condition writtenBy(String attribute, String value) {
+        return new Condition("#writtenBy = :writtenBy", Map.of("#writtenBy", attribute),
+                Map.of(":writtenBy", AttributeValue.fromS(value)));
+    }
 }

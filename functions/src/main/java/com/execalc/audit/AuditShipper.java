@@ -78,7 +78,7 @@ public final class AuditShipper {
             if (record.newImage().isEmpty() || !AuditTrail.isEvent(record.newImage())) {
                 continue; // expiries and the shipper's own ledger entries are not events
             }
-            AttributeValue partition = record.newImage().get("pk");
+            AttributeValue partition = record.newImage().get(TenantKeys.PARTITION_KEY);
             TenantKeys.AuditPartitionKey key = partition == null ? null
                     : TenantKeys.readAuditPartition(partition.s()).orElse(null);
             if (key == null) {

@@ -2,6 +2,7 @@ package com.execalc.audit;
 
 import com.execalc.access.Condition;
 import com.execalc.access.TenantDynamoDb;
+import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantRole;
@@ -73,7 +74,7 @@ public final class AuditTrail {
 
     /** Whether an audit table item is an event (and not, e.g., a ledger entry). */
     public static boolean isEvent(Map<String, AttributeValue> item) {
-        AttributeValue sortKey = item.get("sk");
+        AttributeValue sortKey = item.get(TenantKeys.SORT_KEY);
         return sortKey != null && sortKey.s() != null && !sortKey.s().startsWith("#") && item.containsKey("eventId");
     }
 

@@ -1,6 +1,6 @@
 package com.execalc.audit;
 
-import com.execalc.access.StsTenantCredentials;
+import com.execalc.access.TenantAccessPolicies;
 import com.execalc.tenancy.TenantId;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class OperatorPolicies {
 
     /** The policy variable that the template pins the log group with. */
-    public static final String TENANT_TAG_VARIABLE = "${aws:PrincipalTag/" + StsTenantCredentials.TENANT_TAG + "}";
 
     private OperatorPolicies() {
     }
@@ -33,7 +32,7 @@ public final class OperatorPolicies {
      * (an IAM Identity Center attribute or a role tag), so no operator can name another tenant's group.
      */
     public static ObjectNode template(String logGroupArnPrefix) {
-        return document(logGroupArnPrefix, TENANT_TAG_VARIABLE);
+        return document(logGroupArnPrefix, TenantAccessPolicies.TENANT_TAG_VARIABLE);
     }
 
     private static ObjectNode document(String prefix, String tenant) {

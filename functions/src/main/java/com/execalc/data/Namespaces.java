@@ -75,8 +75,7 @@ public final class Namespaces {
         }
         if (count(db) > maxNamespaces) {
             // the limit was checked before; concurrent creators got past it together, so this one steps back
-            db.delete(TenantTable.DATA, key, Condition.of("auditEventId = :event", Map.of(),
-                    Map.of(":event", AttributeValue.fromS(eventId))));
+            db.delete(TenantTable.DATA, key, Condition.writtenBy("auditEventId", eventId));
             throw new NamespaceLimitReachedException(maxNamespaces);
         }
         return true;

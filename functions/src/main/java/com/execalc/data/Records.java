@@ -90,8 +90,7 @@ public final class Records {
             }
             if (current.isEmpty() && !namespaces.isWritable(db, namespace)) {
                 // the namespace began to be deleted while we created into it: take the record back out
-                db.delete(TenantTable.DATA, key, Condition.of("auditEventId = :event", Map.of(),
-                        Map.of(":event", AttributeValue.fromS(eventId))));
+                db.delete(TenantTable.DATA, key, Condition.writtenBy("auditEventId", eventId));
                 throw new NamespaceBeingDeletedException(namespace);
             }
             return new PutResult(next, current.isEmpty());
