@@ -203,7 +203,7 @@ public class HotPathBenchmarks {
     @Benchmark
     public String buildAuditEvent() {
         AuditEvent event = new AuditEvent(eventIds.next(NOW), NOW, operator.tenantId(), operator.subject(),
-                operator.roles(), "record.put", "orders/order-1001", AuditEvent.Decision.ALLOW, "ROLE_ALLOWS_ACTION",
+                AuditEvent.ActorType.MEMBER, operator.roles(), "record.put", "orders/order-1001", AuditEvent.Decision.ALLOW, "ROLE_ALLOWS_ACTION",
                 operator.requestId(), 201, Map.of());
         return AuditTrail.toJson(event, true).toString();
     }

@@ -46,12 +46,13 @@ final class AuditRoutes {
     }
 
     /** The query's filters, validated. */
-    private record Filters(Instant from, Instant to, String action, String decision, String actor) {
+    private record Filters(Instant from, Instant to, String action, String decision, String actor,
+                           AuditEvent.ActorType actorType) {
 
         String listing() {
             StringJoiner listing = new StringJoiner("|", "audit:", "");
             listing.add(from.toString()).add(to.toString()).add(nullToEmpty(action)).add(nullToEmpty(decision))
-                    .add(nullToEmpty(actor));
+                    .add(nullToEmpty(actor)).add(actorType == null ? "" : actorType.name());
             return listing.toString();
         }
 
@@ -61,7 +62,13 @@ final class AuditRoutes {
             Map<String, AttributeValue> values = new HashMap<>();
             add(expression, names, values, "action", action);
             add(expression, names, values, "decision", decision);
-            add(expression, names, values, "actor", actor);
+            // the actor's kind and subject as the trail reads them, items from before the kind existed included
+            Condition actorFilter = AuditTrail.actorFilter(actorType, actor);
+            if (actorFilter.expression() != null) {
+                expression.add("(" + actorFilter.expression() + ")");
+                names.putAll(actorFilter.names());
+                values.putAll(actorFilter.values());
+            }
             return expression.length() == 0 ? Condition.none() : Condition.of(expression.toString(), names, values);
         }
 
@@ -133,7 +140,14 @@ final class AuditRoutes {
             }
             return value;
         }).orElse(null);
-        return new Filters(from, to, action, decision, actor);
+        AuditEvent.ActorType actorType = http.query("actorType").map(value -> {
+            try {
+                return AuditEvent.ActorType.valueOf(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("actorType must be MEMBER or PLATFORM_OPERATOR.", e);
+            }
+        }).orElse(null);
+        return new Filters(from, to, action, decision, actor, actorType);
     }
 
     /** An instant event ids can encode: from 1970 to the end of their 48 bits of milliseconds. */

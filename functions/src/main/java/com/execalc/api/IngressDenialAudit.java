@@ -1,6 +1,7 @@
 package com.execalc.api;
 
 import com.execalc.access.TenantAccess;
+import com.execalc.audit.AuditEvent;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.ingress.DenialRecorder;
@@ -50,8 +51,8 @@ final class IngressDenialAudit implements DenialRecorder {
     void refuse(String requestId, Supplier<TenantContext> refused, String environmentTenant, String action,
                 String reason, int status) {
         try (ExecutionContext context = ExecutionContext.open(refused.get(), environmentTenant, clock.instant())) {
-            RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action, retention,
-                    telemetry::auditEvent);
+            RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action,
+                    AuditEvent.ActorType.MEMBER, retention, telemetry::auditEvent);
             audit.deny(reason);
             audit.complete(status, reason);
         } catch (RuntimeException notAudited) {

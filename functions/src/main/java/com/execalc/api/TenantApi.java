@@ -4,6 +4,7 @@ import com.execalc.access.CursorCodec;
 import com.execalc.access.TenantAccess;
 import com.execalc.access.TenantBoundaryViolationException;
 import com.execalc.access.TenantDynamoDb;
+import com.execalc.audit.AuditEvent;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.data.Namespaces;
@@ -93,7 +94,7 @@ public final class TenantApi {
         TenantDynamoDb db = with.access().open(context);
         Action action = actionOf(route);
         RequestAudit audit = new RequestAudit(db, with.eventIds(), with.clock(), action.wireName(),
-                Duration.ofDays(with.global().settings().auditRetentionDays()), with.telemetry()::auditEvent);
+                AuditEvent.ActorType.MEMBER, Duration.ofDays(with.global().settings().auditRetentionDays()), with.telemetry()::auditEvent);
         ApiResponse response;
         try {
             ForeignTenantGuard.check(context.tenant(), http);

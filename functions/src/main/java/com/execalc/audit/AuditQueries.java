@@ -23,11 +23,11 @@ public final class AuditQueries {
     public static List<Query> all() {
         return List.of(
                 new Query("execalc/audit/denials",
-                        "fields @timestamp, actor, action, resource, reason, outcome, requestId\n"
+                        "fields @timestamp, actorType, actor, action, resource, reason, outcome, requestId\n"
                                 + "| filter decision = \"DENY\"\n"
                                 + "| sort @timestamp desc"),
                 new Query("execalc/audit/actions-by-actor",
-                        "stats count(*) as requests, sum(decision = \"DENY\") as denials by actor, action\n"
+                        "stats count(*) as requests, sum(decision = \"DENY\") as denials by actorType, actor, action\n"
                                 + "| sort requests desc"),
                 new Query("execalc/audit/policy-changes",
                         "fields @timestamp, actor, details.previousPolicy, details.newPolicy, requestId\n"

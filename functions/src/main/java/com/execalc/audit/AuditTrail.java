@@ -13,10 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +31,12 @@ public final class AuditTrail {
 
     /** The attribute DynamoDB's TTL reads: epoch seconds after which the event may be removed. */
     public static final String EXPIRES_AT = "expiresAt";
+
+    /** The attribute of the actor's kind, {@link AuditEvent.ActorType}; items written before it existed lack it. */
+    public static final String ACTOR_TYPE = "actorType";
+
+    /** How items without {@value #ACTOR_TYPE} marked an operator's subject (see {@link #legacyOperatorActions}). */
+    private static final String LEGACY_OPERATOR_PREFIX = "platform:";
 
     private AuditTrail() {
     }
@@ -78,12 +87,93 @@ public final class AuditTrail {
         return sortKey != null && sortKey.s() != null && !sortKey.s().startsWith("#") && item.containsKey("eventId");
     }
 
+    private static AuditEvent.ActorType actorTypeOf(Map<String, AttributeValue> item) {
+        AttributeValue stored = item.get(ACTOR_TYPE);
+        if (stored != null) {
+            return AuditEvent.ActorType.valueOf(stored.s());
+        }
+        return isLegacyOperatorEvent(item) ? AuditEvent.ActorType.PLATFORM_OPERATOR : AuditEvent.ActorType.MEMBER;
+    }
+
+    private static String actorOf(Map<String, AttributeValue> item) {
+        String actor = item.get("actor").s();
+        return !item.containsKey(ACTOR_TYPE) && isLegacyOperatorEvent(item)
+                ? actor.substring(LEGACY_OPERATOR_PREFIX.length()) : actor;
+    }
+
+    /**
+     * How items without {@value #ACTOR_TYPE} named an operator: the control plane wrote exactly these actions, always
+     * with the actor {@code platform:<sub>}, and no member's request could produce them. Frozen: every item written
+     * since carries its actor's kind, so later control-plane actions never need to be listed here.
+     */
+    private static List<String> legacyOperatorActions() {
+        return List.of("tenant.register", "tenant.describe", "tenant.status", "tenant.audit.shards");
+    }
+
+    private static boolean isLegacyOperatorEvent(Map<String, AttributeValue> item) {
+        return legacyOperatorActions().contains(item.get("action").s())
+                && item.get("actor").s().startsWith(LEGACY_OPERATOR_PREFIX);
+    }
+
+    /**
+     * A filter (for DynamoDB to apply within a partition) that keeps exactly the events whose actor, as
+     * {@link #fromItem} reads it, is {@code actor} of kind {@code actorType}; items from before
+     * {@value #ACTOR_TYPE} included.
+     *
+     * @param actorType the kind, or {@code null} for any
+     * @param actor     the subject, or {@code null} for any
+     * @return {@link Condition#none()} when both are {@code null}
+     */
+    public static Condition actorFilter(AuditEvent.ActorType actorType, String actor) {
+        if (actorType == null && actor == null) {
+            return Condition.none();
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#actor", "actor", "#actorType", ACTOR_TYPE));
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> alternatives = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        if (actorType != null) {
+            current.add("#actorType = :actorType");
+            values.put(":actorType", AttributeValue.fromS(actorType.name()));
+        } else {
+            current.add("attribute_exists(#actorType)");
+        }
+        if (actor != null) {
+            current.add("#actor = :actor");
+            values.put(":actor", AttributeValue.fromS(actor));
+        }
+        alternatives.add(String.join(" AND ", current));
+
+        names.put("#legacyAction", "action");
+        StringJoiner legacyActions = new StringJoiner(", ", "#legacyAction IN (", ")");
+        List<String> legacy = legacyOperatorActions();
+        for (int i = 0; i < legacy.size(); i++) {
+            legacyActions.add(":legacyAction" + i);
+            values.put(":legacyAction" + i, AttributeValue.fromS(legacy.get(i)));
+        }
+        String legacyOperator = legacyActions + " AND begins_with(#actor, :legacyPrefix)";
+        values.put(":legacyPrefix", AttributeValue.fromS(LEGACY_OPERATOR_PREFIX));
+        if (actorType != AuditEvent.ActorType.MEMBER) {
+            alternatives.add("attribute_not_exists(#actorType) AND " + legacyOperator
+                    + (actor == null ? "" : " AND #actor = :legacyActor"));
+            if (actor != null) {
+                values.put(":legacyActor", AttributeValue.fromS(LEGACY_OPERATOR_PREFIX + actor));
+            }
+        }
+        if (actorType != AuditEvent.ActorType.PLATFORM_OPERATOR) {
+            alternatives.add("attribute_not_exists(#actorType) AND NOT (" + legacyOperator + ")"
+                    + (actor == null ? "" : " AND #actor = :actor"));
+        }
+        return Condition.of("(" + String.join(") OR (", alternatives) + ")", names, values);
+    }
+
     static Map<String, AttributeValue> toItem(AuditEvent event, Duration retention) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("eventId", AttributeValue.fromS(event.eventId()));
         item.put("timestamp", AttributeValue.fromS(event.timestamp().toString()));
         item.put("tenantId", AttributeValue.fromS(event.tenantId().value()));
         item.put("actor", AttributeValue.fromS(event.actor()));
+        item.put(ACTOR_TYPE, AttributeValue.fromS(event.actorType().name()));
         item.put("roles", AttributeValue.fromL(event.roles().stream().map(TenantRole::wireName).sorted()
                 .map(AttributeValue::fromS).toList()));
         item.put("action", AttributeValue.fromS(event.action()));
@@ -112,6 +202,7 @@ public final class AuditTrail {
                 .put("timestamp", event.timestamp().toString())
                 .put("tenantId", event.tenantId().value())
                 .put("actor", event.actor())
+                .put("actorType", event.actorType().name())
                 .put("action", event.action())
                 .put("resource", event.resource())
                 .put("decision", event.decision().name())
@@ -127,7 +218,11 @@ public final class AuditTrail {
         return json;
     }
 
-    /** The event an audit item holds. */
+    /**
+     * The event an audit item holds. An item written before events carried {@value #ACTOR_TYPE} reads as a platform
+     * operator's when it is one of the control plane's actions with a {@code platform:} actor (the prefix is dropped,
+     * as the actor is the operator's subject), and as a member's otherwise.
+     */
     public static AuditEvent fromItem(Map<String, AttributeValue> item) {
         Set<TenantRole> roles = EnumSet.noneOf(TenantRole.class);
         item.get("roles").l().forEach(role -> TenantRole.fromWireName(role.s()).ifPresent(roles::add));
@@ -139,7 +234,8 @@ public final class AuditTrail {
                 item.get("eventId").s(),
                 Instant.parse(item.get("timestamp").s()),
                 TenantId.of(item.get("tenantId").s()),
-                item.get("actor").s(),
+                actorOf(item),
+                actorTypeOf(item),
                 roles,
                 item.get("action").s(),
                 item.get("resource").s(),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,7 @@ public final class RequestAudit {
     private final EventIds ids;
     private final Clock clock;
     private final String action;
+    private final AuditEvent.ActorType actorType;
     private String resource = "";
     private AuditEvent.Decision decision;
     private String reason;
@@ -29,15 +31,17 @@ public final class RequestAudit {
     private final Consumer<AuditEvent> written;
 
     /**
+     * @param actorType what kind of caller the context's subject is: the writer knows, a subject cannot say
      * @param retention how long this request's event is kept unless the tenant's policy asks for longer
      * @param written   told about the event once it is stored, e.g. to log it
      */
-    public RequestAudit(TenantDynamoDb db, EventIds ids, Clock clock, String action, Duration retention,
-                        Consumer<AuditEvent> written) {
+    public RequestAudit(TenantDynamoDb db, EventIds ids, Clock clock, String action, AuditEvent.ActorType actorType,
+                        Duration retention, Consumer<AuditEvent> written) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
         this.action = action;
+        this.actorType = Objects.requireNonNull(actorType, "actorType");
         this.retention = retention;
         this.written = written;
     }
@@ -116,8 +120,8 @@ public final class RequestAudit {
         }
         TenantContext tenant = db.context().tenant();
         Instant now = clock.instant();
-        AuditEvent event = new AuditEvent(ids.next(now), now, tenant.tenantId(), tenant.subject(), tenant.roles(),
-                action, resource, decision, reason, tenant.requestId(), outcome, details);
+        AuditEvent event = new AuditEvent(ids.next(now), now, tenant.tenantId(), tenant.subject(), actorType,
+                tenant.roles(), action, resource, decision, reason, tenant.requestId(), outcome, details);
         try {
             AuditTrail.append(db, event, retention);
         } catch (RuntimeException e) {

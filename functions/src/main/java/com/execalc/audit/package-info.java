@@ -16,6 +16,9 @@
  *   <li>Audit items are insert-only: no code path updates or deletes them, and the tenant session policy allows
  *       neither on the audit table.</li>
  *   <li>Events hold no payload data and no token.</li>
+ *   <li>An event's {@link com.execalc.audit.AuditEvent.ActorType} is set by the code that writes it (members: the
+ *       tenant API and the authorizer; platform operators: the control plane), never derived from a subject: a
+ *       subject is the token's, and any member may choose one that looks like an operator's.</li>
  *   <li>The shipper's ledger entry of an event lives in the event's own partition, the one the stream named.</li>
  * </ul>
  */

@@ -22,7 +22,7 @@ import java.util.function.Function;
 /**
  * Platform-operator operations on the tenant registry. Each acts on exactly one tenant, in an execution context of
  * that tenant, and is audited in that tenant's own audit partitions (never in one of a tenant that does not exist),
- * with the operator as actor, spread over the audit shards of the registry entry it read.
+ * with the operator as actor (actor type {@code PLATFORM_OPERATOR}), spread over the audit shards of the registry entry it read.
  */
 public final class ControlPlane {
 
@@ -128,10 +128,12 @@ public final class ControlPlane {
 
     private TenantRecord inTenant(OperatorContext operator, TenantId tenantId, AuditShards auditShards, String action,
                                   Function<RequestAudit, TenantRecord> operation) {
-        TenantContext acting = new TenantContext(tenantId, "platform:" + operator.subject(), Set.of(),
-                operator.requestId(), auditShards);
+        // the operator's own subject: its kind is recorded as PLATFORM_OPERATOR, never encoded in the subject
+        TenantContext acting = new TenantContext(tenantId, operator.subject(), Set.of(), operator.requestId(),
+                auditShards);
         try (ExecutionContext context = ExecutionContext.open(acting, null, clock.instant())) {
-            RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action, retention, written);
+            RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action,
+                    AuditEvent.ActorType.PLATFORM_OPERATOR, retention, written);
             audit.resource(tenantId.value());
             audit.allow("PLATFORM_OPERATOR");
             return operation.apply(audit);

@@ -1,14 +1,17 @@
 package com.execalc.local;
 
+import com.execalc.audit.EventIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -120,7 +123,8 @@ class AuditApiTest {
     @Test
     void get_shouldBe400_forMalformedFilters() {
         for (String query : new String[] {"?from=yesterday", "?decision=MAYBE", "?action=Record.Put", "?limit=0",
-                "?limit=101", "?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z"}) {
+                "?limit=101", "?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z", "?actorType=OPERATOR",
+                "?actorType=member"}) {
             assertThat(api.get("/audit" + query, admin).status()).as(query).isEqualTo(400);
         }
     }
@@ -148,13 +152,13 @@ class AuditApiTest {
         audit(admin, "?limit=100").get("items").forEach(item -> thisTenantsEvents.add(item.get("eventId").asText()));
 
         List<String> queries = List.of("", "?actor=alice", "?actor=victor", "?action=record.put", "?decision=DENY",
-                "?from=2000-01-01T00:00:00Z", "?limit=100", "?actor=" + URLEncoder.encode("platform:ops", StandardCharsets.UTF_8));
+                "?from=2000-01-01T00:00:00Z", "?limit=100", "?actor=ops&actorType=PLATFORM_OPERATOR");
         for (String query : queries) {
             ApiClient.Response response = api.get("/audit" + query, otherAdmin);
             assertThat(response.status()).as(query).isEqualTo(200);
             response.json().get("items").forEach(item -> {
                 assertThat(thisTenantsEvents).as(query).doesNotContain(item.get("eventId").asText());
-                assertThat(item.get("actor").asText()).as(query).isIn("mallory", "platform:ops");
+                assertThat(item.get("actor").asText()).as(query).isIn("mallory", "ops");
             });
         }
         assertThat(api.get("/audit?tenantId=" + tenant, otherAdmin).status()).isEqualTo(403);
@@ -175,6 +179,85 @@ class AuditApiTest {
         assertThat(events.at("/items/0/decision").asText()).isEqualTo("DENY");
         assertThat(events.at("/items/0/reason").asText()).isEqualTo("TENANT_SUSPENDED");
         assertThat(events.at("/items/0/actor").asText()).isEqualTo("alice");
-        assertThat(actions(audit(admin, "?actor=platform:ops"))).contains("tenant.status", "tenant.register");
+        assertThat(actions(audit(admin, "?actor=ops&actorType=PLATFORM_OPERATOR")))
+                .contains("tenant.status", "tenant.register");
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The (actorType, actor, action) of each event of a page, e.g. {@code MEMBER platform:ops namespace.list}. */
+    private static List<String> actors(JsonNode page) {
+        List<String> actors = new ArrayList<>();
+        page.get("items").forEach(item -> actors.add(item.path("actorType").asText("(none)") + " "
+                + item.get("actor").asText() + " " + item.get("action").asText()));
+        return actors;
+    }
+
+    @Test
+    void aMemberWhoseSubjectLooksLikeAnOperators_shouldReadAsAMember_andNeverAsThePlatformOperator() {
+        String impostor = api.token(tenant, "platform:ops", "admin");
+        assertThat(api.get("/namespaces", impostor).status()).isEqualTo(200);
+
+        assertThat(actors(audit(admin, "?action=namespace.list"))).containsExactly("MEMBER platform:ops namespace.list");
+        assertThat(actors(audit(admin, "?action=tenant.register")))
+                .containsExactly("PLATFORM_OPERATOR ops tenant.register");
+        assertThat(actors(audit(admin, "?actorType=PLATFORM_OPERATOR&limit=100")))
+                .containsExactly("PLATFORM_OPERATOR ops tenant.register");
+        assertThat(actors(audit(admin, "?actor=" + encoded("platform:ops") + "&limit=100")))
+                .containsExactly("MEMBER platform:ops namespace.list");
+        assertThat(actors(audit(admin, "?actor=ops&limit=100"))).containsExactly("PLATFORM_OPERATOR ops tenant.register");
+        assertThat(actors(audit(admin, "?actorType=MEMBER&limit=100")))
+                .allSatisfy(actor -> assertThat(actor).startsWith("MEMBER "))
+                .contains("MEMBER platform:ops namespace.list", "MEMBER alice namespace.create");
+    }
+
+    /** An audit item as the trail wrote it before events carried their actor's kind. */
+    private Map<String, AttributeValue> legacyItem(String actor, String action) {
+        Instant now = Instant.now();
+        String eventId = new EventIds().next(now);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(tenant));
+        item.put("sk", AttributeValue.fromS(eventId));
+        item.put("eventId", AttributeValue.fromS(eventId));
+        item.put("timestamp", AttributeValue.fromS(now.toString()));
+        item.put("tenantId", AttributeValue.fromS(tenant));
+        item.put("actor", AttributeValue.fromS(actor));
+        item.put("roles", AttributeValue.fromL(List.of()));
+        item.put("action", AttributeValue.fromS(action));
+        item.put("resource", AttributeValue.fromS(tenant));
+        item.put("decision", AttributeValue.fromS("ALLOW"));
+        item.put("reason", AttributeValue.fromS("LEGACY"));
+        item.put("requestId", AttributeValue.fromS("req-legacy-" + eventId));
+        item.put("outcome", AttributeValue.fromN("200"));
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(now.plusSeconds(86_400).getEpochSecond())));
+        stack.adminDynamoDb().putItem(put -> put.tableName(stack.tables().audit()).item(item));
+        return item;
+    }
+
+    @Test
+    void itemsWrittenBeforeActorTypes_shouldReadWithTheKindTheirActionImplies_andMatchTheActorFilters() {
+        legacyItem("platform:ops", "tenant.status");   // the control plane's, before: an operator
+        legacyItem("platform:ops", "record.get");      // a member whose subject is platform:ops
+        legacyItem("carol", "record.get");             // an ordinary member
+
+        List<String> legacy = actors(audit(admin, "?limit=100")).stream()
+                .filter(actor -> actor.endsWith("record.get") || actor.endsWith("tenant.status")).toList();
+
+        assertThat(legacy).containsExactly("MEMBER carol record.get", "MEMBER platform:ops record.get",
+                "PLATFORM_OPERATOR ops tenant.status", "MEMBER victor record.get");
+        assertThat(actors(audit(admin, "?actor=ops&actorType=PLATFORM_OPERATOR&limit=100")))
+                .containsExactly("PLATFORM_OPERATOR ops tenant.status", "PLATFORM_OPERATOR ops tenant.register");
+        assertThat(actors(audit(admin, "?actor=ops&limit=100")))
+                .containsExactly("PLATFORM_OPERATOR ops tenant.status", "PLATFORM_OPERATOR ops tenant.register");
+        assertThat(actors(audit(admin, "?actor=" + encoded("platform:ops") + "&limit=100")))
+                .containsExactly("MEMBER platform:ops record.get");
+        assertThat(actors(audit(admin, "?actor=" + encoded("platform:ops") + "&actorType=MEMBER&limit=100")))
+                .containsExactly("MEMBER platform:ops record.get");
+        assertThat(actors(audit(admin, "?actorType=MEMBER&action=record.get&limit=100")))
+                .containsExactly("MEMBER carol record.get", "MEMBER platform:ops record.get", "MEMBER victor record.get");
+        assertThat(actors(audit(admin, "?actorType=PLATFORM_OPERATOR&limit=100")))
+                .containsExactly("PLATFORM_OPERATOR ops tenant.status", "PLATFORM_OPERATOR ops tenant.register");
     }
 }

@@ -55,8 +55,14 @@ final class AuditItems {
     /** The events of requests by the tenant's own members: without the platform operators' control-plane events. */
     static List<Map<String, AttributeValue>> memberEvents(DynamoDbClient dynamoDb, String auditTable, String tenant) {
         return events(dynamoDb, auditTable, tenant).stream()
-                .filter(event -> !event.get("actor").s().startsWith("platform:"))
+                .filter(AuditItems::isMemberEvent)
                 .toList();
+    }
+
+    /** Whether an audit item records a member's request (and not a platform operator's), by its actor type. */
+    static boolean isMemberEvent(Map<String, AttributeValue> event) {
+        AttributeValue actorType = event.get("actorType");
+        return actorType != null && "MEMBER".equals(actorType.s());
     }
 
     private static List<Map<String, AttributeValue>> query(DynamoDbClient dynamoDb, String auditTable,

@@ -3,6 +3,7 @@ package com.execalc.local;
 import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AwsClients;
 import com.execalc.access.TenantAccess;
+import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditShipper;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
@@ -129,7 +130,7 @@ class AuditShipperTest {
                 "req-" + UUID.randomUUID(), shards);
         try (ExecutionContext context = ExecutionContext.open(member, null, Instant.now())) {
             RequestAudit audit = new RequestAudit(access.open(context), new EventIds(), Clock.systemUTC(), action,
-                    Duration.ofDays(365), event -> { });
+                    AuditEvent.ActorType.MEMBER, Duration.ofDays(365), event -> { });
             audit.allow("ROLE_ALLOWS_ACTION");
             details.forEach(audit::detail);
             audit.complete(200, null);

@@ -168,7 +168,7 @@ class CrossTenantIsolationTest {
                 Map.of()), 201);
         require(bob.send("PUT", "/governance/policy", POLICY_OF_B, Map.of()), 200);
         policyViewOfB = require(bob.send("GET", "/governance/policy", null, Map.of()), 200).body();
-        registrationOfB = require(bob.send("GET", "/audit?actor=platform:ops&action=tenant.register&limit=100", null, Map.of()),
+        registrationOfB = require(bob.send("GET", "/audit?actor=ops&actorType=PLATFORM_OPERATOR&action=tenant.register&limit=100", null, Map.of()),
                 200).body();
         setUpRequestsOfB = requestsOfB.size();
         // ... a third tenant C with data of its own, and one request id of A's (A has never stored anything)
@@ -409,11 +409,11 @@ class CrossTenantIsolationTest {
             list.add(by(caller).get("/audit?actor=alice-of-a&action=record.put&decision=ALLOW&limit=100")
                     .is(200, EMPTY_PAGE));
             list.add(by(caller).get("/audit?limit=100&actor=" + REQUEST_ID_OF_A).is(200, EMPTY_PAGE));
-            list.add(by(caller).get("/audit?actor=platform:ops&action=tenant.register&limit=100")
+            list.add(by(caller).get("/audit?actor=ops&actorType=PLATFORM_OPERATOR&action=tenant.register&limit=100")
                     .is(200, registrationOfB));
         }
         list.add(by(bob).get("/audit?actor=alice-of-a&decision=DENY&limit=100").is(200, EMPTY_PAGE));
-        list.add(by(bob).get("/audit?actor=platform:ops&action=tenant.register&limit=100")
+        list.add(by(bob).get("/audit?actor=ops&actorType=PLATFORM_OPERATOR&action=tenant.register&limit=100")
                 .header("X-Amz-Tenant-Id", a).fails(403, TENANT_MISMATCH));
         list.add(by(bob).get("/audit?actor=alice-of-a&limit=100").header("X-Amz-Tenant-Id", a)
                 .fails(403, TENANT_MISMATCH));

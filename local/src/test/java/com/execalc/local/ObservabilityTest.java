@@ -131,7 +131,8 @@ class ObservabilityTest {
         Map<String, AttributeValue> registered = AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant)
                 .get(0);
         assertThat(registered.get("action").s()).isEqualTo("tenant.register");
-        assertThat(registered.get("actor").s()).isEqualTo("platform:ops");
+        assertThat(registered.get("actor").s()).isEqualTo("ops");
+        assertThat(registered.get("actorType").s()).isEqualTo("PLATFORM_OPERATOR");
         assertThat(registered.get("outcome").n()).isEqualTo("201");
     }
 }
