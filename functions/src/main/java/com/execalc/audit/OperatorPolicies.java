@@ -7,13 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * IAM policies for a tenant's operators to query their tenant's audit log group with CloudWatch Logs Insights, and
- * nothing else: StartQuery, FilterLogEvents and GetLogEvents on that one group. GetQueryResults and StopQuery take
- * no resource in IAM (a query is named only by its random id), so they are allowed on {@code *}; see
- * docs/ISOLATION.md for what that means.
+ * nothing else: StartQuery, GetQueryResults, FilterLogEvents, GetLogEvents and DescribeLogStreams on that one group.
+ * GetQueryResults is scoped to the queried log group in IAM, like StartQuery, so it is granted on the group only: on
+ * {@code *} it would read the results of queries over any group, another tenant's or the functions' own (which hold
+ * every tenant's request lines). Only StopQuery (which needs a query id that StartQuery returned) and
+ * DescribeQueryDefinitions (the saved queries, which name no group) take no resource and are allowed on {@code *}.
+ *
+ * <p>The one source of these documents: the CDK app's {@code TenantAuditReader} managed policy is {@link #template}.
  */
 public final class OperatorPolicies {
-
-    /** The policy variable that the template pins the log group with. */
 
     private OperatorPolicies() {
     }
@@ -40,12 +42,14 @@ public final class OperatorPolicies {
         ObjectNode policy = JsonNodeFactory.instance.objectNode().put("Version", "2012-10-17");
         var statements = policy.putArray("Statement");
         ObjectNode read = statements.addObject().put("Sid", "QueryOwnTenantAuditLogGroup").put("Effect", "Allow");
-        read.putArray("Action").add("logs:StartQuery").add("logs:FilterLogEvents").add("logs:GetLogEvents")
-                .add("logs:DescribeLogStreams");
+        read.putArray("Action").add("logs:StartQuery").add("logs:GetQueryResults").add("logs:FilterLogEvents")
+                .add("logs:GetLogEvents").add("logs:DescribeLogStreams");
         read.putArray("Resource").add(group).add(group + ":*");
-        ObjectNode results = statements.addObject().put("Sid", "ReadResultsOfOwnQueries").put("Effect", "Allow");
-        results.putArray("Action").add("logs:GetQueryResults").add("logs:StopQuery");
-        results.put("Resource", "*");
+        // IAM has no resource type for these two. DescribeLogGroups is left out on purpose: it would list every
+        // tenant's log group, so every tenant id
+        ObjectNode unscoped = statements.addObject().put("Sid", "StopQueriesAndListSavedQueries").put("Effect", "Allow");
+        unscoped.putArray("Action").add("logs:StopQuery").add("logs:DescribeQueryDefinitions");
+        unscoped.put("Resource", "*");
         return policy;
     }
 }

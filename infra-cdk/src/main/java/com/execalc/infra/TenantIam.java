@@ -2,6 +2,7 @@ package com.execalc.infra;
 
 import com.execalc.access.StsTenantCredentials;
 import com.execalc.access.TenantAccessPolicies;
+import com.execalc.audit.OperatorPolicies;
 import com.execalc.audit.TenantLogGroups;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,8 @@ import java.util.Map;
  *       the functions that only audit inside a tenant: the authorizer, the control plane and the audit shipper;</li>
  *   <li>the tenant-log-writer role, whose sessions may only write the audit log group of the tagged tenant;</li>
  *   <li>the tenant audit reader policy, for the IAM principals of a tenant's own operators, tagged with their
- *       tenant: Logs Insights and log reads on that tenant's audit log group only.</li>
+ *       tenant: Logs Insights and log reads on that tenant's audit log group only
+ *       ({@link OperatorPolicies#template}).</li>
  * </ul>
  * Each role trusts only the named function roles, and only for a request that sets exactly the tag {@value #TENANT_TAG}
  * to a non-empty value.
@@ -91,24 +93,13 @@ public final class TenantIam extends Construct {
                 .build();
         trustTaggedSessionsOf(tenantLogWriter, "TenantLogWriterRole", List.of(functions.auditShipper()));
 
+        // the document is the functions' own (OperatorPolicies), so that the deployed policy and the one the tests
+        // simulate cannot drift apart
         auditReader = ManagedPolicy.Builder.create(this, "TenantAuditReader")
                 .description("Attach to the IAM roles or users of a tenant's operators, tagged " + TENANT_TAG
                         + "=<tenant> (and never allowed to change their own tags): Logs Insights over that tenant's "
                         + "audit log group only")
-                .statements(List.of(
-                        PolicyStatement.Builder.create().sid("QueryTaggedTenantAuditLog")
-                                .actions(List.of("logs:StartQuery", "logs:GetQueryResults", "logs:FilterLogEvents",
-                                        "logs:GetLogEvents", "logs:DescribeLogStreams"))
-                                .resources(List.of(tenantAuditLogGroupArn(TAGGED_TENANT),
-                                        tenantAuditLogGroupArn(TAGGED_TENANT) + ":*"))
-                                .build(),
-                        PolicyStatement.Builder.create().sid("StopQueriesAndListSavedQueries")
-                                // IAM has no resource type for these two: StopQuery needs a query id, which only
-                                // StartQuery above returns, and saved queries name no log group. DescribeLogGroups is
-                                // left out on purpose: it would list every tenant's log group, so every tenant id.
-                                .actions(List.of("logs:StopQuery", "logs:DescribeQueryDefinitions"))
-                                .resources(List.of("*"))
-                                .build()))
+                .document(PolicyDocument.fromJson(json(OperatorPolicies.template(logGroupArn(TENANT_LOG_GROUP_PREFIX)))))
                 .build();
     }
 

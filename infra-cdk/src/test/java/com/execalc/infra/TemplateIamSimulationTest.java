@@ -2,6 +2,7 @@ package com.execalc.infra;
 
 import com.execalc.access.SessionPolicy;
 import com.execalc.access.Tables;
+import com.execalc.audit.OperatorPolicies;
 import com.execalc.local.IamSimulator;
 import com.execalc.tenancy.TenantId;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +57,7 @@ class TemplateIamSimulationTest {
                 dataRequests("auditOnly", "TenantAuditAccessRole")));
         results.putAll(simulator.evaluate(List.of(inlinePolicy("TenantLogWriterRole")), null, logWriterRequests()));
         results.putAll(simulator.evaluate(List.of(managedPolicy()), null, auditReaderRequests()));
+        results.putAll(simulator.evaluate(List.of(managedPolicy()), null, everyLogsActionOfTheReader()));
 
         JsonNode accessTrust = trustPolicy("TenantAccessRole");
         JsonNode auditTrust = trustPolicy("TenantAuditAccessRole");
@@ -187,6 +190,50 @@ class TemplateIamSimulationTest {
                 "reader:untagged-start-query", "reader:describe-log-groups");
     }
 
+    @Test
+    void acmesOperators_shouldBeDeniedEveryLogsAction_onGlobexsAuditLogGroupAndOnEveryFunctionLogGroup() {
+        List<String> foreign = foreignLogGroups();
+        assertThat(foreign).hasSizeGreaterThanOrEqualTo(5); // globex's, and the four functions' own groups
+        for (String group : foreign) {
+            List<String> allowed = results.entrySet().stream()
+                    .filter(result -> result.getKey().startsWith("readerEvery:" + group + "|"))
+                    .filter(result -> result.getValue().allowed())
+                    .map(Map.Entry::getKey).toList();
+            assertThat(results.keySet()).as(group).anyMatch(id -> id.startsWith("readerEvery:" + group + "|"));
+            assertThat(allowed).as(group).isEmpty();
+        }
+    }
+
+    @Test
+    void theTenantAuditReaderPolicy_shouldBeTheFunctionsOwnOperatorPolicyTemplate() {
+        assertThat(statementsOf(managedPolicy())).isEqualTo(statementsOf(OperatorPolicies.template(
+                "arn:aws:logs:" + TemplateTokens.REGION + ":" + TemplateTokens.ACCOUNT + ":log-group:"
+                        + TenantIam.TENANT_LOG_GROUP_PREFIX)));
+    }
+
+    /** A policy's statements by Sid, each as its effect, actions and resources, sorted (the CDK sorts them). */
+    private static Map<String, List<String>> statementsOf(JsonNode policy) {
+        Map<String, List<String>> statements = new TreeMap<>();
+        policy.get("Statement").forEach(statement -> {
+            List<String> parts = new ArrayList<>();
+            parts.add(statement.get("Effect").asText());
+            for (String field : List.of("Action", "Resource")) {
+                List<String> values = new ArrayList<>();
+                JsonNode value = statement.get(field);
+                if (value.isArray()) {
+                    value.forEach(element -> values.add(field + " " + element.asText()));
+                } else {
+                    values.add(field + " " + value.asText());
+                }
+                values.sort(null);
+                parts.addAll(values);
+            }
+            assertThat(statement.has("Condition")).as("conditions are not compared here").isFalse();
+            statements.put(statement.get("Sid").asText(), parts);
+        });
+        return statements;
+    }
+
     // ---- who may open tenant sessions --------------------------------------------------------------------------
 
     @Test
@@ -308,6 +355,31 @@ class TemplateIamSimulationTest {
                         group("/execalc/tenants/acme/audit"), Map.of()),
                 new IamSimulator.Request("reader:describe-log-groups", alice, "logs:DescribeLogGroups",
                         "*", acme));
+    }
+
+    /** Log groups an acme operator must not read: globex's audit group and every log group of the template. */
+    private List<String> foreignLogGroups() {
+        List<String> groups = new ArrayList<>();
+        groups.add(group("/execalc/tenants/globex/audit"));
+        app.resources("AWS::Logs::LogGroup").keySet().forEach(id -> groups.add(tokens.arn(id).replaceAll(":\\*$", "")));
+        return groups;
+    }
+
+    /** Every logs action that names a log group or a stream, by an acme operator, on each foreign group. */
+    private List<IamSimulator.Request> everyLogsActionOfTheReader() {
+        String alice = "arn:aws:sts::" + TemplateTokens.ACCOUNT + ":assumed-role/AcmeOperators/alice";
+        List<IamSimulator.Request> requests = new ArrayList<>();
+        for (String group : foreignLogGroups()) {
+            IamSimulator.actionsOf("logs").forEach((action, types) -> {
+                String resource = types.contains("log-group") ? group
+                        : types.contains("log-stream") ? group + ":log-stream:2026/11/27/x" : null;
+                if (resource != null) {
+                    requests.add(new IamSimulator.Request("readerEvery:" + group + "|" + action, alice,
+                            "logs:" + action, resource, Map.of("aws:PrincipalTag/tenant_id", "acme")));
+                }
+            });
+        }
+        return requests;
     }
 
     private IamSimulator.Request assume(String id, String role, String action, String target, JsonNode trust,

