@@ -142,8 +142,10 @@ public final class ExecalcFunctions extends Construct {
         FunctionRoles.allow(roles.controlPlane(), "ManageTenantRegistry",
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                 List.of(tables.registry().getTableArn()));
+        // onboarding creates and tags a tenant's group and sets its retention; no code deletes one (a tenant's audit
+        // trail outlives its activity), so the role may not either
         FunctionRoles.allow(roles.controlPlane(), "ManageTenantLogGroups",
-                List.of("logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:TagResource", "logs:DeleteLogGroup"),
+                List.of("logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:TagResource"),
                 List.of(TenantIam.tenantLogGroupsArn()));
     }
 

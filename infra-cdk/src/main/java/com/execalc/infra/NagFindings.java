@@ -49,7 +49,7 @@ final class NagFindings {
                         + "StartQuery, limited to the tenant's group; saved queries name no log group).",
                 "Resource::" + taggedTenantAuditLog, "Resource::*");
         suppress(stack.roles().controlPlane(), "AwsSolutions-IAM5",
-                "Onboarding creates, tags, sets the retention of and removes one log group per tenant, named only at "
+                "Onboarding creates, tags and sets the retention of one log group per tenant, named only at "
                         + "run time; the wildcard stays inside the platform's tenant log group prefix.",
                 "Resource::" + TENANT_LOG_GROUP + "/*");
         suppress(stack.roles().auditShipper(), "AwsSolutions-IAM5",

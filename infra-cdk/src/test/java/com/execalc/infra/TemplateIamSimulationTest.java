@@ -58,6 +58,7 @@ class TemplateIamSimulationTest {
         results.putAll(simulator.evaluate(List.of(inlinePolicy("TenantLogWriterRole")), null, logWriterRequests()));
         results.putAll(simulator.evaluate(List.of(managedPolicy()), null, auditReaderRequests()));
         results.putAll(simulator.evaluate(List.of(managedPolicy()), null, everyLogsActionOfTheReader()));
+        results.putAll(simulator.evaluate(List.of(defaultPolicy("ControlPlaneRole")), null, controlPlaneLogRequests()));
 
         JsonNode accessTrust = trustPolicy("TenantAccessRole");
         JsonNode auditTrust = trustPolicy("TenantAuditAccessRole");
@@ -234,6 +235,13 @@ class TemplateIamSimulationTest {
         return statements;
     }
 
+    @Test
+    void theControlPlane_shouldCreateTagAndSetTheRetentionOfTenantLogGroups_butNeverDeleteOne() {
+        assertAllowed("controlPlane:create-group", "controlPlane:tag-group", "controlPlane:retention");
+        assertDenied("controlPlane:delete-group", "controlPlane:delete-other-tenants-group",
+                "controlPlane:delete-stream", "controlPlane:delete-retention");
+    }
+
     // ---- who may open tenant sessions --------------------------------------------------------------------------
 
     @Test
@@ -355,6 +363,22 @@ class TemplateIamSimulationTest {
                         group("/execalc/tenants/acme/audit"), Map.of()),
                 new IamSimulator.Request("reader:describe-log-groups", alice, "logs:DescribeLogGroups",
                         "*", acme));
+    }
+
+    private List<IamSimulator.Request> controlPlaneLogRequests() {
+        String controlPlane = tokens.session("ControlPlaneRole", "control-plane");
+        String acme = group("/execalc/tenants/acme/audit");
+        return List.of(
+                new IamSimulator.Request("controlPlane:create-group", controlPlane, "logs:CreateLogGroup", acme, Map.of()),
+                new IamSimulator.Request("controlPlane:tag-group", controlPlane, "logs:TagResource", acme, Map.of()),
+                new IamSimulator.Request("controlPlane:retention", controlPlane, "logs:PutRetentionPolicy", acme, Map.of()),
+                new IamSimulator.Request("controlPlane:delete-group", controlPlane, "logs:DeleteLogGroup", acme, Map.of()),
+                new IamSimulator.Request("controlPlane:delete-other-tenants-group", controlPlane, "logs:DeleteLogGroup",
+                        group("/execalc/tenants/globex/audit"), Map.of()),
+                new IamSimulator.Request("controlPlane:delete-stream", controlPlane, "logs:DeleteLogStream",
+                        stream("/execalc/tenants/acme/audit"), Map.of()),
+                new IamSimulator.Request("controlPlane:delete-retention", controlPlane, "logs:DeleteRetentionPolicy",
+                        acme, Map.of()));
     }
 
     /** Log groups an acme operator must not read: globex's audit group and every log group of the template. */
