@@ -135,8 +135,11 @@ public final class AuditShipper {
                 chunk.forEach(sharded -> AuditTrail.markShipped(db, sharded.shard(), sharded.event().eventId(), now,
                         minimumRetention));
             }
-            events.stream().map(ShardedEvent::event).mapToInt(this::retentionAsked).max()
-                    .ifPresent(days -> writer.retainAtLeast(Math.max(days, (int) minimumRetention.toDays())));
+            // only an allowed policy change asking for longer than the global moves the group, and only up: a batch
+            // of other events must never set the retention back to the global
+            events.stream().map(ShardedEvent::event).mapToInt(this::retentionAsked)
+                    .filter(days -> days > minimumRetention.toDays()).max()
+                    .ifPresent(writer::setRetention);
         }
     }
 
@@ -145,10 +148,11 @@ public final class AuditShipper {
         return AuditTrail.toJson(event, true).toString();
     }
 
-    /** The audit retention a policy change asked for, or -1: the log group follows it. */
+    /** The audit retention an allowed policy change asked for, or -1 for any other event. */
     private int retentionAsked(AuditEvent event) {
         String newPolicy = event.details().get("newPolicy");
-        if (!"policy.put".equals(event.action()) || event.decision() != AuditEvent.Decision.ALLOW || newPolicy == null) {
+        if (!"policy.put".equals(event.action()) || event.decision() != AuditEvent.Decision.ALLOW
+                || event.outcome() != 200 || newPolicy == null) {
             return -1;
         }
         try {

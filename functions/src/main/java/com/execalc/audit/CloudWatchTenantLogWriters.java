@@ -71,7 +71,7 @@ public final class CloudWatchTenantLogWriters implements TenantLogWriter.Factory
             }
 
             @Override
-            public void retainAtLeast(int days) {
+            public void setRetention(int days) {
                 logs.putRetentionPolicy(retention -> retention.overrideConfiguration(signed).logGroupName(group)
                         .retentionInDays(LogRetention.atLeast(days)));
             }

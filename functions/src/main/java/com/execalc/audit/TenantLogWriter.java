@@ -18,8 +18,12 @@ public interface TenantLogWriter {
     /** Appends lines, in time order, to a stream of the tenant's group. */
     void put(String stream, List<LogLine> lines);
 
-    /** Keeps the tenant's group at least {@code days}. */
-    void retainAtLeast(int days);
+    /**
+     * Sets the tenant's group's retention to the shortest period CloudWatch Logs accepts that is at least {@code days}
+     * ({@link LogRetention#atLeast}), replacing the one it had, longer or not, as CloudWatch's PutRetentionPolicy does:
+     * the caller decides that it is a raise.
+     */
+    void setRetention(int days);
 
     /** Makes writers, each bound to one tenant's group, with credentials that reach only that group. */
     interface Factory {

@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.audit.LogRetention;
 import com.execalc.audit.TenantLogGroups;
 import com.execalc.audit.TenantLogWriter;
 import com.execalc.tenancy.ExecutionContext;
@@ -12,15 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local stand-in for the per-tenant CloudWatch audit log groups: one file per tenant,
  * {@code <folder>/<tenant>.audit.jsonl}, one audit event per line. A writer is bound to its context's tenant, like the
- * deployed writer whose credentials reach only that tenant's group.
+ * deployed writer whose credentials reach only that tenant's group. Each group's retention is recorded (in memory, as
+ * CloudWatch would hold it) so that tests can see what the shipper did to it.
  */
 public final class LocalTenantLogs implements TenantLogGroups, TenantLogWriter.Factory {
 
     private final Path folder;
+    private final Map<TenantId, Integer> retention = new ConcurrentHashMap<>();
 
     public LocalTenantLogs(Path folder) {
         this.folder = folder;
@@ -40,8 +46,18 @@ public final class LocalTenantLogs implements TenantLogGroups, TenantLogWriter.F
         return folder.resolve(tenant.value() + ".audit.jsonl");
     }
 
+    /**
+     * The retention, in days, that the tenant's group would have in CloudWatch Logs: set when it is created and each
+     * time the shipper sets it; empty for a tenant that was never onboarded.
+     */
+    public OptionalInt retentionOf(TenantId tenant) {
+        Integer days = retention.get(tenant);
+        return days == null ? OptionalInt.empty() : OptionalInt.of(days);
+    }
+
     @Override
     public void create(TenantId tenant, int retentionDays) {
+        retention.put(tenant, LogRetention.atLeast(retentionDays));
         try {
             if (!Files.exists(fileOf(tenant))) {
                 Files.createFile(fileOf(tenant));
@@ -73,8 +89,9 @@ public final class LocalTenantLogs implements TenantLogGroups, TenantLogWriter.F
             }
 
             @Override
-            public void retainAtLeast(int days) {
-                // files are kept until the developer removes them
+            public void setRetention(int days) {
+                // files are kept until the developer removes them; the retention is recorded as CloudWatch would hold it
+                retention.put(context.tenantId(), LogRetention.atLeast(days));
             }
         };
     }

@@ -72,7 +72,7 @@ class AuditShipperTest {
                 }
 
                 @Override
-                public void retainAtLeast(int days) {
+                public void setRetention(int days) {
                     retention.put(tenant, days);
                 }
             };
@@ -126,14 +126,23 @@ class AuditShipperTest {
     }
 
     private void writeEvent(String tenant, String action, Map<String, String> details, AuditShards shards) {
+        writeEvent(tenant, action, details, shards, true);
+    }
+
+    private void writeEvent(String tenant, String action, Map<String, String> details, AuditShards shards,
+                            boolean allowed) {
         TenantContext member = new TenantContext(TenantId.of(tenant), "admin-of-" + tenant, Set.of(TenantRole.ADMIN),
                 "req-" + UUID.randomUUID(), shards);
         try (ExecutionContext context = ExecutionContext.open(member, null, Instant.now())) {
             RequestAudit audit = new RequestAudit(access.open(context), new EventIds(), Clock.systemUTC(), action,
                     AuditEvent.ActorType.MEMBER, Duration.ofDays(365), event -> { });
-            audit.allow("ROLE_ALLOWS_ACTION");
+            if (allowed) {
+                audit.allow("ROLE_ALLOWS_ACTION");
+            } else {
+                audit.deny("ROLE_DENIES_ACTION");
+            }
             details.forEach(audit::detail);
-            audit.complete(200, null);
+            audit.complete(allowed ? 200 : 403, null);
         }
     }
 
@@ -327,6 +336,45 @@ class AuditShipperTest {
         ship(streamEvent(eventsOf(acme)));
 
         assertThat(logGroups.retention).containsEntry(acme, 800).doesNotContainKey(globex);
+    }
+
+    /** The details of a policy change whose new policy keeps events {@code days}. */
+    private static Map<String, String> policyChange(int days) {
+        return Map.of("previousPolicy", "{}", "newPolicy", "{\"auditRetentionDays\":" + days + "}");
+    }
+
+    /** The tenant's events written since the first {@code skip}: what a later stream batch holds. */
+    private List<Map<String, AttributeValue>> eventsAfter(String tenant, int skip) {
+        List<Map<String, AttributeValue>> events = eventsOf(tenant);
+        return events.subList(skip, events.size());
+    }
+
+    @Test
+    void anOrdinaryBatchAfterARetentionRaise_shouldNeverLowerTheTenantsLogGroup() throws IOException {
+        writeEvent(acme, "policy.put", policyChange(3650));
+        ship(streamEvent(eventsOf(acme)));
+        int shipped = eventsOf(acme).size();
+        writeEvent(acme, "record.get", Map.of());
+        writeEvent(acme, "record.put", Map.of());
+
+        JsonNode response = ship(streamEvent(eventsAfter(acme, shipped)));
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.eventIds(acme)).hasSize(shipped + 2);
+        assertThat(logGroups.retention).containsEntry(acme, 3650);
+    }
+
+    @Test
+    void aBatchWithoutAnAllowedPolicyChangeAskingForLonger_shouldLeaveTheRetentionAlone() throws IOException {
+        writeEvent(acme, "policy.put", policyChange(5000), AuditShards.one(), false);  // denied
+        writeEvent(acme, "policy.put", policyChange(30));                             // shorter than the global
+        writeEvent(acme, "policy.get", Map.of("newPolicy", "{\"auditRetentionDays\":4000}")); // not a change
+
+        JsonNode response = ship(streamEvent(interleave(eventsOf(acme), eventsOf(globex))));
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.eventIds(acme)).hasSize(6);
+        assertThat(logGroups.retention).isEmpty();
     }
 
     @Test

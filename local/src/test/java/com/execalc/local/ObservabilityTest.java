@@ -135,4 +135,25 @@ class ObservabilityTest {
         assertThat(registered.get("actorType").s()).isEqualTo("PLATFORM_OPERATOR");
         assertThat(registered.get("outcome").n()).isEqualTo("201");
     }
+
+    @Test
+    void aTenantsLogGroupRetention_shouldRiseWithItsPolicy_andLaterRequestsShouldNeverLowerIt() {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+        String admin = api.token(tenant, "alice", "admin");
+        TenantId id = TenantId.of(tenant);
+        assertThat(stack.tenantLogs().retentionOf(id)).hasValue(365);
+
+        ApiClient.Response raised = api.send("PUT", "/governance/policy", admin, "{\"auditRetentionDays\":3650}",
+                Map.of());
+        stack.awaitAuditShipped();
+        assertThat(raised.status()).isEqualTo(200);
+        assertThat(stack.tenantLogs().retentionOf(id)).as("after the raise").hasValue(3653);
+
+        for (int i = 0; i < 3; i++) {
+            api.get("/me", admin);
+            stack.awaitAuditShipped();
+        }
+        assertThat(stack.tenantLogs().retentionOf(id)).as("after ordinary requests").hasValue(3653);
+    }
 }
