@@ -14,6 +14,7 @@
  * audit  &lt;tenant&gt;            &lt;event id&gt;         an audit event in shard 0; event ids sort by time
  * audit  &lt;tenant&gt;#a&lt;k&gt;      &lt;event id&gt;         an audit event in shard k (1 to 15)
  * audit  (the event's pk)   #SHIPPED#&lt;event id&gt;  the shipper's ledger entry, next to its event
+ * audit  &lt;tenant&gt;            #RETENTION#&lt;days&gt;  a retention mark: the tenant's policy asked to keep events that long
  * </pre>
  * A namespace's contents live in their own partition, so one large tenant spreads over many partition keys while
  * {@code dynamodb:LeadingKeys} still pins every key to {@code <tenant>} or {@code <tenant>#*}. A tenant's audit events

@@ -1,5 +1,6 @@
 package com.execalc.api;
 
+import com.execalc.audit.AuditTrail;
 import com.execalc.governance.GlobalInvariants;
 import com.execalc.governance.PolicyLoosensInvariantException;
 import com.execalc.governance.PolicyModel;
@@ -11,6 +12,7 @@ import com.execalc.governance.TenantPolicy;
 import com.execalc.ingress.Route;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -73,9 +75,15 @@ final class GovernanceRoutes {
         }
         request.audit().detail("previousPolicy", model.render(current.policy()).toString());
         request.audit().detail("newPolicy", model.render(requested).toString());
-        String eventId = request.audit().writeAhead(200);
-        long version = policies.replace(request.db(), requested, current.version(), eventId);
         PolicySettings effective = model.effective(global, requested);
+        request.audit().retainFor(Duration.ofDays(effective.auditRetentionDays()));
+        String eventId = request.audit().writeAhead(200);
+        // marked before the policy is written, so that a writer reading the marks never keeps an event shorter than
+        // a committed policy asks; a change that fails after its mark only keeps some events longer
+        if (effective.auditRetentionDays() > global.settings().auditRetentionDays()) {
+            AuditTrail.markRetention(request.db(), effective.auditRetentionDays());
+        }
+        long version = policies.replace(request.db(), requested, current.version(), eventId);
         return new ApiResponse(200, view(requested, effective, version), Map.of("ETag", "\"" + version + "\""));
     }
 

@@ -4,6 +4,7 @@ import com.execalc.access.TenantAccess;
 import com.execalc.audit.AuditEvent;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
+import com.execalc.governance.PolicyModel;
 import com.execalc.ingress.DenialRecorder;
 import com.execalc.ingress.Principal;
 import com.execalc.observability.Telemetry;
@@ -18,9 +19,12 @@ import java.util.function.Supplier;
 /**
  * Audits refusals at the edge of a tenant (the authorizer's denials of a registered tenant's members, the tenant API's
  * refusal of an unreadable context) in that tenant's partition, through the same tenant-scoped access as every other
- * audit event. A failure is logged, and the refusal stands.
+ * audit event, kept as long as the tenant's retention marks ask. A failure is logged, and the refusal stands.
  */
 final class IngressDenialAudit implements DenialRecorder {
+
+    /** What a refusal is kept for when the tenant's retention cannot be read: the longest any policy may ask. */
+    static final Duration LONGEST_RETENTION = Duration.ofDays(PolicyModel.MAX_RETENTION_DAYS);
 
     private final TenantAccess access;
     private final EventIds ids;
@@ -53,6 +57,8 @@ final class IngressDenialAudit implements DenialRecorder {
         try (ExecutionContext context = ExecutionContext.open(refused.get(), environmentTenant, clock.instant())) {
             RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action,
                     AuditEvent.ActorType.MEMBER, retention, telemetry::auditEvent);
+            // these refusals never read the tenant's policy: its retention marks say how long to keep them
+            audit.retainAsMarked(LONGEST_RETENTION);
             audit.deny(reason);
             audit.complete(status, reason);
         } catch (RuntimeException notAudited) {

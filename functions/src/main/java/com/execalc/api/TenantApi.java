@@ -35,8 +35,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tenant API pipeline. For each request: open the tenant's data access and its audit event, refuse client values
- * that name another tenant, compute the tenant's effective policy, let the route's capability answer (governance
+ * The tenant API pipeline. For each request: open the tenant's data access and its audit event, compute the tenant's
+ * effective policy (which says how long the event is kept), refuse client values that name another tenant, let the
+ * route's capability answer (governance
  * decides inside, before any data is touched), and write the audit event if the capability did not write it ahead.
  * Exactly one audit event per request, whatever happens.
  */
@@ -96,15 +97,22 @@ public final class TenantApi {
         RequestAudit audit = new RequestAudit(db, with.eventIds(), with.clock(), action.wireName(),
                 AuditEvent.ActorType.MEMBER, Duration.ofDays(with.global().settings().auditRetentionDays()), with.telemetry()::auditEvent);
         ApiResponse response;
+        boolean policyRead = false;
         try {
-            ForeignTenantGuard.check(context.tenant(), http);
+            // the policy first: every event of the request, a refusal of a foreign tenant's name included, is kept
+            // for the tenant's effective retention
             PolicyStore.Stored policy = governance.storedPolicy(db);
             PolicySettings effective = governance.effective(policy);
             audit.retainFor(Duration.ofDays(effective.auditRetentionDays()));
+            policyRead = true;
+            ForeignTenantGuard.check(context.tenant(), http);
             TenantRequest request = new TenantRequest(http, action, context.tenant(), db, audit, policy, effective,
                     engine);
             response = dispatch(route, request);
         } catch (RuntimeException failure) {
+            if (!policyRead) {
+                audit.retainAsMarked(IngressDenialAudit.LONGEST_RETENTION);
+            }
             ApiErrors.ApiError error = errors.classify(failure);
             if (failure instanceof TenantMismatchException || failure instanceof TenantBoundaryViolationException) {
                 audit.deny(error.code());

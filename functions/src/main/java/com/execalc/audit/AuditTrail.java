@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 /**
  * Reads and writes audit events in the tenant's audit partitions; the item shape lives here and nowhere else. Each event
  * goes to the shard its id picks ({@link com.execalc.access.TenantKeys#auditPartitionOf}), and the shipper's ledger
- * entry for it to the same shard.
+ * entry for it to the same shard. The tenant's retention marks live in its first shard.
  */
 public final class AuditTrail {
 
@@ -51,6 +52,43 @@ public final class AuditTrail {
         db.put(TenantTable.AUDIT, db.keys().auditPartitionOf(event.eventId()).item(event.eventId()),
                 toItem(event, retention),
                 Condition.itemAbsent().orWrittenBy("requestId", event.requestId()));
+    }
+
+    /**
+     * Sort key prefix of the tenant's retention marks ({@link #markRetention}), in its first audit partition; it sorts
+     * before every event id, so event queries never see it.
+     */
+    public static final String RETENTION_PREFIX = "#RETENTION#";
+
+    /** Marks hold the days in five digits, so that they sort by length of retention. */
+    private static final int MAX_MARKED_DAYS = 99_999;
+
+    /**
+     * Records that the tenant's policy asks for its audit events to be kept {@code days}, for the writers of its events
+     * that never read its policy (the authorizer's denials, the control plane, refusals before the policy is read):
+     * they read {@link #longestRetention}. A mark is inserted in the tenant's first audit partition, which every shard
+     * count includes, and is never changed or removed (it has no TTL), so the longest mark can only grow, whatever the
+     * order in which concurrent changes land; marking days that are marked already changes nothing.
+     */
+    public static void markRetention(TenantDynamoDb db, int days) {
+        if (days < 1 || days > MAX_MARKED_DAYS) {
+            throw new IllegalArgumentException("A retention mark holds 1 to " + MAX_MARKED_DAYS + " days, not " + days);
+        }
+        try {
+            db.put(TenantTable.AUDIT, db.keys().auditShard(0).item(RETENTION_PREFIX + String.format("%05d", days)),
+                    Map.of("retentionDays", AttributeValue.fromN(Integer.toString(days))),
+                    Condition.itemAbsent());
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException alreadyMarked) {
+            // the tenant asked for this retention before
+        }
+    }
+
+    /** The longest retention, in days, that a mark of the tenant records; empty when the tenant has none. */
+    public static OptionalInt longestRetention(TenantDynamoDb db) {
+        TenantDynamoDb.Page newest = db.query(TenantTable.AUDIT, db.keys().auditShard(0),
+                TenantDynamoDb.SortKeyRange.beginsWith(RETENTION_PREFIX), 1, null, false, Condition.none());
+        return newest.items().isEmpty() ? OptionalInt.empty()
+                : OptionalInt.of(Integer.parseInt(newest.items().get(0).get("retentionDays").n()));
     }
 
     /** Sort key prefix of the shipper's ledger; it sorts before every event id, so event queries never see it. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -72,6 +73,23 @@ public final class RequestAudit {
         if (longer.compareTo(retention) > 0) {
             retention = longer;
         }
+    }
+
+    /**
+     * Keeps this request's event at least as long as the tenant's retention marks ask
+     * ({@link AuditTrail#longestRetention}): for the writers that do not read the tenant's policy. Fails safe: when
+     * the marks cannot be read, the event is kept {@code ifUnreadable}, which must be the longest retention any
+     * policy may ask for, so that it is never kept shorter than the tenant asked.
+     */
+    public void retainAsMarked(Duration ifUnreadable) {
+        OptionalInt marked;
+        try {
+            marked = AuditTrail.longestRetention(db);
+        } catch (RuntimeException unreadable) {
+            retainFor(ifUnreadable);
+            return;
+        }
+        marked.ifPresent(days -> retainFor(Duration.ofDays(days)));
     }
 
     /** The decision recorded so far: ALLOW, DENY, or null before any. */

@@ -20,6 +20,11 @@
  *       tenant API and the authorizer; platform operators: the control plane), never derived from a subject: a
  *       subject is the token's, and any member may choose one that looks like an operator's.</li>
  *   <li>The shipper's ledger entry of an event lives in the event's own partition, the one the stream named.</li>
+ *   <li>Every writer keeps a tenant's events at least as long as the tenant's effective retention: the tenant API from
+ *       the policy it reads for the request; the writers that do not read it (the authorizer's denials, the control
+ *       plane, refusals before the policy is read) from the tenant's retention marks, which an allowed policy change
+ *       inserts before it writes the policy, and which are never changed or removed, so they can only grow. A writer
+ *       that cannot read them keeps the event for the longest retention any policy may ask.</li>
  * </ul>
  */
 package com.execalc.audit;

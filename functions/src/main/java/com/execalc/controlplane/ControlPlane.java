@@ -5,6 +5,7 @@ import com.execalc.audit.AuditEvent;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.audit.TenantLogGroups;
+import com.execalc.governance.PolicyModel;
 import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
@@ -36,7 +37,8 @@ public final class ControlPlane {
     private final Consumer<AuditEvent> written;
 
     /**
-     * @param retention the global audit retention: of onboarding events and of the new tenant's log group
+     * @param retention the global audit retention: of the new tenant's log group, and of events of a tenant whose
+     *                  retention marks ask for no longer
      * @param written   told about each audit event once it is stored
      */
     public ControlPlane(TenantRegistry registry, TenantLogGroups logGroups, UsageKeys usageKeys, TenantAccess access,
@@ -134,6 +136,8 @@ public final class ControlPlane {
         try (ExecutionContext context = ExecutionContext.open(acting, null, clock.instant())) {
             RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action,
                     AuditEvent.ActorType.PLATFORM_OPERATOR, retention, written);
+            // the control plane never reads the tenant's policy: its retention marks say how long to keep the event
+            audit.retainAsMarked(Duration.ofDays(PolicyModel.MAX_RETENTION_DAYS));
             audit.resource(tenantId.value());
             audit.allow("PLATFORM_OPERATOR");
             return operation.apply(audit);

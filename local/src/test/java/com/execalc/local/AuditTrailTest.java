@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,6 +121,103 @@ class AuditTrailTest {
                 assertThat(event.get("decision").s()).isEqualTo("ALLOW");
                 assertThat(event.get("requestId").s()).isEqualTo(written.headers().get("x-request-id").get(0));
             }
+        }
+    }
+
+    /**
+     * How long events are kept: every writer of a tenant's events keeps them for the tenant's retention, not the
+     * global 365 days, whether or not it reads the tenant's policy.
+     */
+    @Nested
+    @ExtendWith(LocalStackExtension.class)
+    class TheTenantsRetention {
+
+        private final LocalStack stack;
+        private final ApiClient api;
+        private final String tenant = ApiClient.uniqueTenant("keeper");
+        private final String admin;
+
+        TheTenantsRetention(LocalStack stack) {
+            this.stack = stack;
+            this.api = new ApiClient(stack.baseUri());
+            api.registerTenant(tenant);
+            admin = api.token(tenant, "alice", "admin");
+        }
+
+        private void setRetention(int days) {
+            ApiClient.Response put = api.send("PUT", "/governance/policy", admin, "{\"auditRetentionDays\":" + days + "}",
+                    Map.of());
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+        }
+
+        /** The days between an event and its TTL, for each of the tenant's events of {@code action}. */
+        private List<Long> retentionDaysOf(String action) {
+            List<Long> days = new ArrayList<>();
+            AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant).stream()
+                    .filter(event -> event.get("action").s().equals(action))
+                    .forEach(event -> days.add((Long.parseLong(event.get("expiresAt").n())
+                            - Instant.parse(event.get("timestamp").s()).getEpochSecond()) / 86_400));
+            return days;
+        }
+
+        private void changeStatus(String status) {
+            assertThat(api.send("PATCH", "/tenants/" + tenant, api.operatorToken(), "{\"status\":\"" + status + "\"}",
+                    Map.of()).status()).isEqualTo(200);
+        }
+
+        @Test
+        void thePolicyChangeThatRaisesTheRetention_shouldItselfBeKeptThatLong() {
+            setRetention(3650);
+
+            assertThat(retentionDaysOf("policy.put")).containsExactly(3650L);
+        }
+
+        @Test
+        void anIngressDenial_shouldBeKeptForTheTenantsRetention() {
+            setRetention(3650);
+            changeStatus("SUSPENDED");
+            assertThat(api.get("/namespaces", admin).status()).isEqualTo(403);
+            String roleless = api.token(tenant, "mallory", "marketing");
+            changeStatus("ACTIVE");
+            assertThat(api.get("/namespaces", roleless).status()).isEqualTo(403);
+
+            assertThat(retentionDaysOf("ingress.authorize")).containsExactly(3650L, 3650L);
+        }
+
+        @Test
+        void theControlPlanesEvents_shouldBeKeptForTheTenantsRetention() {
+            setRetention(3650);
+            assertThat(api.get("/tenants/" + tenant, api.operatorToken()).status()).isEqualTo(200);
+            changeStatus("ACTIVE");
+
+            assertThat(retentionDaysOf("tenant.describe")).containsExactly(3650L);
+            assertThat(retentionDaysOf("tenant.status")).containsExactly(3650L);
+            assertThat(retentionDaysOf("tenant.register")).as("before the raise").containsExactly(365L);
+        }
+
+        @Test
+        void aRefusalOfAnotherTenantsName_shouldBeKeptForTheTenantsRetention() {
+            setRetention(3650);
+
+            ApiClient.Response refused = api.send("GET", "/me", admin, null, Map.of("X-Tenant-Id", "globex"));
+
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(retentionDaysOf("session.describe")).containsExactly(3650L);
+        }
+
+        @Test
+        void aLowerRetentionLater_shouldApplyToTheTenantsOwnRequests_butNeverShortenRefusalsOutsideThePolicy() {
+            setRetention(3650);
+            setRetention(730);
+            changeStatus("SUSPENDED");
+            api.get("/namespaces", admin);
+            changeStatus("ACTIVE");
+            api.get("/me", admin);
+
+            assertThat(retentionDaysOf("session.describe")).as("the policy's own").containsExactly(730L);
+            assertThat(retentionDaysOf("ingress.authorize")).as("the longest asked").containsExactly(3650L);
+            assertThat(retentionDaysOf("policy.put")).as("each change as long as it asks, or longer")
+                    .containsExactly(3650L, 3650L);
         }
     }
 

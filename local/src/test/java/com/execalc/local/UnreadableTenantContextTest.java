@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,5 +83,23 @@ class UnreadableTenantContextTest {
         assertThat(response.get("statusCode").asInt()).isEqualTo(500);
         assertThat(eventsOf(stack, named)).isEmpty();
         assertThat(eventsOf(stack, environment)).isEmpty();
+    }
+
+    @Test
+    void theAuditedRefusalOfAnUnreadableContext_shouldBeKeptForTheTenantsRetention(LocalStack stack) throws IOException {
+        ApiClient api = new ApiClient(stack.baseUri());
+        String tenant = ApiClient.uniqueTenant("stale");
+        api.registerTenant(tenant);
+        assertThat(api.send("PUT", "/governance/policy", api.token(tenant, "alice", "admin"),
+                "{\"auditRetentionDays\":3650}", Map.of()).status()).isEqualTo(200);
+        String requestId = UUID.randomUUID().toString();
+
+        JsonNode response = invoke(stack, getMeWithoutShardCount(tenant, requestId), tenant);
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(500);
+        assertThat(eventsOf(stack, tenant)).filteredOn(event -> event.get("requestId").s().equals(requestId))
+                .singleElement().satisfies(event -> assertThat(Long.parseLong(event.get("expiresAt").n())
+                        - Instant.parse(event.get("timestamp").s()).getEpochSecond())
+                        .isEqualTo(Duration.ofDays(3650).toSeconds()));
     }
 }
