@@ -77,12 +77,13 @@ final class GovernanceRoutes {
         request.audit().detail("newPolicy", model.render(requested).toString());
         PolicySettings effective = model.effective(global, requested);
         request.audit().retainFor(Duration.ofDays(effective.auditRetentionDays()));
-        String eventId = request.audit().writeAhead(200);
-        // marked before the policy is written, so that a writer reading the marks never keeps an event shorter than
-        // a committed policy asks; a change that fails after its mark only keeps some events longer
+        // marked before the change's event and the policy are written: a writer reading the marks never keeps an event
+        // shorter than a committed policy asks, and the shipper never sees a change asking for more than the marks
+        // say; a change that fails after its mark only keeps some events longer
         if (effective.auditRetentionDays() > global.settings().auditRetentionDays()) {
             AuditTrail.markRetention(request.db(), effective.auditRetentionDays());
         }
+        String eventId = request.audit().writeAhead(200);
         long version = policies.replace(request.db(), requested, current.version(), eventId);
         return new ApiResponse(200, view(requested, effective, version), Map.of("ETag", "\"" + version + "\""));
     }

@@ -33,6 +33,11 @@ import java.util.Set;
  * Retries are idempotent: each shipped event is remembered in the audit partition (shard) it is stored in, and not
  * written again. A tenant with several audit shards has its events in several partitions, which the stream may deliver
  * in different batches and invocations: each batch is shipped in event id order, batches need not be.
+ *
+ * <p>A tenant's group keeps its events as long as the tenant ever asked: a batch that holds an allowed policy change
+ * asking for longer than the global sets the group to the longest of that change and the tenant's retention marks
+ * ({@link AuditTrail#longestRetention}), before any of its events counts as shipped; nothing else touches it, so it
+ * never goes down, whatever the order of batches.
  */
 public final class AuditShipper {
 
@@ -112,14 +117,22 @@ public final class AuditShipper {
             TenantDynamoDb db = access.open(context);
             TenantLogWriter writer = writers.forTenant(context);
             List<ShardedEvent> events = new ArrayList<>();
+            int asked = 0;
             for (Located located : group) {
                 AuditEvent event = AuditTrail.fromItem(located.record().newImage());
                 if (!event.tenantId().equals(tenant)) {
                     throw new InvalidInputException("An audit item's tenantId differs from its partition");
                 }
+                // shipped or not: a retry of a batch whose lines went out must still apply the retention
+                asked = Math.max(asked, retentionAsked(event));
                 if (!AuditTrail.isShipped(db, located.shard(), event.eventId())) {
                     events.add(new ShardedEvent(event, located.shard()));
                 }
+            }
+            // only an allowed policy change asking for longer than the global moves the group, and only up; before any
+            // event counts as shipped, so that a failure retries it
+            if (asked > minimumRetention.toDays()) {
+                keepForTheLongestAsked(db, writer, asked);
             }
             events.sort(Comparator.comparing(sharded -> sharded.event().eventId()));
             if (events.isEmpty()) {
@@ -135,11 +148,25 @@ public final class AuditShipper {
                 chunk.forEach(sharded -> AuditTrail.markShipped(db, sharded.shard(), sharded.event().eventId(), now,
                         minimumRetention));
             }
-            // only an allowed policy change asking for longer than the global moves the group, and only up: a batch
-            // of other events must never set the retention back to the global
-            events.stream().map(ShardedEvent::event).mapToInt(this::retentionAsked)
-                    .filter(days -> days > minimumRetention.toDays()).max()
-                    .ifPresent(writer::setRetention);
+        }
+    }
+
+    /**
+     * Sets the tenant's group to the longest retention the tenant has asked for: this batch's change, or its longest
+     * retention mark, which an older or concurrent change may have made longer (its mark is written before its event).
+     * CloudWatch replaces the period on each set, and another invocation of the shipper may set the same group at the
+     * same time, so the marks are read again after the set and it is repeated while they say longer: whichever set
+     * lands last was followed by a read that found nothing longer, so the group ends at the longest mark.
+     */
+    private static void keepForTheLongestAsked(TenantDynamoDb db, TenantLogWriter writer, int asked) {
+        int days = Math.max(asked, AuditTrail.longestRetention(db).orElse(asked));
+        while (true) {
+            writer.setRetention(days);
+            int marked = AuditTrail.longestRetention(db).orElse(days);
+            if (marked <= days) {
+                return;
+            }
+            days = marked;
         }
     }
 

@@ -5,6 +5,7 @@ import com.execalc.api.AwsClients;
 import com.execalc.access.TenantAccess;
 import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditShipper;
+import com.execalc.audit.AuditTrail;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.audit.TenantLogWriter;
@@ -53,6 +54,10 @@ class AuditShipperTest {
         final Map<String, List<String>> groups = new HashMap<>();
         final Map<String, Integer> retention = new HashMap<>();
         final Set<String> failing = new HashSet<>();
+        /** Tenants whose next retention change fails, once. */
+        final Set<String> failingRetentionOnce = new HashSet<>();
+        /** Runs before the next retention change lands, once: another invocation of the shipper, say. */
+        Runnable beforeNextRetention = () -> { };
 
         @Override
         public TenantLogWriter forTenant(ExecutionContext context) {
@@ -73,6 +78,12 @@ class AuditShipperTest {
 
                 @Override
                 public void setRetention(int days) {
+                    if (failingRetentionOnce.remove(tenant)) {
+                        throw new IllegalStateException("CloudWatch Logs refused the retention of " + tenant);
+                    }
+                    Runnable before = beforeNextRetention;
+                    beforeNextRetention = () -> { };
+                    before.run();
                     retention.put(tenant, days);
                 }
             };
@@ -375,6 +386,63 @@ class AuditShipperTest {
         assertThat(response.get("batchItemFailures")).isEmpty();
         assertThat(logGroups.eventIds(acme)).hasSize(6);
         assertThat(logGroups.retention).isEmpty();
+    }
+
+    /** Marks a retention of the tenant, as an allowed policy change does before its event is written. */
+    private void markRetention(String tenant, int days) {
+        TenantContext member = new TenantContext(TenantId.of(tenant), "admin-of-" + tenant, Set.of(TenantRole.ADMIN),
+                "req-" + UUID.randomUUID());
+        try (ExecutionContext context = ExecutionContext.open(member, null, Instant.now())) {
+            AuditTrail.markRetention(access.open(context), days);
+        }
+    }
+
+    /** A policy change as the tenant API makes it: its retention mark, then its event. */
+    private void changePolicy(String tenant, int days) {
+        markRetention(tenant, days);
+        writeEvent(tenant, "policy.put", policyChange(days));
+    }
+
+    @Test
+    void aRetriedBatch_shouldStillRaiseTheRetention_whenItsFirstAttemptFailedToSetIt() throws IOException {
+        changePolicy(acme, 3650);
+        ObjectNode batch = streamEvent(eventsOf(acme));
+        logGroups.failingRetentionOnce.add(acme);
+
+        JsonNode first = ship(batch);
+        JsonNode retry = ship(batch);
+
+        assertThat(first.get("batchItemFailures")).hasSize(eventsOf(acme).size());
+        assertThat(retry.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.retention).containsEntry(acme, 3650);
+        assertThat(logGroups.eventIds(acme)).containsExactlyElementsOf(ids(eventsOf(acme))).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anOlderPolicyChangeShippedAfterANewerOne_shouldNotLowerTheRetention() throws IOException {
+        changePolicy(acme, 730);
+        int older = eventsOf(acme).size();
+        changePolicy(acme, 3650);
+        List<Map<String, AttributeValue>> events = eventsOf(acme);
+
+        ship(streamEvent(events.subList(older, events.size())));
+        ship(streamEvent(events.subList(0, older)));
+
+        assertThat(logGroups.retention).containsEntry(acme, 3650);
+    }
+
+    @Test
+    void aLongerRetentionSetConcurrently_shouldWin_evenWhenThisBatchsShorterOneLandsAfterIt() throws IOException {
+        changePolicy(acme, 730);
+        // another invocation ships a newer change of 3,650 days, and its set lands just before this batch's
+        logGroups.beforeNextRetention = () -> {
+            changePolicy(acme, 3650);
+            logGroups.retention.put(acme, 3650);
+        };
+
+        ship(streamEvent(eventsOf(acme)));
+
+        assertThat(logGroups.retention).containsEntry(acme, 3650);
     }
 
     @Test
