@@ -31,12 +31,16 @@ import java.util.Map;
 
 /**
  * Lambda entry point of the audit shipper: a DynamoDB stream event from the audit table in, a partial batch response
- * ({@code batchItemFailures}) out, so that only what failed is retried.
+ * ({@code batchItemFailures}) out, so that only what failed is retried; a tamper alert line for each change that is
+ * neither an insert nor a TTL expiry.
  */
 public final class AuditShipperHandler implements RequestStreamHandler {
 
     /** The function's name in metrics and logs. */
     public static final String FUNCTION = "audit-shipper";
+
+    /** The {@code userIdentity.principalId} of a stream record of a removal by DynamoDB's TTL. */
+    public static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
 
     private final AuditShipper shipper;
     private final Telemetry telemetry;
@@ -75,7 +79,10 @@ public final class AuditShipperHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context lambda) {
         long started = System.nanoTime();
         List<AuditShipper.StreamRecord> records = records(input);
-        List<String> failed = shipper.ship(records, lambda.getAwsRequestId());
+        AuditShipper.Result result = shipper.ship(records, lambda.getAwsRequestId());
+        result.tampering().forEach(tampering -> telemetry.auditTampering(tampering.eventName(), tampering.tenantId(),
+                tampering.partitionKey(), tampering.sortKey(), tampering.sequenceNumber(), clock.instant()));
+        List<String> failed = result.failed();
         ObjectNode response = json.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");
         failed.forEach(sequenceNumber -> failures.addObject().put("itemIdentifier", sequenceNumber));
@@ -101,8 +108,13 @@ public final class AuditShipperHandler implements RequestStreamHandler {
         List<AuditShipper.StreamRecord> records = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
             JsonNode dynamodb = record.path("dynamodb");
+            JsonNode identity = record.path("userIdentity");
+            // how DynamoDB Streams marks a removal by TTL; any other removal is someone's
+            boolean expiredByTtl = "Service".equals(identity.path("type").asText(null))
+                    && TTL_PRINCIPAL.equals(identity.path("principalId").asText(null));
             records.add(new AuditShipper.StreamRecord(dynamodb.path("SequenceNumber").asText(),
-                    image(dynamodb.path("NewImage"))));
+                    record.path("eventName").asText(""), image(dynamodb.path("Keys")),
+                    image(dynamodb.path("NewImage")), expiredByTtl));
         }
         return records;
     }

@@ -34,6 +34,8 @@ import java.util.Set;
  * written again. A tenant with several audit shards has its events in several partitions, which the stream may deliver
  * in different batches and invocations: each batch is shipped in event id order, batches need not be.
  *
+ * <p>Every change other than an insert or a TTL expiry is reported as {@link Tampering}, never shipped.
+ *
  * <p>A tenant's group keeps its events as long as the tenant ever asked: a batch that holds an allowed policy change
  * asking for longer than the global sets the group to the longest of that change and the tenant's retention marks
  * ({@link AuditTrail#longestRetention}), before any of its events counts as shipped; nothing else touches it, so it
@@ -61,27 +63,77 @@ public final class AuditShipper {
         this.clock = clock;
     }
 
+    /** The stream's name of an insert. */
+    public static final String INSERT = "INSERT";
+    /** The stream's name of a change to an existing item. */
+    public static final String MODIFY = "MODIFY";
+    /** The stream's name of a removal. */
+    public static final String REMOVE = "REMOVE";
+
     /**
      * One change the stream delivered.
      *
      * @param sequenceNumber its sequence number, which identifies it in a partial batch response
-     * @param newImage       the item after the change; empty for removals (TTL expiry)
+     * @param eventName      {@value #INSERT}, {@value #MODIFY} or {@value #REMOVE}
+     * @param keys           the item's key (every stream view type carries it)
+     * @param newImage       the item after the change; empty for removals
+     * @param expiredByTtl   whether DynamoDB's TTL removed the item (the record's {@code userIdentity} is the service
+     *                       {@code dynamodb.amazonaws.com})
      */
-    public record StreamRecord(String sequenceNumber, Map<String, AttributeValue> newImage) {
+    public record StreamRecord(String sequenceNumber, String eventName, Map<String, AttributeValue> keys,
+                               Map<String, AttributeValue> newImage, boolean expiredByTtl) {
+        public StreamRecord {
+            keys = Map.copyOf(keys);
+            newImage = Map.copyOf(newImage);
+        }
+    }
+
+    /**
+     * A change of the audit table that is neither an insert nor a TTL expiry. The table is insert-only and no code
+     * path updates or deletes an item of it (an SDK retry of an event's own put rewrites the identical item, which
+     * changes nothing), so each one is an alert: someone with write access changed the record.
+     *
+     * @param tenantId the tenant whose partition the item is in, or {@code null} when the key names none
+     */
+    public record Tampering(String sequenceNumber, String eventName, String tenantId, String partitionKey,
+                            String sortKey) {
+    }
+
+    /**
+     * What came of a batch.
+     *
+     * @param failed    the sequence numbers of the records that must be retried
+     * @param tampering the changes to raise an alert for; they are not retried
+     */
+    public record Result(List<String> failed, List<Tampering> tampering) {
+        public Result {
+            failed = List.copyOf(failed);
+            tampering = List.copyOf(tampering);
+        }
     }
 
     /**
      * Ships a batch.
      *
      * @param batchId an id for the shipper's execution contexts and log lines
-     * @return the sequence numbers of the records that must be retried
      */
-    public List<String> ship(List<StreamRecord> records, String batchId) {
+    public Result ship(List<StreamRecord> records, String batchId) {
         Map<TenantId, List<Located>> byTenant = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
+        List<Tampering> tampering = new ArrayList<>();
         for (StreamRecord record : records) {
-            if (record.newImage().isEmpty() || !AuditTrail.isEvent(record.newImage())) {
-                continue; // expiries and the shipper's own ledger entries are not events
+            if (!INSERT.equals(record.eventName())) {
+                if (MODIFY.equals(record.eventName()) || REMOVE.equals(record.eventName())) {
+                    if (!(REMOVE.equals(record.eventName()) && record.expiredByTtl())) {
+                        tampering.add(tamperingOf(record));
+                    }
+                } else {
+                    failed.add(record.sequenceNumber()); // never guess what a change was: retry, then the failure queue
+                }
+                continue;
+            }
+            if (!AuditTrail.isEvent(record.newImage())) {
+                continue; // the shipper's ledger entries and the tenants' retention marks are not events
             }
             AttributeValue partition = record.newImage().get(TenantKeys.PARTITION_KEY);
             TenantKeys.AuditPartitionKey key = partition == null ? null
@@ -99,7 +151,19 @@ public final class AuditShipper {
                 group.forEach(located -> failed.add(located.record().sequenceNumber()));
             }
         });
-        return failed;
+        return new Result(failed, tampering);
+    }
+
+    private static Tampering tamperingOf(StreamRecord record) {
+        String partition = textOf(record.keys().get(TenantKeys.PARTITION_KEY));
+        String tenant = partition == null ? null : TenantKeys.readAuditPartition(partition)
+                .map(key -> key.tenant().value()).orElse(null);
+        return new Tampering(record.sequenceNumber(), record.eventName(), tenant, partition,
+                textOf(record.keys().get(TenantKeys.SORT_KEY)));
+    }
+
+    private static String textOf(AttributeValue value) {
+        return value == null ? null : value.s();
     }
 
     /** A stream record and the audit shard its item is stored in. */

@@ -13,8 +13,10 @@
  *   <li>For a mutation, {@code outcome} is the status the request answers when its write commits; the write committed
  *       exactly when an item carries the event's id. A write that loses a race after its event was written answers
  *       409 or 412 and leaves its event as the record of the attempt.</li>
- *   <li>Audit items are insert-only: no code path updates or deletes them, and the tenant session policy allows
- *       neither on the audit table.</li>
+ *   <li>Audit items are insert-only: no code path updates or deletes them (a put rewrites an item only when it is the
+ *       SDK's retry of that very put, which changes nothing), and the tenant session policy allows
+ *       neither on the audit table. Any change or removal other than a TTL expiry that reaches the table anyway (IAM
+ *       cannot tell a PutItem over an item from an insert) is reported by the shipper as tampering, never shipped.</li>
  *   <li>Events hold no payload data and no token.</li>
  *   <li>An event's {@link com.execalc.audit.AuditEvent.ActorType} is set by the code that writes it (members: the
  *       tenant API and the authorizer; platform operators: the control plane), never derived from a subject: a

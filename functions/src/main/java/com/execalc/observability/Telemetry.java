@@ -11,12 +11,16 @@ import java.time.Instant;
 /**
  * Writes a function's structured lines: one per request (also an EMF document with the metrics {@code Requests},
  * {@code Denials}, {@code ClientErrors}, {@code ServerErrors} and {@code Latency} by function and by function and
- * route) and one per audit event.
+ * route), one per audit event, and one per tampering with the audit table that the shipper sees (an EMF document
+ * counting {@value #AUDIT_TAMPER_METRIC}).
  */
 public final class Telemetry {
 
     /** The CloudWatch metric namespace. */
     public static final String NAMESPACE = "Execalc";
+
+    /** The metric of changes to the audit table that no code makes (see {@link #auditTampering}), by function. */
+    public static final String AUDIT_TAMPER_METRIC = "AuditTamper";
 
     private final LogSink sink;
     private final String function;
@@ -62,6 +66,31 @@ public final class Telemetry {
     public void auditEvent(AuditEvent event) {
         ObjectNode line = nodes.objectNode().put("type", "audit");
         line.setAll(AuditTrail.toJson(event, false));
+        sink.write(line.toString());
+    }
+
+    /**
+     * The line of one change to the audit table that is neither an insert nor a TTL expiry: an EMF document counting
+     * {@value #AUDIT_TAMPER_METRIC} by function, with the item's key and the kind of change, never the item itself
+     * (whoever changed it chose its contents).
+     *
+     * @param tenantId the tenant whose partition holds the item, or {@code null}
+     */
+    public void auditTampering(String eventName, String tenantId, String partitionKey, String sortKey,
+                               String sequenceNumber, Instant at) {
+        ObjectNode line = nodes.objectNode();
+        ObjectNode directive = line.putObject("_aws").put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("Function");
+        directive.putArray("Metrics").addObject().put("Name", AUDIT_TAMPER_METRIC).put("Unit", "Count");
+        line.put("type", "tamper")
+                .put("Function", function)
+                .put("tenantId", tenantId)
+                .put("eventName", eventName)
+                .put("pk", partitionKey)
+                .put("sk", sortKey)
+                .put("sequenceNumber", sequenceNumber)
+                .put(AUDIT_TAMPER_METRIC, 1);
         sink.write(line.toString());
     }
 

@@ -1,5 +1,6 @@
 package com.execalc.infra;
 
+import com.execalc.api.AuditShipperHandler;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
 import software.amazon.awscdk.Duration;
@@ -7,6 +8,7 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.logs.FilterPattern;
@@ -25,7 +27,8 @@ import java.util.Map;
  *   <li>authorizer errors other than rejected tokens (a rejected token is a Lambda error too, because API Gateway
  *       answers 401 only when the authorizer fails with {@code Unauthorized}; those invocations log the marker
  *       {@code "decision":"UNAUTHENTICATED"} in their request line and are subtracted);</li>
- *   <li>audit shipper errors, batches that exhausted their retries, and a stream falling behind.</li>
+ *   <li>audit shipper errors, batches that exhausted their retries, and a stream falling behind;</li>
+ *   <li>any tampering with the insert-only audit table that the shipper sees (a change or removal other than TTL).</li>
  * </ul>
  */
 public final class Alarms extends Construct {
@@ -68,6 +71,15 @@ public final class Alarms extends Construct {
         alarm("AuditShipperExhaustedRetries", audit.shipperFailures().metricApproximateNumberOfMessagesVisible(
                         MetricOptions.builder().period(PERIOD).statistic("Maximum").build()), 1,
                 "Audit stream batches exhausted their retries: re-ship them from the audit table (docs/DEPLOY.md)");
+        alarm("AuditTampering", Metric.Builder.create()
+                        .namespace(NAMESPACE)
+                        .metricName(Telemetry.AUDIT_TAMPER_METRIC)
+                        .dimensionsMap(Map.of("Function", AuditShipperHandler.FUNCTION))
+                        .period(PERIOD)
+                        .statistic("Sum")
+                        .build(), 1,
+                "An audit item was changed or removed other than by its TTL: the audit table is insert-only, so "
+                        + "someone with write access altered the record (the shipper's log names the item)");
         alarm("AuditShipperIteratorAge", functions.auditShipper().metric("IteratorAge",
                         MetricOptions.builder().period(PERIOD).statistic("Maximum").build()),
                 Duration.minutes(5).toMilliseconds(),

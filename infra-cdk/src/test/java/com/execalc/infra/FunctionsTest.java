@@ -2,8 +2,10 @@ package com.execalc.infra;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,8 +171,34 @@ class FunctionsTest {
         assertThat(mapping.path("MaximumRetryAttempts").asInt()).isEqualTo(AuditPipeline.RETRY_ATTEMPTS);
         assertThat(mapping.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt/0").asText())
                 .isEqualTo(app.logicalId(app.stack().audit().shipperFailures()));
-        assertThat(mapping.at("/FilterCriteria/Filters/0/Pattern").asText()).isEqualTo("{\"eventName\":[\"INSERT\"]}");
         assertThat(mapping.path("StartingPosition").asText()).isEqualTo("TRIM_HORIZON");
+    }
+
+    @Test
+    void theAuditShipper_shouldReceiveEveryInsertChangeAndRemoval_butNoTtlExpiry_soThatTamperingIsSeen() {
+        JsonNode mapping = app.resources("AWS::Lambda::EventSourceMapping").values().iterator().next()
+                .path("Properties");
+        List<JsonNode> patterns = new ArrayList<>();
+        mapping.at("/FilterCriteria/Filters").forEach(filter -> patterns.add(json(filter.path("Pattern").asText())));
+
+        // filters are ORed: inserts and changes; removals without a userIdentity (anyone's but TTL's); and
+        // removals by any principal other than DynamoDB's TTL
+        assertThat(patterns).containsExactly(
+                json("{\"eventName\":[\"INSERT\",\"MODIFY\"]}"),
+                json("{\"eventName\":[\"REMOVE\"],\"userIdentity\":{\"type\":[{\"exists\":false}]}}"),
+                json("{\"eventName\":[\"REMOVE\"],\"userIdentity\":{\"principalId\":[{\"anything-but\":"
+                        + "[\"dynamodb.amazonaws.com\"]}]}}"));
+        // every view type carries the item's keys, which is all a removal's alert names; a change's new image too
+        assertThat(app.properties("AuditTable").at("/StreamSpecification/StreamViewType").asText())
+                .isEqualTo("NEW_IMAGE");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

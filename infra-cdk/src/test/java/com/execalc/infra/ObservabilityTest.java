@@ -39,9 +39,25 @@ class ObservabilityTest {
                         List.of("AuthorizerRejectedTokens", "Errors"),
                         List.of("Errors"),
                         List.of("ApproximateNumberOfMessagesVisible"),
+                        List.of("AuditTamper"),
                         List.of("IteratorAge"));
         assertThat(alarms.values()).allSatisfy(alarm ->
                 assertThat(alarm.at("/Properties/TreatMissingData").asText()).isEqualTo("notBreaching"));
+    }
+
+    @Test
+    void theTamperAlarm_shouldFireOnTheFirstChangeOrRemovalOfAnAuditItem_thatTheShipperReports() {
+        JsonNode alarm = app.resources("AWS::CloudWatch::Alarm").values().stream()
+                .map(a -> a.path("Properties"))
+                .filter(a -> a.path("MetricName").asText().equals("AuditTamper"))
+                .findFirst().orElseThrow();
+
+        assertThat(alarm.path("Namespace").asText()).isEqualTo("Execalc");
+        assertThat(alarm.path("Dimensions").toString())
+                .isEqualTo("[{\"Name\":\"Function\",\"Value\":\"audit-shipper\"}]");
+        assertThat(alarm.path("Statistic").asText()).isEqualTo("Sum");
+        assertThat(alarm.path("Threshold").asInt()).isEqualTo(1);
+        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
     }
 
     @Test

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +106,8 @@ class AuditShipperTest {
     private final LocalStack stack;
     private final ObjectMapper json = new ObjectMapper();
     private final RecordingLogGroups logGroups = new RecordingLogGroups();
+    /** The shipper's own log lines, as CloudWatch would receive them. */
+    private final List<String> shipperLines = new CopyOnWriteArrayList<>();
     private final AuditShipperHandler shipper;
     private final TenantAccess access;
     private String acme;
@@ -114,7 +117,8 @@ class AuditShipperTest {
         this.stack = stack;
         this.access = AwsClients.tenantAccess(stack.functionConfiguration(), AwsClients.httpClient());
         this.shipper = new AuditShipperHandler(new AuditShipper(access, logGroups,
-                Duration.ofDays(365), Clock.systemUTC()), new Telemetry(line -> { }, "audit-shipper"), Clock.systemUTC());
+                Duration.ofDays(365), Clock.systemUTC()), new Telemetry(shipperLines::add, "audit-shipper"),
+                Clock.systemUTC());
     }
 
     /**
@@ -255,8 +259,9 @@ class AuditShipperTest {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(acme),
                         ":ledger", AttributeValue.fromS("#SHIPPED#")))).items();
         ObjectNode event = streamEvent(ledger);
-        ((ObjectNode) event.withArray("Records").addObject().put("eventName", "REMOVE").putObject("dynamodb"))
-                .put("SequenceNumber", "999");
+        ObjectNode expiry = event.withArray("Records").addObject().put("eventName", "REMOVE");
+        expiry.putObject("userIdentity").put("type", "Service").put("principalId", "dynamodb.amazonaws.com");
+        expiry.putObject("dynamodb").put("SequenceNumber", "999");
         int before = logGroups.eventIds(acme).size();
 
         JsonNode response = ship(event);
@@ -264,6 +269,7 @@ class AuditShipperTest {
         assertThat(ledger).hasSameSizeAs(eventsOf(acme));
         assertThat(response.get("batchItemFailures")).isEmpty();
         assertThat(logGroups.eventIds(acme)).hasSize(before);
+        assertThat(tamperAlerts()).isEmpty();
     }
 
     @Test
@@ -443,6 +449,92 @@ class AuditShipperTest {
         ship(streamEvent(eventsOf(acme)));
 
         assertThat(logGroups.retention).containsEntry(acme, 3650);
+    }
+
+    /** A stream record of a change to an existing item: its keys, its new image (none for a removal), and who. */
+    private ObjectNode change(String eventName, Map<String, AttributeValue> item, boolean withImage,
+                              String identityType, String principalId) {
+        ObjectNode event = json.createObjectNode();
+        ObjectNode record = event.putArray("Records").addObject().put("eventName", eventName);
+        if (identityType != null) {
+            record.putObject("userIdentity").put("type", identityType).put("principalId", principalId);
+        }
+        ObjectNode dynamodb = record.putObject("dynamodb").put("SequenceNumber", "777");
+        dynamodb.set("Keys", DynamoDbJson.image(Map.of("pk", item.get("pk"), "sk", item.get("sk")), json));
+        if (withImage) {
+            dynamodb.set("NewImage", DynamoDbJson.image(item, json));
+        }
+        return event;
+    }
+
+    /** The shipper's tamper alert lines. */
+    private List<JsonNode> tamperAlerts() {
+        List<JsonNode> alerts = new ArrayList<>();
+        for (String line : shipperLines) {
+            try {
+                JsonNode node = json.readTree(line);
+                if ("tamper".equals(node.path("type").asText())) {
+                    alerts.add(node);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("A log line is not JSON: " + line, e);
+            }
+        }
+        return alerts;
+    }
+
+    @Test
+    void aChangedAuditEvent_shouldRaiseATamperAlert_andNeverBeShipped() throws IOException {
+        Map<String, AttributeValue> rewritten = new HashMap<>(eventsOf(acme).get(0));
+        rewritten.put("decision", AttributeValue.fromS("DENY"));
+
+        JsonNode response = ship(change("MODIFY", rewritten, true, null, null));
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        assertThat(logGroups.groups).isEmpty();
+        assertThat(tamperAlerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.get("eventName").asText()).isEqualTo("MODIFY");
+            assertThat(alert.get("tenantId").asText()).isEqualTo(acme);
+            assertThat(alert.get("pk").asText()).isEqualTo(acme);
+            assertThat(alert.get("sk").asText()).isEqualTo(rewritten.get("sk").s());
+            assertThat(alert.get("AuditTamper").asInt()).isEqualTo(1);
+            assertThat(alert.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText()).isEqualTo("AuditTamper");
+            assertThat(alert.toString()).doesNotContain("DENY");
+        });
+    }
+
+    @Test
+    void aRemovedAuditEventOrLedgerEntry_shouldRaiseATamperAlert() throws IOException {
+        ship(streamEvent(eventsOf(acme)));
+        Map<String, AttributeValue> event = eventsOf(acme).get(1);
+        Map<String, AttributeValue> ledgerEntry = Map.of("pk", event.get("pk"),
+                "sk", AttributeValue.fromS("#SHIPPED#" + event.get("eventId").s()));
+
+        ship(change("REMOVE", event, false, null, null));
+        ship(change("REMOVE", ledgerEntry, false, null, null));
+        ship(change("REMOVE", event, false, "Service", "someone-else.amazonaws.com"));
+
+        assertThat(tamperAlerts()).extracting(alert -> alert.get("eventName").asText() + " " + alert.get("sk").asText())
+                .containsExactly("REMOVE " + event.get("sk").s(), "REMOVE #SHIPPED#" + event.get("eventId").s(),
+                        "REMOVE " + event.get("sk").s());
+    }
+
+    @Test
+    void aRemovalByTheTableTtl_shouldRaiseNoAlert() throws IOException {
+        JsonNode response = ship(change("REMOVE", eventsOf(acme).get(0), false, "Service", "dynamodb.amazonaws.com"));
+
+        assertThat(response.get("batchItemFailures")).isEmpty();
+        assertThat(tamperAlerts()).isEmpty();
+    }
+
+    @Test
+    void aRecordOfAnUnknownKindOfChange_shouldBeRetriedRatherThanGuessed() throws IOException {
+        JsonNode response = ship(change("UPSERT", eventsOf(acme).get(0), true, null, null));
+
+        assertThat(response.get("batchItemFailures")).extracting(failure -> failure.get("itemIdentifier").asText())
+                .containsExactly("777");
+        assertThat(logGroups.groups).isEmpty();
+        assertThat(tamperAlerts()).isEmpty();
     }
 
     @Test
