@@ -27,7 +27,8 @@
  * Every read is a GetItem or a Query on one of the caller's partitions: list namespaces (Query {@code pk=<tenant>},
  * {@code sk} begins with {@code NS#}), list records (Query {@code pk=<tenant>#<ns>}, {@code sk} begins with
  * {@code REC#}), read the audit trail (a Query on each audit shard of the tenant, by event id range, merged by event
- * id). No code path scans, uses PartiQL or needs a transaction.
+ * id), read the tenant's longest retention mark (Query {@code pk=<tenant>}, {@code sk} begins with {@code #RETENTION#},
+ * newest first, one item). No code path scans, uses PartiQL or needs a transaction.
  *
  * <h2>Invariants of this package</h2>
  * <ul>
