@@ -37,9 +37,8 @@ import java.util.Set;
 /**
  * The tenant API pipeline. For each request: open the tenant's data access and its audit event, compute the tenant's
  * effective policy (which says how long the event is kept), refuse client values that name another tenant, let the
- * route's capability answer (governance
- * decides inside, before any data is touched), and write the audit event if the capability did not write it ahead.
- * Exactly one audit event per request, whatever happens.
+ * route's capability answer (governance decides inside, before any data is touched), and write the audit event if the
+ * capability did not write it ahead. Exactly one audit event per request, whatever happens.
  */
 public final class TenantApi {
 
@@ -95,7 +94,8 @@ public final class TenantApi {
         TenantDynamoDb db = with.access().open(context);
         Action action = actionOf(route);
         RequestAudit audit = new RequestAudit(db, with.eventIds(), with.clock(), action.wireName(),
-                AuditEvent.ActorType.MEMBER, Duration.ofDays(with.global().settings().auditRetentionDays()), with.telemetry()::auditEvent);
+                AuditEvent.ActorType.MEMBER, Duration.ofDays(with.global().settings().auditRetentionDays()),
+                with.telemetry()::auditEvent);
         ApiResponse response;
         boolean policyRead = false;
         try {
