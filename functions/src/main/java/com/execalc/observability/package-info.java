@@ -1,6 +1,7 @@
 /**
  * What CloudWatch receives from the functions: one structured JSON line per request, which is also an embedded-metric
- * (EMF) document, and one JSON line per audit event.
+ * (EMF) document, one JSON line per audit event, and one EMF line per tampering with the audit table that the shipper
+ * sees (the item's key and the kind of change, never its contents).
  *
  * <p>Invariants of this package:
  * <ul>
