@@ -98,7 +98,8 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             telemetry.request(outcome, requestId, 401, elapsed(started), clock.instant());
             throw new UnauthorizedException(e);
         } catch (TenantDirectoryUnavailableException e) {
-            // no decision, so nothing API Gateway could cache: it answers AUTHORIZER_FAILURE, mapped to 503
+            // no decision, so nothing API Gateway could cache: to API Gateway an authorizer configuration error,
+            // answered with the retryable 503 (GatewayResponse)
             outcome.decision("UNAVAILABLE");
             telemetry.request(outcome, requestId, 503, elapsed(started), clock.instant());
             throw e;

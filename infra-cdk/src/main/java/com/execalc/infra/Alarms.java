@@ -61,7 +61,7 @@ public final class Alarms extends Construct {
                         .label("Authorizer errors other than rejected tokens")
                         .period(PERIOD)
                         .build(), 1,
-                "The authorizer failed for a reason other than a rejected token (API Gateway answers 500)");
+                "The authorizer failed for a reason other than a rejected token (the client got the retryable 503)");
 
         alarm("AuditShipperErrors", functions.auditShipper().metricErrors(sum), 1,
                 "The audit shipper failed a whole invocation");

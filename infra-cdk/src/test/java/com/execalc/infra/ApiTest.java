@@ -150,6 +150,37 @@ class ApiTest {
                 "BAD_REQUEST_BODY", "400 INVALID_REQUEST",
                 "DEFAULT_4XX", "- INVALID_REQUEST",
                 "DEFAULT_5XX", "- INTERNAL");
+
+        assertThat(gatewayAnswers()).containsAllEntriesOf(expected);
+    }
+
+    /**
+     * Fails at 3d7d7cc (issue 12, item 11): an authorizer that fails (registry or signing keys unreachable) is an
+     * AUTHORIZER_CONFIGURATION_ERROR to API Gateway, which answered 500 AUTHORIZER_FAILURE; only AUTHORIZER_FAILURE was
+     * mapped to the documented, retryable 503.
+     */
+    @Test
+    void aFailingAuthorizer_shouldBeAnsweredWithTheRetryable503_whicheverAuthorizerResponseTypeApiGatewayPicks()
+            throws Exception {
+        Map<String, String> answers = gatewayAnswers();
+
+        assertThat(answers.get("AUTHORIZER_CONFIGURATION_ERROR")).isEqualTo("503 SERVICE_UNAVAILABLE");
+        assertThat(answers.get("AUTHORIZER_FAILURE")).isEqualTo("503 SERVICE_UNAVAILABLE");
+    }
+
+    @Test
+    void theGatewaysOwnAnswers_shouldBeExactlyThoseOfTheTableTheLocalGatewayAnswersWith() throws Exception {
+        Map<String, String> expected = new HashMap<>();
+        for (com.execalc.ingress.GatewayResponse answer : com.execalc.ingress.GatewayResponse.values()) {
+            expected.put(answer.name(), (answer.status() == null ? "-" : answer.status().toString()) + " "
+                    + answer.code());
+        }
+
+        assertThat(gatewayAnswers()).isEqualTo(expected);
+    }
+
+    /** Each gateway response of the template, as {@code type -> "status code"} ({@code -} for API Gateway's own). */
+    private Map<String, String> gatewayAnswers() throws Exception {
         Map<String, String> actual = new HashMap<>();
         for (JsonNode response : app.resources("AWS::ApiGateway::GatewayResponse").values()) {
             JsonNode properties = response.path("Properties");
@@ -158,8 +189,7 @@ class ApiTest {
             actual.put(properties.path("ResponseType").asText(), properties.path("StatusCode").asText("-") + " "
                     + JSON.readTree(template).at("/error/code").asText());
         }
-
-        assertThat(actual).containsAllEntriesOf(expected);
+        return actual;
     }
 
     @Test
