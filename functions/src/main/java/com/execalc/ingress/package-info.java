@@ -9,6 +9,9 @@
  *       with no tenant. Zero tenants, several tenants, or a tenant plus the platform role are rejected.</li>
  *   <li>A tenant passes only while the tenant registry says it is ACTIVE. A lookup failure lets nothing pass and
  *       decides nothing: an error (503 to the client), not a Deny that API Gateway would cache for the token.</li>
+ *   <li>The same holds for the issuer's signing keys: when they cannot be fetched, keys fetched before keep verifying
+ *       for a short outage; without any, nothing is verified and nothing decided (503), never a 401 for a token that
+ *       may be valid. Every failed fetch is counted for an alarm.</li>
  *   <li>Tenant principals may only invoke tenant routes and platform operators only control-plane routes.</li>
  *   <li>No error, log line or decision ever carries the token.</li>
  * </ul>

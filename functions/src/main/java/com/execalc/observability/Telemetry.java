@@ -11,12 +11,15 @@ import java.time.Instant;
 /**
  * Writes a function's structured lines: one per request (also an EMF document with the metrics {@code Requests},
  * {@code Denials}, {@code ClientErrors}, {@code ServerErrors} and {@code Latency} by function and by function and
- * route) and one per audit event.
+ * route), one per audit event, and one per failed fetch of the issuer's signing keys (EMF, by function).
  */
 public final class Telemetry {
 
     /** The CloudWatch metric namespace. */
     public static final String NAMESPACE = "Execalc";
+
+    /** The metric of failed fetches of the issuer's signing keys. */
+    public static final String SIGNING_KEYS_UNREACHABLE = "SigningKeysUnreachable";
 
     private final LogSink sink;
     private final String function;
@@ -55,6 +58,25 @@ public final class Telemetry {
                 .put("ClientErrors", status >= 400 && status < 500 ? 1 : 0)
                 .put("ServerErrors", status >= 500 ? 1 : 0)
                 .put("Latency", latencyMillis);
+        sink.write(line.toString());
+    }
+
+    /**
+     * The line of one failed fetch of the issuer's signing keys (JWKS), an EMF document with the metric
+     * {@value #SIGNING_KEYS_UNREACHABLE} by function, which the deployment alarms on.
+     *
+     * @param servedFromCache whether keys fetched before still verified tokens (a tolerated outage)
+     */
+    public void signingKeysUnreachable(boolean servedFromCache, Instant at) {
+        ObjectNode line = nodes.objectNode();
+        ObjectNode directive = line.putObject("_aws").put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("Function");
+        directive.putArray("Metrics").addObject().put("Name", SIGNING_KEYS_UNREACHABLE).put("Unit", "Count");
+        line.put("type", "signing-keys")
+                .put("Function", function)
+                .put("servedFromCache", servedFromCache)
+                .put(SIGNING_KEYS_UNREACHABLE, 1);
         sink.write(line.toString());
     }
 

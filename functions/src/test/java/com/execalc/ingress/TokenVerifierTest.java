@@ -11,15 +11,25 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -248,6 +258,121 @@ class TokenVerifierTest {
                             assertThat(e.getMessage()).doesNotContain(token);
                         }
                     });
+        }
+    }
+
+    /**
+     * The issuer's keys fetched over HTTP from a real server, which a test can take down: an outage of the JWKS is not
+     * a reason to call a valid token invalid (issue 12, item 13).
+     */
+    @Nested
+    class WithRemoteKeys {
+
+        private final AtomicBoolean up = new AtomicBoolean(true);
+        private final List<Boolean> outages = new ArrayList<>();
+        private final HttpServer jwks = jwksServer();
+
+        private HttpServer jwksServer() {
+            try {
+                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+                server.createContext("/jwks.json", exchange -> {
+                    byte[] body = new com.nimbusds.jose.jwk.JWKSet(List.of(issuer.rsa.toPublicJWK(),
+                            issuer.ec.toPublicJWK())).toString().getBytes(StandardCharsets.UTF_8);
+                    if (!up.get()) {
+                        exchange.sendResponseHeaders(503, -1);
+                        exchange.close();
+                        return;
+                    }
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+                server.start();
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @AfterEach
+        void stop() {
+            jwks.stop(0);
+        }
+
+        private TokenVerifier remote(Duration cachedFor, Duration outageToleratedFor) {
+            return remote(cachedFor, cachedFor.dividedBy(4), outageToleratedFor);
+        }
+
+        private TokenVerifier remote(Duration cachedFor, Duration refetchAtMostEvery, Duration outageToleratedFor) {
+            TokenSettings settings = TokenSettings.of(TestIssuer.ISSUER, TestIssuer.AUDIENCE,
+                    URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json"));
+            return TokenVerifier.forRemoteKeys(settings, Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC), outages::add,
+                    cachedFor, refetchAtMostEvery, outageToleratedFor);
+        }
+
+        private String validToken() {
+            return issuer.rs256(issuer.tenantClaims("acme", "admin").build());
+        }
+
+        @Test
+        void verify_shouldFailAsUnavailable_notAsAnInvalidToken_whenTheKeysCannotBeFetched() {
+            up.set(false);
+            TokenVerifier verifier = remote(Duration.ofMinutes(15), Duration.ofHours(1));
+
+            assertThatThrownBy(() -> verifier.verify(validToken()))
+                    .isInstanceOf(SigningKeysUnavailableException.class)
+                    .isNotInstanceOf(InvalidTokenException.class);
+            assertThat(outages).as("the monitor is told, nothing was served").containsExactly(false);
+        }
+
+        @Test
+        void verify_shouldVerifyAgain_onceTheKeysCanBeFetched_forNothingWasCached() {
+            up.set(false);
+            TokenVerifier verifier = remote(Duration.ofMinutes(15), Duration.ofHours(1));
+            assertThatThrownBy(() -> verifier.verify(validToken())).isInstanceOf(SigningKeysUnavailableException.class);
+
+            up.set(true);
+
+            assertThat(verifier.verify(validToken())).isInstanceOf(Principal.TenantMember.class);
+        }
+
+        @Test
+        void verify_shouldKeepVerifyingWithTheKeysFetchedBefore_duringAShortOutage() throws InterruptedException {
+            TokenVerifier verifier = remote(Duration.ofMillis(200), Duration.ofHours(1));
+            assertThat(verifier.verify(validToken())).isInstanceOf(Principal.TenantMember.class);
+
+            up.set(false);
+            Thread.sleep(400); // past the cache's time to live: the keys must be fetched again, and cannot be
+
+            assertThat(verifier.verify(validToken())).isInstanceOf(Principal.TenantMember.class);
+            assertThat(outages).as("the tolerated outage is counted").contains(true).doesNotContain(false);
+        }
+
+        @Test
+        void verify_shouldFailAsUnavailable_onceTheOutageOutlastsItsTolerance() throws InterruptedException {
+            TokenVerifier verifier = remote(Duration.ofMillis(100), Duration.ofMillis(200));
+            assertThat(verifier.verify(validToken())).isInstanceOf(Principal.TenantMember.class);
+
+            up.set(false);
+            Thread.sleep(600);
+
+            assertThatThrownBy(() -> verifier.verify(validToken())).isInstanceOf(SigningKeysUnavailableException.class);
+        }
+
+        @Test
+        void verify_shouldRejectAnUnknownKid_asAnInvalidToken_evenWhenItsRefetchIsRateLimited() throws Exception {
+            TokenVerifier verifier = remote(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofHours(1));
+            RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-unknown").generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-unknown").build(),
+                    issuer.tenantClaims("acme", "admin").build());
+            jwt.sign(new RSASSASigner(stranger));
+
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThatThrownBy(() -> verifier.verify(jwt.serialize())).as("attempt %d", attempt)
+                        .isInstanceOf(InvalidTokenException.class);
+            }
+            assertThat(outages).isEmpty();
         }
     }
 }
