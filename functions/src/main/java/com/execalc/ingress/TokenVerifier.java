@@ -43,6 +43,9 @@ public final class TokenVerifier {
     /** The role that marks a platform operator's token. */
     public static final String PLATFORM_ADMIN_ROLE = "platform-admin";
 
+    /** The claim in which Cognito says what kind of token it issued. */
+    static final String TOKEN_USE_CLAIM = "token_use";
+
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final int MAX_SUBJECT_LENGTH = 256;
@@ -167,6 +170,10 @@ public final class TokenVerifier {
             if (!roles.platformAdmin()) {
                 throw new InvalidTokenException("The bearer token names no tenant.");
             }
+            if (TokenUse.fromClaimValue(claims.getClaim(TOKEN_USE_CLAIM)).orElse(null) == TokenUse.ACCESS) {
+                // an access token need not carry the user's attributes: no tenant claim does not mean no tenant
+                throw new InvalidTokenException("A platform operator must send an ID token, not an access token.");
+            }
             return new Principal.PlatformOperator(subject);
         }
         if (roles.platformAdmin()) {
@@ -218,15 +225,21 @@ public final class TokenVerifier {
         return new RoleClaim(roles, platformAdmin);
     }
 
-    /** Issuer, audience (or Cognito's {@code client_id}), expiry, not-before and issued-at, against an injected clock. */
+    /**
+     * Issuer, kind, audience, expiry, not-before and issued-at, against an injected clock. The audience is where the
+     * token's kind puts the app client: {@code aud} for an ID token, {@code client_id} for an access token, either for
+     * a token that does not say its kind.
+     */
     private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
 
         private final String audience;
+        private final Set<TokenUse> accepted;
         private final Clock clock;
 
         ClaimsVerifier(TokenSettings settings, Clock clock) {
             super(new JWTClaimsSet.Builder().issuer(settings.issuer()).build(), Set.of("sub", "exp", "iat"));
             this.audience = settings.audience();
+            this.accepted = settings.tokenUses();
             this.clock = clock;
             setMaxClockSkew((int) settings.clockSkew().toSeconds());
         }
@@ -245,7 +258,18 @@ public final class TokenVerifier {
             }
             List<String> audiences = claims.getAudience();
             Object clientId = claims.getClaim("client_id");
-            boolean forUs = audiences.isEmpty() ? audience.equals(clientId) : audiences.contains(audience);
+            Object kind = claims.getClaim(TOKEN_USE_CLAIM);
+            boolean forUs;
+            if (kind == null) {
+                forUs = audiences.isEmpty() ? audience.equals(clientId) : audiences.contains(audience);
+            } else {
+                TokenUse use = TokenUse.fromClaimValue(kind)
+                        .orElseThrow(() -> new BadJWTException("JWT token_use not recognised"));
+                if (!accepted.contains(use)) {
+                    throw new BadJWTException("JWT token_use " + use.claimValue() + " not accepted");
+                }
+                forUs = use == TokenUse.ID ? audiences.contains(audience) : audience.equals(clientId);
+            }
             if (!forUs) {
                 throw new BadJWTException("JWT audience rejected");
             }

@@ -59,7 +59,7 @@ class TokenVerifierTest {
         }
 
         @Test
-        void verify_shouldAcceptCognitoAccessTokens_whenClientIdIsTheAudience() {
+        void verify_shouldAcceptATokenThatDoesNotSayItsKind_whenItsClientIdIsTheAudience() {
             String token = issuer.rs256(c -> c.audience((String) null).claim("client_id", TestIssuer.AUDIENCE));
 
             assertThat(verifier.verify(token)).isInstanceOf(Principal.TenantMember.class);
@@ -373,6 +373,103 @@ class TokenVerifierTest {
                         .isInstanceOf(InvalidTokenException.class);
             }
             assertThat(outages).isEmpty();
+        }
+    }
+
+    /**
+     * Cognito's two token shapes (issue 12, item 14). Before, {@code token_use} was not read: an access token, which
+     * carries no {@code custom:tenant_id}, of a user in a tenant and in {@code platform-admin} passed as a platform
+     * operator, where that user's ID token is refused.
+     */
+    @Nested
+    class TokenKinds {
+
+        private final TokenVerifier accessAlso = new TokenVerifier(
+                issuer.settings().withTokenUses(java.util.EnumSet.of(TokenUse.ID, TokenUse.ACCESS)),
+                issuer.publicKeys(), Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC));
+
+        @Test
+        void verify_shouldAcceptACognitoIdToken_ofATenantMember() {
+            Principal principal = verifier.verify(issuer.rs256(issuer.cognitoIdClaims("acme", "admin").build()));
+
+            assertThat(principal).isEqualTo(new Principal.TenantMember(TenantId.of("acme"), "alice",
+                    java.util.Set.of(TenantRole.ADMIN)));
+        }
+
+        @Test
+        void verify_shouldAcceptACognitoIdToken_ofAPlatformOperator() {
+            String token = issuer.rs256(issuer.cognitoIdClaims("acme", "platform-admin")
+                    .claim("custom:tenant_id", null).build());
+
+            assertThat(verifier.verify(token)).isEqualTo(new Principal.PlatformOperator("alice"));
+        }
+
+        @Test
+        void verify_shouldRejectACognitoAccessToken_byDefault() {
+            String token = issuer.rs256(issuer.cognitoAccessClaims("admin")
+                    .claim("custom:tenant_id", "acme").build());
+
+            assertRejectedBy(verifier, token, "token_use access not accepted");
+        }
+
+        @Test
+        void verify_shouldRejectTheAccessTokenOfATenantMemberInPlatformAdmin_asTheIdTokenIs() {
+            String idToken = issuer.rs256(issuer.cognitoIdClaims("acme", "admin", "platform-admin").build());
+            String accessToken = issuer.rs256(issuer.cognitoAccessClaims("admin", "platform-admin").build());
+
+            assertRejectedBy(verifier, idToken, "never both");
+            assertRejectedBy(verifier, accessToken, "token_use access not accepted");
+            assertRejectedBy(accessAlso, accessToken, "ID token");
+        }
+
+        @Test
+        void verify_shouldAcceptAnAccessTokenThatNamesItsTenant_whenAccessTokensAreAccepted() {
+            // a pre-token-generation trigger can put the tenant attribute in Cognito's access token
+            String token = issuer.rs256(issuer.cognitoAccessClaims("operator")
+                    .claim("custom:tenant_id", "acme").build());
+
+            assertThat(accessAlso.verify(token)).isEqualTo(new Principal.TenantMember(TenantId.of("acme"), "alice",
+                    java.util.Set.of(TenantRole.OPERATOR)));
+        }
+
+        @Test
+        void verify_shouldRejectAnAccessTokenWithoutATenant_asAPlatformOperators_evenWhenAccessTokensAreAccepted() {
+            String token = issuer.rs256(issuer.cognitoAccessClaims("platform-admin").build());
+
+            assertRejectedBy(accessAlso, token, "ID token");
+        }
+
+        @Test
+        void verify_shouldLookForTheAppClientWhereTheTokensKindPutsIt() {
+            String idTokenWithClientIdOnly = issuer.rs256(issuer.cognitoIdClaims("acme", "admin")
+                    .audience((String) null).claim("client_id", TestIssuer.AUDIENCE).build());
+            String accessTokenWithAudOnly = issuer.rs256(issuer.cognitoAccessClaims("admin")
+                    .claim("custom:tenant_id", "acme").claim("client_id", null).audience(TestIssuer.AUDIENCE).build());
+
+            assertRejectedBy(accessAlso, idTokenWithClientIdOnly, "audience");
+            assertRejectedBy(accessAlso, accessTokenWithAudOnly, "audience");
+        }
+
+        @Test
+        void verify_shouldRejectATokenUseItDoesNotKnow() {
+            for (Object kind : List.of("refresh", "", "ID", 1, List.of("id"))) {
+                String token = issuer.rs256(issuer.cognitoIdClaims("acme", "admin").claim("token_use", kind).build());
+
+                assertRejectedBy(accessAlso, token, "token_use not recognised");
+            }
+        }
+
+        @Test
+        void tokenSettings_shouldAcceptIdTokensOnly_byDefault_andRefuseToAcceptNoKindAtAll() {
+            assertThat(issuer.settings().tokenUses()).containsExactly(TokenUse.ID);
+            assertThatThrownBy(() -> issuer.settings().withTokenUses(java.util.EnumSet.noneOf(TokenUse.class)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        private void assertRejectedBy(TokenVerifier verifying, String token, String reason) {
+            assertThatThrownBy(() -> verifying.verify(token))
+                    .isInstanceOf(InvalidTokenException.class)
+                    .hasMessageContaining(reason);
         }
     }
 }
