@@ -79,7 +79,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         return new TenantAuthorizer(TokenVerifier.forRemoteKeys(config.tokenSettings(), clock,
                 servedFromCache -> telemetry.signingKeysUnreachable(servedFromCache, clock.instant())),
                 new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
-                new IngressDenialAudit(AwsClients.tenantAccess(config, http), new EventIds(), Clock.systemUTC(),
+                new IngressDenialAudit(AwsClients.tenantAuditAccess(config, http), new EventIds(), Clock.systemUTC(),
                         Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry));
     }
 

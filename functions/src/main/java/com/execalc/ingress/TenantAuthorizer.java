@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 public final class TenantAuthorizer {
 
+    /** The only accepted prefix of the {@code Authorization} header: this case, one space. */
+    private static final String BEARER = "Bearer ";
+
     private final TokenVerifier verifier;
     private final TenantDirectory directory;
     private final DenialRecorder denials;
@@ -83,15 +86,19 @@ public final class TenantAuthorizer {
         return new AuthorizationDecision.Deny(principalId, reason, member.tenantId().value());
     }
 
+    /**
+     * The token of exactly {@code Bearer <token>}: one spelling per token, because API Gateway caches a decision per
+     * header value, and each other spelling of a refused member's token would be one more authorization (and audited
+     * denial) to pay for. The token itself has one accepted form too ({@link TokenVerifier}).
+     */
     private static String bearerToken(String header) {
         if (header == null) {
             throw new InvalidTokenException("No Authorization header.");
         }
-        String[] parts = header.strip().split(" +", 2);
-        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
-            throw new InvalidTokenException("The Authorization header is not a bearer token.");
+        if (!header.startsWith(BEARER)) {
+            throw new InvalidTokenException("The Authorization header is not exactly 'Bearer <token>'.");
         }
-        return parts[1];
+        return header.substring(BEARER.length());
     }
 
     private static List<String> resourcesOf(MethodArn api, Plane plane) {

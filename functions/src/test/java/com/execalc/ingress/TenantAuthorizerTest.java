@@ -132,6 +132,25 @@ class TenantAuthorizerTest {
                 .isInstanceOf(InvalidTokenException.class);
     }
 
+    /**
+     * Fails at 3d7d7cc (issue 12, item 10): {@code Bearer} was accepted in any case and with any spaces, so one token had
+     * many header spellings, each a new entry in API Gateway's authorizer cache, and for a refused member each a new
+     * registry read, AssumeRole and audited denial.
+     */
+    @Test
+    void authorize_shouldAcceptExactlyBearerSpaceToken_andNoOtherSpellingOfIt() {
+        String token = issuer.rs256(issuer.tenantClaims("acme", "admin").build());
+
+        assertThat(authorizer.authorize("Bearer " + token, METHOD_ARN, "r"))
+                .isInstanceOf(AuthorizationDecision.Allow.class);
+        for (String spelling : List.of("bearer " + token, "BEARER " + token, "BeArEr " + token, "Bearer  " + token,
+                "Bearer\t" + token, " Bearer " + token, "Bearer " + token + " ", "Bearer " + token + "\n",
+                "Bearer\u00a0" + token, "Bearer" + token, "Token " + token, token)) {
+            assertThatThrownBy(() -> authorizer.authorize(spelling, METHOD_ARN, "r")).as(spelling.replace(token, "<t>"))
+                    .isInstanceOf(InvalidTokenException.class);
+        }
+    }
+
     @Test
     void authorize_shouldDecideOnTheTokenAlone_notOnTheRouteItIsFirstUsedFor() {
         String token = bearer("acme", "admin");
