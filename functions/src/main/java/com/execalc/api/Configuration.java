@@ -100,6 +100,16 @@ public final class Configuration {
         return Map.of(Tier.STANDARD, required("USAGE_PLAN_STANDARD"), Tier.PREMIUM, required("USAGE_PLAN_PREMIUM"));
     }
 
+    /** {@code REST_API_ID}: the REST API whose stage's authorizer cache the control plane flushes. */
+    public String restApiId() {
+        return required("REST_API_ID");
+    }
+
+    /** {@code API_STAGE}: that API's deployed stage. */
+    public String apiStage() {
+        return required("API_STAGE");
+    }
+
     /** {@code TENANT_LOG_ROLE_ARN}: the role whose sessions write one tenant's audit log group (the shipper). */
     public String tenantLogRoleArn() {
         return required("TENANT_LOG_ROLE_ARN");

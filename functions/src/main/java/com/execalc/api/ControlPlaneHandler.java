@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.execalc.audit.CloudWatchTenantLogGroups;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.TenantLogGroups;
+import com.execalc.controlplane.ApiGatewayAuthorizerCache;
 import com.execalc.controlplane.ApiGatewayUsageKeys;
+import com.execalc.controlplane.AuthorizerCache;
 import com.execalc.controlplane.ControlPlane;
 import com.execalc.controlplane.OperatorContext;
 import com.execalc.controlplane.TenantRecord;
@@ -46,20 +48,24 @@ public final class ControlPlaneHandler extends ProxyHandler {
     public ControlPlaneHandler(Configuration config) {
         this(config, LogSink.stdout(), new CloudWatchTenantLogGroups(
                 AwsClients.logs(config, AwsClients.httpClient()), config.tenantLogGroupPrefix()),
-                new ApiGatewayUsageKeys(AwsClients.apiGateway(config, AwsClients.httpClient()), config.usagePlans()));
+                new ApiGatewayUsageKeys(AwsClients.apiGateway(config, AwsClients.httpClient()), config.usagePlans()),
+                new ApiGatewayAuthorizerCache(AwsClients.apiGateway(config, AwsClients.httpClient()),
+                        config.restApiId(), config.apiStage()));
     }
 
     /**
-     * A control plane whose log lines, tenant log groups and usage keys go where the caller says: the local stack,
-     * tests.
+     * A control plane whose log lines, tenant log groups, usage keys and authorizer cache are where the caller says:
+     * the local stack, tests.
      */
-    public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys) {
-        this(config, new Telemetry(logs, FUNCTION), logGroups, usageKeys);
+    public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys,
+                               AuthorizerCache authorizerCache) {
+        this(config, new Telemetry(logs, FUNCTION), logGroups, usageKeys, authorizerCache);
     }
 
     private ControlPlaneHandler(Configuration config, Telemetry telemetry, TenantLogGroups logGroups,
-                                UsageKeys usageKeys) {
-        this(controlPlane(config, telemetry, logGroups, usageKeys), new LambdaJson(), telemetry, Clock.systemUTC());
+                                UsageKeys usageKeys, AuthorizerCache authorizerCache) {
+        this(controlPlane(config, telemetry, logGroups, usageKeys, authorizerCache), new LambdaJson(), telemetry,
+                Clock.systemUTC());
     }
 
     public ControlPlaneHandler(ControlPlane controlPlane, LambdaJson json, Telemetry telemetry, Clock clock) {
@@ -69,10 +75,11 @@ public final class ControlPlaneHandler extends ProxyHandler {
     }
 
     private static ControlPlane controlPlane(Configuration config, Telemetry telemetry, TenantLogGroups logGroups,
-                                             UsageKeys usageKeys) {
+                                             UsageKeys usageKeys, AuthorizerCache authorizerCache) {
         SdkHttpClient http = AwsClients.httpClient();
         return new ControlPlane(new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
-                logGroups, usageKeys, AwsClients.tenantAccess(config, http), new EventIds(), Clock.systemUTC(),
+                logGroups, usageKeys, authorizerCache, AwsClients.tenantAccess(config, http), new EventIds(),
+                Clock.systemUTC(),
                 Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry::auditEvent);
     }
 

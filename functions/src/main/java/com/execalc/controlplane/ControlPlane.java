@@ -22,13 +22,16 @@ import java.util.function.Function;
 /**
  * Platform-operator operations on the tenant registry. Each acts on exactly one tenant, in an execution context of
  * that tenant, and is audited in that tenant's own audit partitions (never in one of a tenant that does not exist),
- * with the operator as actor, spread over the audit shards of the registry entry it read.
+ * with the operator as actor, spread over the audit shards of the registry entry it read. A change of a tenant's
+ * standing (its status, its audit shard count) reaches the gateway at once: the tenant's API key is enabled or
+ * disabled with its status, and the gateway's authorizer cache is flushed.
  */
 public final class ControlPlane {
 
     private final TenantRegistry registry;
     private final TenantLogGroups logGroups;
     private final UsageKeys usageKeys;
+    private final AuthorizerCache authorizerCache;
     private final TenantAccess access;
     private final EventIds ids;
     private final Clock clock;
@@ -36,14 +39,17 @@ public final class ControlPlane {
     private final Consumer<AuditEvent> written;
 
     /**
-     * @param retention the global audit retention: of onboarding events and of the new tenant's log group
-     * @param written   told about each audit event once it is stored
+     * @param authorizerCache the gateway's cache of authorizer decisions, flushed when a tenant's standing changes
+     * @param retention       the global audit retention: of onboarding events and of the new tenant's log group
+     * @param written         told about each audit event once it is stored
      */
-    public ControlPlane(TenantRegistry registry, TenantLogGroups logGroups, UsageKeys usageKeys, TenantAccess access,
-                        EventIds ids, Clock clock, Duration retention, Consumer<AuditEvent> written) {
+    public ControlPlane(TenantRegistry registry, TenantLogGroups logGroups, UsageKeys usageKeys,
+                        AuthorizerCache authorizerCache, TenantAccess access, EventIds ids, Clock clock,
+                        Duration retention, Consumer<AuditEvent> written) {
         this.registry = registry;
         this.logGroups = logGroups;
         this.usageKeys = usageKeys;
+        this.authorizerCache = authorizerCache;
         this.access = access;
         this.ids = ids;
         this.clock = clock;
@@ -88,9 +94,12 @@ public final class ControlPlane {
     }
 
     /**
-     * Activates or suspends a tenant.
+     * Activates or suspends a tenant, at once: the registry first (every new authorization reads it), then the tenant's
+     * API key (enabled only while active: a disabled key is refused even for a cached Allow), then the gateway's
+     * authorizer cache (no cached decision survives the change).
      *
-     * @throws TenantNotFoundException when no such tenant is registered
+     * @throws TenantNotFoundException     when no such tenant is registered
+     * @throws GatewayNotUpdatedException when the change is stored but the key or the cache could not be updated
      */
     public TenantRecord changeStatus(OperatorContext operator, TenantId tenantId, TenantStatus status) {
         TenantRecord current = registry.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
@@ -98,7 +107,10 @@ public final class ControlPlane {
             audit.detail("previousStatus", current.status().name());
             audit.detail("newStatus", status.name());
             audit.writeAhead(200);
-            return registry.updateStatus(tenantId, status, clock.instant());
+            TenantRecord changed = registry.updateStatus(tenantId, status, clock.instant());
+            updateGateway(tenantId, () -> usageKeys.setEnabled(tenantId, changed.usageKey(),
+                    status == TenantStatus.ACTIVE));
+            return changed;
         });
     }
 
@@ -122,8 +134,21 @@ public final class ControlPlane {
                 throw new AuditShardsDecreaseException(current.auditShards(), shards);
             }
             audit.writeAhead(200);
-            return registry.raiseAuditShards(tenantId, shards, clock.instant());
+            TenantRecord raised = registry.raiseAuditShards(tenantId, shards, clock.instant());
+            // cached contexts carry the old count: still readable (shard 0 is in every count), but none should stay
+            updateGateway(tenantId, () -> { });
+            return raised;
         });
+    }
+
+    /** Runs {@code first}, then flushes the gateway's authorizer cache; a failure of either is a 503 to repeat. */
+    private void updateGateway(TenantId tenantId, Runnable first) {
+        try {
+            first.run();
+            authorizerCache.flush();
+        } catch (RuntimeException e) {
+            throw new GatewayNotUpdatedException(tenantId.value(), e);
+        }
     }
 
     private TenantRecord inTenant(OperatorContext operator, TenantId tenantId, AuditShards auditShards, String action,

@@ -8,6 +8,9 @@
  *   <li>Only platform operators reach these operations; tenant tokens are refused at ingress and again here.</li>
  *   <li>The registry table holds one item per tenant, keyed by {@code tenantId}; it is read with GetItem and written
  *       with conditional PutItem/UpdateItem only.</li>
+ *   <li>A change of a tenant's standing reaches the gateway at once: its API key is enabled exactly while it is active,
+ *       and every status or audit-shard change flushes the gateway's authorizer cache. A change stored but not yet told
+ *       to the gateway is answered 503, to be repeated; it is never reported as done.</li>
  * </ul>
  */
 package com.execalc.controlplane;

@@ -92,6 +92,15 @@ class ApiTest {
         assertThat(environment.at("/USAGE_PLAN_PREMIUM/Ref").asText()).isEqualTo("UsagePlanPremium");
     }
 
+    /** Fails at 3d7d7cc (issue 12, item 7): the control plane could not name the stage whose cache it must flush. */
+    @Test
+    void theControlPlane_shouldKnowTheApiAndStage_whoseAuthorizerCacheItFlushes() {
+        JsonNode environment = app.properties("ControlPlaneFunction").at("/Environment/Variables");
+
+        assertThat(environment.at("/REST_API_ID/Ref").asText()).isEqualTo(app.logicalId(app.stack().api().api()));
+        assertThat(environment.path("API_STAGE").asText()).isEqualTo(ExecalcApi.STAGE);
+    }
+
     @Test
     void theStage_shouldThrottleAsAWhole_logErrorsOnly_andNeverLogBodies() {
         JsonNode settings = app.properties(app.logicalId(app.stack().api().api().getDeploymentStage()))

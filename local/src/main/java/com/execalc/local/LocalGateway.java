@@ -113,7 +113,8 @@ public final class LocalGateway implements AutoCloseable {
         this.logs = logs;
         authorizer = new AuthorizerHandler(configuration, logs);
         usageKeys = new LocalUsageKeys();
-        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys);
+        // the control plane flushes this gateway's authorizer cache, as it flushes the deployed stage's
+        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys, authorizerCache::clear);
         auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(), configuration.registryTable(),
                 new AuditShipperHandler(configuration, logs, tenantLogs));
         executor = Executors.newFixedThreadPool(32);
@@ -138,6 +139,11 @@ public final class LocalGateway implements AutoCloseable {
     /** The functions' log lines. */
     public CapturedLogs logs() {
         return logs;
+    }
+
+    /** The stand-in for API Gateway's API keys: tests disable one the way the control plane does. */
+    LocalUsageKeys usageKeys() {
+        return usageKeys;
     }
 
     /** The stand-in for the audit table's stream, which feeds the audit shipper. */

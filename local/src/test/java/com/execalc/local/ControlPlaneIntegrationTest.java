@@ -1,9 +1,15 @@
 package com.execalc.local;
 
+import com.execalc.api.ControlPlaneHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The control plane against the real registry table in dynalite. */
 @ExtendWith(LocalStackExtension.class)
 class ControlPlaneIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalStack stack;
     private final ApiClient api;
@@ -105,6 +113,62 @@ class ControlPlaneIntegrationTest {
         assertThat(suspended.status()).isEqualTo(200);
         assertThat(suspended.json().get("status").asText()).isEqualTo("SUSPENDED");
         assertThat(api.get("/tenants/" + tenant, operator).json().get("status").asText()).isEqualTo("SUSPENDED");
+    }
+
+    private String usageKeyOf(String tenant) {
+        return stack.adminDynamoDb().getItem(get -> get.tableName(stack.tables().registry())
+                .key(Map.of("tenantId", AttributeValue.fromS(tenant)))).item().get("usageKey").s();
+    }
+
+    @Test
+    void patch_shouldDisableTheTenantsApiKey_whileItIsSuspended_andEnableItAgain() {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+        String key = usageKeyOf(tenant);
+        assertThat(stack.usageKeys().tierOf(key)).as("enabled at registration").isNotNull();
+
+        api.send("PATCH", "/tenants/" + tenant, operator, "{\"status\":\"SUSPENDED\"}", Map.of());
+        boolean enabledWhileSuspended = stack.usageKeys().tierOf(key) != null;
+        api.send("PATCH", "/tenants/" + tenant, operator, "{\"status\":\"ACTIVE\"}", Map.of());
+
+        assertThat(enabledWhileSuspended).isFalse();
+        assertThat(stack.usageKeys().tierOf(key)).isNotNull();
+    }
+
+    /** A control plane like the stack's, but whose gateway cannot be flushed. */
+    private ControlPlaneHandler withUnflushableGateway() {
+        return new ControlPlaneHandler(stack.functionConfiguration(), line -> { }, stack.tenantLogs(),
+                stack.usageKeys(), () -> {
+                    throw new IllegalStateException("FlushStageAuthorizersCache failed");
+                });
+    }
+
+    private JsonNode patch(ControlPlaneHandler handler, String tenant, String body) throws Exception {
+        ObjectNode event = JSON.createObjectNode().put("resource", "/tenants/{tenantId}").put("httpMethod", "PATCH")
+                .put("body", body);
+        event.putObject("pathParameters").put("tenantId", tenant);
+        event.putObject("requestContext").put("requestId", "patch-" + tenant).putObject("authorizer")
+                .put("sub", "ops").put("roles", "platform-admin");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
+                new LocalLambdaContext("patch-" + tenant, "control-plane", null));
+        return JSON.readTree(out.toByteArray());
+    }
+
+    @Test
+    void patch_shouldAnswer503_andKeepTheChange_whenTheGatewayCannotBeTold_andRepeatingItFinishesTheJob()
+            throws Exception {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+
+        JsonNode failed = patch(withUnflushableGateway(), tenant, "{\"status\":\"SUSPENDED\"}");
+
+        assertThat(failed.path("statusCode").asInt()).isEqualTo(503);
+        assertThat(JSON.readTree(failed.path("body").asText()).at("/error/code").asText())
+                .isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(api.get("/tenants/" + tenant, operator).json().get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(api.send("PATCH", "/tenants/" + tenant, operator, "{\"status\":\"SUSPENDED\"}", Map.of())
+                .status()).as("repeated with a gateway that answers").isEqualTo(200);
     }
 
     @Test
