@@ -151,7 +151,7 @@ public final class Configuration {
     private Set<TokenUse> tokenUses() {
         String value = env.get("JWT_TOKEN_USE");
         if (value == null) {
-            return TokenSettings.DEFAULT_TOKEN_USES;
+            return TokenSettings.defaultTokenUses();
         }
         Set<TokenUse> uses = EnumSet.noneOf(TokenUse.class);
         for (String name : value.split(",", -1)) {

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param rolesClaim  the claim that lists the roles; default {@value #DEFAULT_ROLES_CLAIM}
  * @param clockSkew   tolerance for {@code exp}, {@code nbf} and {@code iat}; default 60 seconds
  * @param tokenUses   the kinds of token accepted when a token says its kind ({@code token_use}); default
- *                    {@link #DEFAULT_TOKEN_USES}, ID tokens only, which is what clients send today. A token of another
+ *                    {@link #defaultTokenUses()}, ID tokens only, which is what clients send today. A token of another
  *                    kind is a 401, and a token without {@code token_use} (an issuer that does not mark its tokens) is
  *                    read as before. Whatever is accepted, only an ID token (or an unmarked one) can be a platform
  *                    operator's: an access token need not carry the tenant claim, so its absence proves nothing.
@@ -28,8 +28,8 @@ public record TokenSettings(String issuer, String audience, URI jwksUri, String 
     public static final String DEFAULT_TENANT_CLAIM = "custom:tenant_id";
     public static final String DEFAULT_ROLES_CLAIM = "cognito:groups";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
-    /** ID tokens only: what the README tells clients to send, and what Cognito puts the tenant attribute in. */
-    public static final Set<TokenUse> DEFAULT_TOKEN_USES = Collections.unmodifiableSet(EnumSet.of(TokenUse.ID));
+    /** The one kind accepted by default: what the README tells clients to send, and what holds the tenant attribute. */
+    public static final TokenUse DEFAULT_TOKEN_USE = TokenUse.ID;
 
     public TokenSettings {
         requireText(issuer, "issuer");
@@ -51,7 +51,12 @@ public record TokenSettings(String issuer, String audience, URI jwksUri, String 
     /** Settings with the default claims, clock skew and token kinds. */
     public static TokenSettings of(String issuer, String audience, URI jwksUri) {
         return new TokenSettings(issuer, audience, jwksUri, DEFAULT_TENANT_CLAIM, DEFAULT_ROLES_CLAIM,
-                DEFAULT_CLOCK_SKEW, DEFAULT_TOKEN_USES);
+                DEFAULT_CLOCK_SKEW, defaultTokenUses());
+    }
+
+    /** The kinds of token accepted by default: {@link #DEFAULT_TOKEN_USE} only. */
+    public static Set<TokenUse> defaultTokenUses() {
+        return EnumSet.of(DEFAULT_TOKEN_USE);
     }
 
     /** These settings, accepting exactly {@code uses} as the kinds of token. */
