@@ -24,9 +24,15 @@ import java.util.function.Function;
  * that tenant, and is audited in that tenant's own audit partitions (never in one of a tenant that does not exist),
  * with the operator as actor, spread over the audit shards of the registry entry it read. A change of a tenant's
  * standing (its status, its audit shard count) reaches the gateway at once: the tenant's API key is enabled or
- * disabled with its status, and the gateway's authorizer cache is flushed.
+ * disabled with its status, and the gateway's authorizer cache is flushed. Refusals leave an event too: an operator's
+ * invalid request on a registered tenant in that tenant's audit, a tenant member's request in the member's own.
  */
 public final class ControlPlane {
+
+    /** The reason of an operator request refused for its input. */
+    public static final String INVALID_REQUEST = "INVALID_REQUEST";
+    /** The reason of a tenant member's request refused by the control plane. */
+    public static final String NOT_PLATFORM_OPERATOR = "NOT_PLATFORM_OPERATOR";
 
     private final TenantRegistry registry;
     private final TenantLogGroups logGroups;
@@ -139,6 +145,43 @@ public final class ControlPlane {
             updateGateway(tenantId, () -> { });
             return raised;
         });
+    }
+
+    /**
+     * Records the refusal of an operator request that names a registered tenant but is invalid (a status, shard count,
+     * tier or body that cannot be read): a DENY, 400, in that tenant's audit. Nothing else is done; a tenant that is not
+     * registered owns no audit partition, so its refusals are not recorded.
+     *
+     * @throws com.execalc.audit.AuditUnavailableException when the refusal cannot be recorded (a 503: nothing was done)
+     */
+    public void refuseInvalid(OperatorContext operator, TenantId tenantId, String action) {
+        Optional<TenantRecord> tenant = registry.find(tenantId);
+        if (tenant.isEmpty()) {
+            return;
+        }
+        inTenant(operator, tenantId, tenant.get().auditShards(), action, audit -> {
+            audit.deny(INVALID_REQUEST);
+            audit.complete(400, INVALID_REQUEST);
+            return tenant.get();
+        });
+    }
+
+    /**
+     * Records the refusal of a tenant member's request to the control plane (only platform operators may use it): a
+     * DENY, 403, in the member's own tenant's audit, with the member as actor. The tenant it names, if any, is only the
+     * resource of that event.
+     *
+     * @param member   the caller, from its authorizer context
+     * @param resource the tenant id the request names, or empty
+     * @throws com.execalc.audit.AuditUnavailableException when the refusal cannot be recorded (a 503: nothing was done)
+     */
+    public void refuseMember(TenantContext member, String action, String resource) {
+        try (ExecutionContext context = ExecutionContext.open(member, null, clock.instant())) {
+            RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action, retention, written);
+            audit.resource(resource);
+            audit.deny(NOT_PLATFORM_OPERATOR);
+            audit.complete(403, "FORBIDDEN");
+        }
     }
 
     /** Runs {@code first}, then flushes the gateway's authorizer cache; a failure of either is a 503 to repeat. */

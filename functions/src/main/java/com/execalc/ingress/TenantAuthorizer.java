@@ -3,6 +3,7 @@ package com.execalc.ingress;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantStatus;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,10 @@ import java.util.Optional;
  * <ul>
  *   <li>invalid token → {@link InvalidTokenException} (401);</li>
  *   <li>tenant member of an unknown or suspended tenant, or without any tenant role → Deny (403);</li>
- *   <li>tenant member → Allow for the tenant routes only; platform operator → Allow for the control-plane routes only.
- *       A request for a route outside that list is refused by API Gateway itself (403).</li>
+ *   <li>tenant member → Allow for the tenant routes, and for the control-plane routes, whose function refuses members
+ *       itself and audits the refusal in the member's own tenant (a refusal by the gateway would leave no event);
+ *       platform operator → Allow for the control-plane routes only (an operator has no tenant to audit in: a tenant
+ *       route is refused by API Gateway itself, 403).</li>
  * </ul>
  * The decision depends on the token alone, never on the route it is first used for, because API Gateway caches it per
  * {@code Authorization} header and applies it to every route for the cache's lifetime.
@@ -72,8 +75,10 @@ public final class TenantAuthorizer {
         // the shard count rides in the context: the tenant API never reads the registry
         TenantContext context = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId,
                 standing.get().auditShards());
-        return new AuthorizationDecision.Allow(principalId, resourcesOf(api, Plane.TENANT),
-                context.toAuthorizerContext(), standing.get().usageKey());
+        List<String> resources = new ArrayList<>(resourcesOf(api, Plane.TENANT));
+        resources.addAll(resourcesOf(api, Plane.CONTROL));
+        return new AuthorizationDecision.Allow(principalId, resources, context.toAuthorizerContext(),
+                standing.get().usageKey());
     }
 
     private AuthorizationDecision denied(Principal.TenantMember member, String principalId, String reason,

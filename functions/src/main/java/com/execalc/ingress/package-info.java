@@ -15,7 +15,9 @@
  *   <li>The same holds for the issuer's signing keys: when they cannot be fetched, keys fetched before keep verifying
  *       for a short outage; without any, nothing is verified and nothing decided (503), never a 401 for a token that
  *       may be valid. Every failed fetch is counted for an alarm.</li>
- *   <li>Tenant principals may only invoke tenant routes and platform operators only control-plane routes.</li>
+ *   <li>Tenant principals may invoke the tenant routes, and the control-plane routes only to be refused there (the
+ *       control plane refuses every member and audits the refusal in the member's tenant); platform operators only the
+ *       control-plane routes.</li>
  *   <li>No error, log line or decision ever carries the token.</li>
  * </ul>
  */

@@ -42,16 +42,21 @@ class TenantAuthorizerTest {
         return "Bearer " + issuer.rs256(issuer.tenantClaims(tenant, roles).build());
     }
 
+    /**
+     * A member's Allow covers the control-plane routes too (issue 12, item 8): the control plane refuses members itself
+     * and audits the refusal in the member's tenant, where a refusal by the gateway left no event at all.
+     */
     @Test
-    void authorize_shouldAllowTheTenantRoutesOnly_forAnActiveTenantMember() {
+    void authorize_shouldAllowEveryRoute_forAnActiveTenantMember_theControlPlaneRefusingMembersItself() {
         AuthorizationDecision decision = authorizer.authorize(bearer("acme", "operator"), METHOD_ARN, "req-1");
 
         assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow -> {
             assertThat(allow.principalId()).isEqualTo("acme:alice");
             assertThat(allow.context()).containsExactlyInAnyOrderEntriesOf(
                     Map.of("tenantId", "acme", "sub", "alice", "roles", "operator", "auditShards", "4"));
-            assertThat(allow.resources()).contains(API + "/GET/me");
-            assertThat(allow.resources()).noneMatch(resource -> resource.contains("/tenants"));
+            assertThat(allow.resources()).contains(API + "/GET/me", API + "/POST/tenants", API + "/GET/tenants/*",
+                    API + "/PATCH/tenants/*");
+            assertThat(allow.resources()).hasSize(Route.values().length);
             assertThat(allow.usageKey()).isEqualTo("usage-key-of-acme");
         });
     }

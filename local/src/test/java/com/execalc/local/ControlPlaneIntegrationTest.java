@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,6 +183,72 @@ class ControlPlaneIntegrationTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(api.get("/tenants/" + tenant, operator).json().get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    private List<Map<String, AttributeValue>> operatorEventsOf(String tenant, String requestId) {
+        return AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant).stream()
+                .filter(event -> event.get("requestId").s().equals(requestId)).toList();
+    }
+
+    /**
+     * Fails at 3d7d7cc (issue 12, item 8): an operator's request refused for its input on a registered tenant was
+     * validated before the audit opened, and left no event.
+     */
+    @Test
+    void patch_shouldAuditEachRefusalOfItsInput_onceAsADenial_inTheRegisteredTenant() {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+        Map<String, String> actions = new LinkedHashMap<>();
+        actions.put("{\"status\":\"DELETED\"}", "tenant.status");
+        actions.put("{\"auditShards\":0}", "tenant.audit.shards");
+        actions.put("{\"auditShards\":1e2147483648}", "tenant.update");
+        actions.put("{not json", "tenant.update");
+        actions.put("{\"status\":\"SUSPENDED\",\"auditShards\":2}", "tenant.update");
+        actions.put("{}", "tenant.update");
+
+        actions.forEach((body, action) -> {
+            ApiClient.Response response = api.send("PATCH", "/tenants/" + tenant, operator, body, Map.of());
+
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(operatorEventsOf(tenant, response.requestId())).as(body).singleElement().satisfies(event -> {
+                assertThat(event.get("actor").s()).isEqualTo("platform:ops");
+                assertThat(event.get("action").s()).isEqualTo(action);
+                assertThat(event.get("decision").s()).isEqualTo("DENY");
+                assertThat(event.get("reason").s()).isEqualTo("INVALID_REQUEST");
+                assertThat(event.get("outcome").n()).isEqualTo("400");
+            });
+        });
+        assertThat(api.get("/tenants/" + tenant, operator).json().get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void post_shouldAuditTheRefusalOfAnUnknownTier_orDisplayName_inTheTenantItNames_whenItIsRegistered() {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+
+        ApiClient.Response tier = create("{\"tenantId\":\"" + tenant + "\",\"displayName\":\"X\",\"tier\":\"gold\"}");
+        ApiClient.Response name = create("{\"tenantId\":\"" + tenant + "\",\"displayName\":\"\"}");
+
+        for (ApiClient.Response response : List.of(tier, name)) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(operatorEventsOf(tenant, response.requestId())).singleElement().satisfies(event -> {
+                assertThat(event.get("action").s()).isEqualTo("tenant.register");
+                assertThat(event.get("decision").s()).isEqualTo("DENY");
+                assertThat(event.get("outcome").n()).isEqualTo("400");
+            });
+        }
+    }
+
+    @Test
+    void refusalsNamingAnUnregisteredTenant_shouldLeaveNoEvent_forATenantThatDoesNotExistOwnsNoData() {
+        String ghost = ApiClient.uniqueTenant("ghost");
+
+        ApiClient.Response patch = api.send("PATCH", "/tenants/" + ghost, operator, "{\"status\":\"DELETED\"}",
+                Map.of());
+        ApiClient.Response post = create("{\"tenantId\":\"" + ghost + "\",\"displayName\":\"X\",\"tier\":\"gold\"}");
+
+        assertThat(List.of(patch.status(), post.status())).containsExactly(400, 400);
+        assertThat(AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), ghost)).isEmpty();
     }
 
     @Test
