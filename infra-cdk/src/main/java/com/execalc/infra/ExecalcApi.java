@@ -42,6 +42,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,11 +72,33 @@ public final class ExecalcApi extends Construct {
     /** The deployment stage. */
     public static final String STAGE = "prod";
 
-    /** Whole-stage throttling, above every tenant's own plan: requests per second. */
-    public static final int STAGE_RATE_LIMIT = 1000;
+    /**
+     * The stage's default throttle applies to each method separately, one bucket per method shared by every caller of
+     * it (tenants of every tier, operators, requests without a token), above every tenant's own plan. Its rate is the
+     * account's throttle divided by the number of methods, so that all methods at their limit together stay within
+     * the account's: no method's traffic (one tier's tenants on one route, a flood on one route) can take the other
+     * methods' share, and the control plane, which suspends an abusive tenant, always keeps its own. Within one
+     * method, nothing stops its callers from filling its bucket: API Gateway has no limit per usage plan as a whole,
+     * only per key (docs/DEPLOY.md has the numbers).
+     *
+     * @return requests per second per method
+     * @throws IllegalArgumentException when that would not let one tenant of every tier use its whole plan on a route
+     */
+    public static int methodRateLimit(int accountRateLimit) {
+        int perMethod = accountRateLimit / Route.values().length;
+        int largestTier = Arrays.stream(Tier.values()).mapToInt(Tier::rateLimit).max().orElseThrow();
+        if (perMethod < largestTier) {
+            throw new IllegalArgumentException("Context accountRateLimit " + accountRateLimit + " leaves " + perMethod
+                    + " requests/s to each of the " + Route.values().length + " methods, less than one tenant of the "
+                    + "largest tier may send (" + largestTier + ")");
+        }
+        return perMethod;
+    }
 
-    /** Whole-stage burst. */
-    public static final int STAGE_BURST_LIMIT = 2000;
+    /** The burst of each method's bucket: twice its rate (the stage's ratio before), so at least any tier's burst. */
+    public static int methodBurstLimit(int accountRateLimit) {
+        return 2 * methodRateLimit(accountRateLimit);
+    }
 
     /** How long access logs are kept. */
     public static final RetentionDays ACCESS_LOG_RETENTION = RetentionDays.ONE_YEAR;
@@ -159,8 +182,8 @@ public final class ExecalcApi extends Construct {
                         .loggingLevel(MethodLoggingLevel.ERROR)
                         .dataTraceEnabled(false) // it would log request bodies and headers, tokens included
                         .metricsEnabled(true)
-                        .throttlingRateLimit(STAGE_RATE_LIMIT)
-                        .throttlingBurstLimit(STAGE_BURST_LIMIT)
+                        .throttlingRateLimit(methodRateLimit(settings.accountRateLimit()))
+                        .throttlingBurstLimit(methodBurstLimit(settings.accountRateLimit()))
                         .build())
                 .build();
 

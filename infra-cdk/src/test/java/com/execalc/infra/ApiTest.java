@@ -92,6 +92,38 @@ class ApiTest {
         assertThat(environment.at("/USAGE_PLAN_PREMIUM/Ref").asText()).isEqualTo("UsagePlanPremium");
     }
 
+    /**
+     * Fails at 3d7d7cc (issue 12, item 21): the stage's default throttle is one bucket per method, not one for the
+     * stage; at 1,000 requests/s each, the 16 methods could take 16,000, beyond the account's 10,000, so traffic on
+     * some methods (one tier's tenants, or a flood) could leave the others, the control plane's included, without
+     * capacity.
+     */
+    @Test
+    void theStagesLimits_summedOverEveryMethod_shouldStayWithinTheAccountsDefaultLimit() {
+        JsonNode settings = app.properties(app.logicalId(app.stack().api().api().getDeploymentStage()))
+                .at("/MethodSettings/0");
+        int methods = app.resources("AWS::ApiGateway::Method").size();
+
+        assertThat(methods).isEqualTo(Route.values().length);
+        assertThat(settings.path("ThrottlingRateLimit").asInt() * methods)
+                .isLessThanOrEqualTo(DeploymentSettings.DEFAULT_ACCOUNT_RATE_LIMIT);
+    }
+
+    @Test
+    void eachMethodsLimit_shouldLetOneTenantOfEveryTierUseItsWholePlan_andRefuseAnAccountLimitThatCannot() {
+        JsonNode settings = app.properties(app.logicalId(app.stack().api().api().getDeploymentStage()))
+                .at("/MethodSettings/0");
+
+        for (ExecalcApi.Tier tier : ExecalcApi.Tier.values()) {
+            assertThat(settings.path("ThrottlingRateLimit").asInt()).as(tier.name()).isGreaterThanOrEqualTo(tier.rateLimit());
+            assertThat(settings.path("ThrottlingBurstLimit").asInt()).as(tier.name())
+                    .isGreaterThanOrEqualTo(tier.burstLimit());
+        }
+        assertThat(ExecalcApi.methodRateLimit(20_000)).as("an account with a raised limit").isEqualTo(1_250);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecalcApi.methodRateLimit(3_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountRateLimit");
+    }
+
     /** Fails at 3d7d7cc (issue 12, item 7): the control plane could not name the stage whose cache it must flush. */
     @Test
     void theControlPlane_shouldKnowTheApiAndStage_whoseAuthorizerCacheItFlushes() {
@@ -102,14 +134,16 @@ class ApiTest {
     }
 
     @Test
-    void theStage_shouldThrottleAsAWhole_logErrorsOnly_andNeverLogBodies() {
+    void theStage_shouldThrottleEveryMethod_logErrorsOnly_andNeverLogBodies() {
         JsonNode settings = app.properties(app.logicalId(app.stack().api().api().getDeploymentStage()))
                 .at("/MethodSettings/0");
 
         assertThat(settings.path("HttpMethod").asText()).isEqualTo("*");
         assertThat(settings.path("ResourcePath").asText()).isEqualTo("/*");
-        assertThat(settings.path("ThrottlingRateLimit").asInt()).isEqualTo(ExecalcApi.STAGE_RATE_LIMIT);
-        assertThat(settings.path("ThrottlingBurstLimit").asInt()).isEqualTo(ExecalcApi.STAGE_BURST_LIMIT);
+        assertThat(settings.path("ThrottlingRateLimit").asInt())
+                .isEqualTo(ExecalcApi.methodRateLimit(DeploymentSettings.DEFAULT_ACCOUNT_RATE_LIMIT));
+        assertThat(settings.path("ThrottlingBurstLimit").asInt())
+                .isEqualTo(ExecalcApi.methodBurstLimit(DeploymentSettings.DEFAULT_ACCOUNT_RATE_LIMIT));
         assertThat(settings.path("LoggingLevel").asText()).isEqualTo("ERROR");
         assertThat(settings.path("DataTraceEnabled").asBoolean()).isFalse();
     }
