@@ -29,6 +29,7 @@ import com.execalc.tenancy.TenantStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,11 +55,15 @@ public final class ControlPlaneHandler extends ProxyHandler {
     }
 
     public ControlPlaneHandler(Configuration config) {
+        this(config, AwsClients.apiGateway(config, AwsClients.httpClient()));
+    }
+
+    // one API Gateway client for the usage keys and the authorizer cache
+    private ControlPlaneHandler(Configuration config, ApiGatewayClient apiGateway) {
         this(config, LogSink.stdout(), new CloudWatchTenantLogGroups(
                 AwsClients.logs(config, AwsClients.httpClient()), config.tenantLogGroupPrefix()),
-                new ApiGatewayUsageKeys(AwsClients.apiGateway(config, AwsClients.httpClient()), config.usagePlans()),
-                new ApiGatewayAuthorizerCache(AwsClients.apiGateway(config, AwsClients.httpClient()),
-                        config.restApiId(), config.apiStage()));
+                new ApiGatewayUsageKeys(apiGateway, config.usagePlans()),
+                new ApiGatewayAuthorizerCache(apiGateway, config.restApiId(), config.apiStage()));
     }
 
     /**
