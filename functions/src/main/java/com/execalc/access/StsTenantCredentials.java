@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.sts.model.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +22,13 @@ import java.util.regex.Pattern;
  * tag {@value #TENANT_TAG} (which the role's own policy and trust policy match with {@code ${aws:PrincipalTag/...}})
  * and a session name that names tenant and request, so CloudTrail shows who acted for whom.
  *
- * <p>When Lambda bound the execution environment to the request's tenant (tenant-isolation mode), the credentials are
- * kept in the environment and reused by that tenant's next requests until {@value #REFRESH_MARGIN_SECONDS} seconds
- * before they expire: the environment can never serve another tenant. Otherwise (shared mode) every request assumes
- * the role anew and nothing is kept.
+ * <p>Which requests share a session is a {@link Reuse}. By default ({@link Reuse#ISOLATED_ENVIRONMENT}), when Lambda
+ * bound the execution environment to the request's tenant (tenant-isolation mode), the credentials are kept in the
+ * environment and reused by that tenant's next requests until {@value #REFRESH_MARGIN_SECONDS} seconds before they
+ * expire: the environment can never serve another tenant. Otherwise (shared mode) every request assumes the role anew
+ * and nothing is kept. With {@link Reuse#PER_TENANT} (a role without data access, assumed by a shared function) each
+ * tenant's session is kept for that tenant's next requests under the same rules: handed only to the same tenant, with
+ * the same session policy, renewed before it expires; at most {@value #MAX_KEPT_TENANTS} tenants are kept.
  */
 public final class StsTenantCredentials implements TenantCredentials {
 
@@ -35,45 +40,72 @@ public final class StsTenantCredentials implements TenantCredentials {
     private static final Pattern NOT_IN_SESSION_NAMES = Pattern.compile("[^\\w+=,.@-]");
     private static final long REFRESH_MARGIN_SECONDS = 120;
     private static final int MAX_SESSION_NAME = 64;
+    /** The most tenants whose sessions {@link Reuse#PER_TENANT} keeps; the least recently used goes first. */
+    static final int MAX_KEPT_TENANTS = 1000;
+
+    /** Which requests may share one session of the tenant role. */
+    public enum Reuse {
+        /** Only the requests of an execution environment Lambda isolated for their tenant: the tenant API's rule. */
+        ISOLATED_ENVIRONMENT,
+        /**
+         * Every request of the same tenant, whatever the environment: for a role without data access (the audit role)
+         * that a function serving every tenant assumes again and again, such as the authorizer for its denials.
+         */
+        PER_TENANT
+    }
 
     private final StsClient sts;
     private final String tenantAccessRoleArn;
     private final Clock clock;
+    private final Reuse reuse;
     private final EnvironmentCache kept = new EnvironmentCache();
+    private final TenantSessions perTenant = new TenantSessions();
 
+    /** Credentials kept only in an environment isolated for their tenant ({@link Reuse#ISOLATED_ENVIRONMENT}). */
     public StsTenantCredentials(StsClient sts, String tenantAccessRoleArn, Clock clock) {
+        this(sts, tenantAccessRoleArn, clock, Reuse.ISOLATED_ENVIRONMENT);
+    }
+
+    public StsTenantCredentials(StsClient sts, String tenantAccessRoleArn, Clock clock, Reuse reuse) {
         this.sts = sts;
         this.tenantAccessRoleArn = tenantAccessRoleArn;
         this.clock = clock;
+        this.reuse = reuse;
+    }
+
+    /** Which requests share a session. */
+    public Reuse reuse() {
+        return reuse;
     }
 
     @Override
     public AwsCredentialsProvider forRequest(ExecutionContext context, SessionPolicy policy) {
         TenantId tenant = context.tenantId();
         String sessionName = sessionName(tenant.value(), context.requestId());
-        boolean reusable = context.isolatedEnvironment();
+        boolean perTenantReuse = reuse == Reuse.PER_TENANT;
+        boolean reusable = perTenantReuse || context.isolatedEnvironment();
         return new AwsCredentialsProvider() {
             private AwsCredentials credentials;
 
             @Override
             public synchronized AwsCredentials resolveCredentials() {
-                if (credentials == null) {
-                    credentials = reusable ? kept.get(tenant, clock.instant()) : null;
+                String sessionPolicy = policy.toJson();
+                if (credentials == null && reusable) {
+                    credentials = perTenantReuse ? perTenant.get(tenant, sessionPolicy, clock.instant())
+                            : kept.get(tenant, clock.instant());
                 }
                 if (credentials == null) {
-                    Issued issued = assume(tenant, sessionName, policy);
+                    Issued issued = assume(sts, tenantAccessRoleArn, tenant, sessionName, sessionPolicy);
                     credentials = issued.credentials();
-                    if (reusable) {
+                    if (perTenantReuse) {
+                        perTenant.put(tenant, sessionPolicy, issued);
+                    } else if (reusable) {
                         kept.put(tenant, issued);
                     }
                 }
                 return credentials;
             }
         };
-    }
-
-    private Issued assume(TenantId tenant, String sessionName, SessionPolicy policy) {
-        return assume(sts, tenantAccessRoleArn, tenant, sessionName, policy.toJson());
     }
 
     /**
@@ -117,6 +149,35 @@ public final class StsTenantCredentials implements TenantCredentials {
         synchronized void put(TenantId owner, Issued fresh) {
             tenant = owner;
             issued = fresh;
+        }
+    }
+
+    /**
+     * The sessions kept per tenant ({@link Reuse#PER_TENANT}): each handed only to its own tenant and only for the
+     * session policy it was issued with, until it is about to expire; the least recently used tenant goes first.
+     */
+    private static final class TenantSessions {
+        private record Kept(String sessionPolicy, Issued issued) {
+        }
+
+        private final Map<TenantId, Kept> sessions = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<TenantId, Kept> eldest) {
+                return size() > MAX_KEPT_TENANTS;
+            }
+        };
+
+        synchronized AwsCredentials get(TenantId tenant, String sessionPolicy, Instant now) {
+            Kept kept = sessions.get(tenant);
+            if (kept == null || !kept.sessionPolicy().equals(sessionPolicy)
+                    || !kept.issued().expiration().minusSeconds(REFRESH_MARGIN_SECONDS).isAfter(now)) {
+                return null;
+            }
+            return kept.issued().credentials();
+        }
+
+        synchronized void put(TenantId tenant, String sessionPolicy, Issued issued) {
+            sessions.put(tenant, new Kept(sessionPolicy, issued));
         }
     }
 

@@ -7,8 +7,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 public interface TenantCredentials {
 
     /**
-     * Credentials for one request of one tenant, narrowed by {@code policy}. They belong to that request: they are
-     * fetched at most once, on first use, and never handed to another request or tenant.
+     * Credentials for one request of one tenant, narrowed by {@code policy}: fetched at most once, on first use, and
+     * never handed to another tenant. An implementation may let later requests of the same tenant, with the same
+     * policy, use the same session, under rules it states.
      */
     AwsCredentialsProvider forRequest(ExecutionContext context, SessionPolicy policy);
 }

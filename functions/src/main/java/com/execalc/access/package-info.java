@@ -40,7 +40,10 @@
  *   <li>Layer 2 (in process): {@link com.execalc.access.TenantKeyGuard} refuses, before it leaves the process, any
  *       request whose keys do not lead with the context's tenant, any request the session policy would not allow, any
  *       Scan or PartiQL, and any request made outside an open execution context.</li>
- *   <li>Credentials and data access are owned by the execution context and die with it.</li>
+ *   <li>Data access is owned by the execution context and dies with it. A request's credentials provider dies with it
+ *       too; the STS session behind it is reused only by later requests of the same tenant with the same session
+ *       policy: in an environment Lambda isolated for that tenant, or, for the audit role alone, in the authorizer
+ *       ({@link com.execalc.access.StsTenantCredentials.Reuse}). A session is never handed to another tenant.</li>
  * </ul>
  */
 package com.execalc.access;

@@ -3,6 +3,7 @@ package com.execalc.api;
 import com.execalc.access.StoreUnavailableException;
 import com.execalc.access.TenantBoundaryViolationException;
 import com.execalc.audit.AuditUnavailableException;
+import com.execalc.controlplane.GatewayNotUpdatedException;
 import com.execalc.controlplane.NotPlatformOperatorException;
 import com.execalc.controlplane.TenantAlreadyExistsException;
 import com.execalc.controlplane.TenantNotFoundException;
@@ -94,6 +95,9 @@ public final class ApiErrors {
         if (failure instanceof AuditUnavailableException) {
             return new ApiError(503, "AUDIT_UNAVAILABLE",
                     "The request could not be audited, so nothing was done. Retry later.");
+        }
+        if (failure instanceof GatewayNotUpdatedException) {
+            return new ApiError(503, "SERVICE_UNAVAILABLE", failure.getMessage());
         }
         if (failure instanceof StoreUnavailableException) {
             return new ApiError(503, "SERVICE_UNAVAILABLE", "The data store is unavailable. Retry later.");

@@ -81,6 +81,11 @@ public final class ApiRequest {
         return value;
     }
 
+    /** A path parameter, or {@code null} when absent: for recording what a refused request named. */
+    public String pathParameterOrNull(String name) {
+        return pathParameters == null ? null : pathParameters.get(name);
+    }
+
     public Optional<String> query(String name) {
         return Optional.ofNullable(query == null ? null : query.get(name));
     }

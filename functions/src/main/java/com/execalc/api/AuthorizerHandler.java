@@ -8,6 +8,7 @@ import com.execalc.governance.GlobalInvariants;
 import com.execalc.ingress.AuthorizationDecision;
 import com.execalc.ingress.InvalidTokenException;
 import com.execalc.ingress.MethodArn;
+import com.execalc.ingress.SigningKeysUnavailableException;
 import com.execalc.ingress.TenantAuthorizer;
 import com.execalc.ingress.TenantDirectoryUnavailableException;
 import com.execalc.ingress.TokenVerifier;
@@ -33,7 +34,9 @@ import java.util.Map;
  *
  * <p>An invalid or missing token fails the invocation with the message {@code Unauthorized}, which API Gateway answers
  * with 401; a valid token that may not pass gets a Deny policy (403); otherwise an Allow policy for the routes of the
- * principal's plane plus the tenant context. One log line per authorization; never the token.
+ * principal's plane plus the tenant context. When the tenant registry or the issuer's signing keys cannot be read it
+ * decides nothing and fails otherwise (a retryable 503, never cached); each failed fetch of the signing keys is also
+ * counted ({@code SigningKeysUnreachable}). One log line per authorization; never the token.
  */
 public final class AuthorizerHandler implements RequestStreamHandler {
 
@@ -72,9 +75,11 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     private static TenantAuthorizer authorizer(Configuration config, Telemetry telemetry) {
         SdkHttpClient http = AwsClients.httpClient();
-        return new TenantAuthorizer(TokenVerifier.forRemoteKeys(config.tokenSettings(), Clock.systemUTC()),
+        Clock clock = Clock.systemUTC();
+        return new TenantAuthorizer(TokenVerifier.forRemoteKeys(config.tokenSettings(), clock,
+                servedFromCache -> telemetry.signingKeysUnreachable(servedFromCache, clock.instant())),
                 new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
-                new IngressDenialAudit(AwsClients.tenantAccess(config, http), new EventIds(), Clock.systemUTC(),
+                new IngressDenialAudit(AwsClients.tenantAuditAccess(config, http), new EventIds(), Clock.systemUTC(),
                         Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry));
     }
 
@@ -97,8 +102,9 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             outcome.decision(RequestOutcome.UNAUTHENTICATED);
             telemetry.request(outcome, requestId, 401, elapsed(started), clock.instant());
             throw new UnauthorizedException(e);
-        } catch (TenantDirectoryUnavailableException e) {
-            // no decision, so nothing API Gateway could cache: it answers AUTHORIZER_FAILURE, mapped to 503
+        } catch (TenantDirectoryUnavailableException | SigningKeysUnavailableException e) {
+            // no decision, so nothing API Gateway could cache: to API Gateway an authorizer configuration error,
+            // answered with the retryable 503 (GatewayResponse)
             outcome.decision("UNAVAILABLE");
             telemetry.request(outcome, requestId, 503, elapsed(started), clock.instant());
             throw e;

@@ -88,10 +88,24 @@ public final class AwsClients {
      * make some tenant's session policy too long for STS.
      */
     public static TenantAccess tenantAccess(Configuration config, SdkHttpClient http) {
+        return tenantAccess(config, http, StsTenantCredentials.Reuse.ISOLATED_ENVIRONMENT);
+    }
+
+    /**
+     * As {@link #tenantAccess}, for a function that only ever audits inside its tenants and serves them all (the
+     * authorizer, with the audit role): each tenant's session is kept for that tenant's next requests, so that
+     * repeated denials of a tenant's members do not each cost an AssumeRole.
+     */
+    public static TenantAccess tenantAuditAccess(Configuration config, SdkHttpClient http) {
+        return tenantAccess(config, http, StsTenantCredentials.Reuse.PER_TENANT);
+    }
+
+    private static TenantAccess tenantAccess(Configuration config, SdkHttpClient http,
+                                             StsTenantCredentials.Reuse reuse) {
         SessionPolicy.requireFits(config.tables());
         TenantCredentials credentials = config.mode() == Configuration.Mode.LOCAL
                 ? new LocalTenantCredentials()
-                : new StsTenantCredentials(sts(config, http), config.tenantAccessRoleArn(), Clock.systemUTC());
+                : new StsTenantCredentials(sts(config, http), config.tenantAccessRoleArn(), Clock.systemUTC(), reuse);
         return new TenantAccess(tenantDynamoDb(config, http), config.tables(), credentials);
     }
 

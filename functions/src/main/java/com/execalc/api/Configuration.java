@@ -4,12 +4,15 @@ import com.execalc.access.Tables;
 import com.execalc.audit.TenantLogGroups;
 import com.execalc.controlplane.Tier;
 import com.execalc.ingress.TokenSettings;
+import com.execalc.ingress.TokenUse;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the functions read from their environment, read in this one place.
@@ -97,6 +100,16 @@ public final class Configuration {
         return Map.of(Tier.STANDARD, required("USAGE_PLAN_STANDARD"), Tier.PREMIUM, required("USAGE_PLAN_PREMIUM"));
     }
 
+    /** {@code REST_API_ID}: the REST API whose stage's authorizer cache the control plane flushes. */
+    public String restApiId() {
+        return required("REST_API_ID");
+    }
+
+    /** {@code API_STAGE}: that API's deployed stage. */
+    public String apiStage() {
+        return required("API_STAGE");
+    }
+
     /** {@code TENANT_LOG_ROLE_ARN}: the role whose sessions write one tenant's audit log group (the shipper). */
     public String tenantLogRoleArn() {
         return required("TENANT_LOG_ROLE_ARN");
@@ -121,7 +134,8 @@ public final class Configuration {
     /**
      * {@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWKS_URI}; optional {@code TENANT_CLAIM} (default
      * {@value TokenSettings#DEFAULT_TENANT_CLAIM}), {@code ROLES_CLAIM} (default {@value TokenSettings#DEFAULT_ROLES_CLAIM})
-     * and {@code JWT_CLOCK_SKEW_SECONDS} (default 60).
+     * , {@code JWT_CLOCK_SKEW_SECONDS} (default 60) and {@code JWT_TOKEN_USE}: the kinds of token accepted, {@code id},
+     * {@code access} or {@code id,access} (default {@code id}, see {@link TokenSettings#tokenUses()}).
      */
     public TokenSettings tokenSettings() {
         return new TokenSettings(
@@ -130,7 +144,21 @@ public final class Configuration {
                 URI.create(required("JWKS_URI")),
                 env.getOrDefault("TENANT_CLAIM", TokenSettings.DEFAULT_TENANT_CLAIM),
                 env.getOrDefault("ROLES_CLAIM", TokenSettings.DEFAULT_ROLES_CLAIM),
-                Duration.ofSeconds(number("JWT_CLOCK_SKEW_SECONDS", TokenSettings.DEFAULT_CLOCK_SKEW.toSeconds())));
+                Duration.ofSeconds(number("JWT_CLOCK_SKEW_SECONDS", TokenSettings.DEFAULT_CLOCK_SKEW.toSeconds())),
+                tokenUses());
+    }
+
+    private Set<TokenUse> tokenUses() {
+        String value = env.get("JWT_TOKEN_USE");
+        if (value == null) {
+            return TokenSettings.defaultTokenUses();
+        }
+        Set<TokenUse> uses = EnumSet.noneOf(TokenUse.class);
+        for (String name : value.split(",", -1)) {
+            uses.add(TokenUse.fromClaimValue(name.strip()).orElseThrow(() -> new IllegalStateException(
+                    "JWT_TOKEN_USE must be id, access or id,access")));
+        }
+        return uses;
     }
 
     private long number(String name, long defaultValue) {

@@ -21,7 +21,9 @@ import java.io.UncheckedIOException;
  * The JSON of the functions: Lambda events in, responses out, and request bodies parsed strictly.
  *
  * <p>Bodies are parsed with duplicate-key detection, no trailing content and a nesting limit of {@value #MAX_DEPTH}, so
- * an ambiguous or hostile body is a 400 and never reaches a capability. Events are read as trees, never bound to
+ * an ambiguous or hostile body is a 400 and never reaches a capability: any failure while reading a body or an event,
+ * whatever Jackson throws (numbers with an exponent beyond the int range surface as {@code NumberFormatException}), is
+ * an {@link InvalidInputException}. Events are read as trees, never bound to
  * POJOs by reflection, and one mapper serves everything: creating the first mapper is the expensive part of a cold
  * start, and binding added ~70 ms more (docs/PERFORMANCE.md).
  */
@@ -50,7 +52,7 @@ public final class LambdaJson {
         JsonNode event;
         try {
             event = bodies.readTree(in);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("The invocation event is not valid JSON.", e);
         }
         if (!(event instanceof ObjectNode object)) {
@@ -90,6 +92,11 @@ public final class LambdaJson {
                     + " levels of nesting, and numbers and strings of bounded length.", e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("The request body is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) {
+            // Jackson reports some numbers it cannot represent (an exponent beyond the int range, 1e2147483648)
+            // as NumberFormatException: whatever fails while reading the body is the body's fault, never a 500
+            throw new InvalidInputException("The request body is not valid JSON: a value in it cannot be read (for "
+                    + "example a number whose exponent is out of range).", e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidInputException("The request body must be a JSON object.");

@@ -2,7 +2,10 @@ package com.execalc.controlplane;
 
 import com.execalc.tenancy.TenantId;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.ApiKey;
 import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;
+import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -26,11 +29,33 @@ public final class ApiGatewayUsageKeys implements UsageKeys {
         byte[] secret = new byte[20];
         random.nextBytes(secret);
         String value = HexFormat.of().formatHex(secret);
-        CreateApiKeyResponse key = apiGateway.createApiKey(create -> create.name("execalc-tenant-" + tenant.value())
+        CreateApiKeyResponse key = apiGateway.createApiKey(create -> create.name(nameOf(tenant))
                 .description("Usage key of tenant " + tenant.value()).enabled(true).value(value)
                 .tags(Map.of("tenant_id", tenant.value())));
         apiGateway.createUsagePlanKey(planKey -> planKey.usagePlanId(usagePlans.get(tier)).keyId(key.id())
                 .keyType("API_KEY"));
         return value;
+    }
+
+    /**
+     * Finds the key by its name and value (a name query matches by prefix, so names are compared whole) and sets its
+     * {@code enabled} flag.
+     *
+     * @throws IllegalStateException when the tenant has no such key
+     */
+    @Override
+    public void setEnabled(TenantId tenant, String key, boolean enabled) {
+        String id = apiGateway.getApiKeysPaginator(get -> get.nameQuery(nameOf(tenant)).includeValues(true))
+                .items().stream()
+                .filter(candidate -> candidate.name().equals(nameOf(tenant)) && key.equals(candidate.value()))
+                .map(ApiKey::id)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Tenant " + tenant.value() + " has no API key"));
+        apiGateway.updateApiKey(update -> update.apiKey(id).patchOperations(PatchOperation.builder()
+                .op(Op.REPLACE).path("/enabled").value(Boolean.toString(enabled)).build()));
+    }
+
+    private static String nameOf(TenantId tenant) {
+        return "execalc-tenant-" + tenant.value();
     }
 }

@@ -23,13 +23,23 @@ import java.util.function.Function;
 /**
  * Platform-operator operations on the tenant registry. Each acts on exactly one tenant, in an execution context of
  * that tenant, and is audited in that tenant's own audit partitions (never in one of a tenant that does not exist),
- * with the operator as actor (actor type {@code PLATFORM_OPERATOR}), spread over the audit shards of the registry entry it read.
+ * with the operator as actor (actor type {@code PLATFORM_OPERATOR}), spread over the audit shards of the registry entry
+ * it read. A change of a tenant's standing (its status, its audit shard count) reaches the gateway at once: the tenant's
+ * API key is enabled or disabled with its status, and the gateway's authorizer cache is flushed. Refusals leave an
+ * event too: an operator's invalid request on a registered tenant in that tenant's audit, a tenant member's request in
+ * the member's own.
  */
 public final class ControlPlane {
+
+    /** The reason of an operator request refused for its input. */
+    public static final String INVALID_REQUEST = "INVALID_REQUEST";
+    /** The reason of a tenant member's request refused by the control plane. */
+    public static final String NOT_PLATFORM_OPERATOR = "NOT_PLATFORM_OPERATOR";
 
     private final TenantRegistry registry;
     private final TenantLogGroups logGroups;
     private final UsageKeys usageKeys;
+    private final AuthorizerCache authorizerCache;
     private final TenantAccess access;
     private final EventIds ids;
     private final Clock clock;
@@ -37,15 +47,18 @@ public final class ControlPlane {
     private final Consumer<AuditEvent> written;
 
     /**
-     * @param retention the global audit retention: of the new tenant's log group, and of events of a tenant whose
-     *                  retention marks ask for no longer
-     * @param written   told about each audit event once it is stored
+     * @param authorizerCache the gateway's cache of authorizer decisions, flushed when a tenant's standing changes
+     * @param retention       the global audit retention: of the new tenant's log group, and of events of a tenant
+     *                        whose retention marks ask for no longer
+     * @param written         told about each audit event once it is stored
      */
-    public ControlPlane(TenantRegistry registry, TenantLogGroups logGroups, UsageKeys usageKeys, TenantAccess access,
-                        EventIds ids, Clock clock, Duration retention, Consumer<AuditEvent> written) {
+    public ControlPlane(TenantRegistry registry, TenantLogGroups logGroups, UsageKeys usageKeys,
+                        AuthorizerCache authorizerCache, TenantAccess access, EventIds ids, Clock clock,
+                        Duration retention, Consumer<AuditEvent> written) {
         this.registry = registry;
         this.logGroups = logGroups;
         this.usageKeys = usageKeys;
+        this.authorizerCache = authorizerCache;
         this.access = access;
         this.ids = ids;
         this.clock = clock;
@@ -90,9 +103,12 @@ public final class ControlPlane {
     }
 
     /**
-     * Activates or suspends a tenant.
+     * Activates or suspends a tenant, at once: the registry first (every new authorization reads it), then the tenant's
+     * API key (enabled only while active: a disabled key is refused even for a cached Allow), then the gateway's
+     * authorizer cache (no cached decision survives the change).
      *
-     * @throws TenantNotFoundException when no such tenant is registered
+     * @throws TenantNotFoundException     when no such tenant is registered
+     * @throws GatewayNotUpdatedException when the change is stored but the key or the cache could not be updated
      */
     public TenantRecord changeStatus(OperatorContext operator, TenantId tenantId, TenantStatus status) {
         TenantRecord current = registry.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
@@ -100,7 +116,10 @@ public final class ControlPlane {
             audit.detail("previousStatus", current.status().name());
             audit.detail("newStatus", status.name());
             audit.writeAhead(200);
-            return registry.updateStatus(tenantId, status, clock.instant());
+            TenantRecord changed = registry.updateStatus(tenantId, status, clock.instant());
+            updateGateway(tenantId, () -> usageKeys.setEnabled(tenantId, changed.usageKey(),
+                    status == TenantStatus.ACTIVE));
+            return changed;
         });
     }
 
@@ -124,8 +143,61 @@ public final class ControlPlane {
                 throw new AuditShardsDecreaseException(current.auditShards(), shards);
             }
             audit.writeAhead(200);
-            return registry.raiseAuditShards(tenantId, shards, clock.instant());
+            TenantRecord raised = registry.raiseAuditShards(tenantId, shards, clock.instant());
+            // cached contexts carry the old count: still readable (shard 0 is in every count), but none should stay
+            updateGateway(tenantId, () -> { });
+            return raised;
         });
+    }
+
+    /**
+     * Records the refusal of an operator request that names a registered tenant but is invalid (a status, shard count,
+     * tier or body that cannot be read): a DENY, 400, in that tenant's audit. Nothing else is done; a tenant that is not
+     * registered owns no audit partition, so its refusals are not recorded.
+     *
+     * @throws com.execalc.audit.AuditUnavailableException when the refusal cannot be recorded (a 503: nothing was done)
+     */
+    public void refuseInvalid(OperatorContext operator, TenantId tenantId, String action) {
+        Optional<TenantRecord> tenant = registry.find(tenantId);
+        if (tenant.isEmpty()) {
+            return;
+        }
+        inTenant(operator, tenantId, tenant.get().auditShards(), action, audit -> {
+            audit.deny(INVALID_REQUEST);
+            audit.complete(400, INVALID_REQUEST);
+            return tenant.get();
+        });
+    }
+
+    /**
+     * Records the refusal of a tenant member's request to the control plane (only platform operators may use it): a
+     * DENY, 403, in the member's own tenant's audit, with the member as actor. The tenant it names, if any, is only the
+     * resource of that event.
+     *
+     * @param member   the caller, from its authorizer context
+     * @param resource the tenant id the request names, or empty
+     * @throws com.execalc.audit.AuditUnavailableException when the refusal cannot be recorded (a 503: nothing was done)
+     */
+    public void refuseMember(TenantContext member, String action, String resource) {
+        try (ExecutionContext context = ExecutionContext.open(member, null, clock.instant())) {
+            RequestAudit audit = new RequestAudit(access.open(context), ids, clock, action,
+                    AuditEvent.ActorType.MEMBER, retention, written);
+            // like the operators' events, kept as long as the member's tenant's retention marks say
+            audit.retainAsMarked(Duration.ofDays(PolicyModel.MAX_RETENTION_DAYS));
+            audit.resource(resource);
+            audit.deny(NOT_PLATFORM_OPERATOR);
+            audit.complete(403, "FORBIDDEN");
+        }
+    }
+
+    /** Runs {@code first}, then flushes the gateway's authorizer cache; a failure of either is a 503 to repeat. */
+    private void updateGateway(TenantId tenantId, Runnable first) {
+        try {
+            first.run();
+            authorizerCache.flush();
+        } catch (RuntimeException e) {
+            throw new GatewayNotUpdatedException(tenantId.value(), e);
+        }
     }
 
     private TenantRecord inTenant(OperatorContext operator, TenantId tenantId, AuditShards auditShards, String action,

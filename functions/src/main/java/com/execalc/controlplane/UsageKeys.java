@@ -8,6 +8,14 @@ import com.execalc.tenancy.TenantId;
  */
 public interface UsageKeys {
 
-    /** Creates the tenant's key in its tier's usage plan and returns the key's value. */
+    /** Creates the tenant's key, enabled, in its tier's usage plan and returns the key's value. */
     String issue(TenantId tenant, Tier tier);
+
+    /**
+     * Enables or disables the tenant's key. API Gateway refuses a disabled key on every tenant route (they require
+     * one), also for a request whose authorizer decision it still has cached.
+     *
+     * @param key the key's value, as {@link #issue} returned it
+     */
+    void setEnabled(TenantId tenant, String key, boolean enabled);
 }

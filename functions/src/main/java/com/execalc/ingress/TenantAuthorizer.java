@@ -3,6 +3,7 @@ package com.execalc.ingress;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantStatus;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,18 @@ import java.util.Optional;
  * <ul>
  *   <li>invalid token → {@link InvalidTokenException} (401);</li>
  *   <li>tenant member of an unknown or suspended tenant, or without any tenant role → Deny (403);</li>
- *   <li>tenant member → Allow for the tenant routes only; platform operator → Allow for the control-plane routes only.
- *       A request for a route outside that list is refused by API Gateway itself (403).</li>
+ *   <li>tenant member → Allow for the tenant routes, and for the control-plane routes, whose function refuses members
+ *       itself and audits the refusal in the member's own tenant (a refusal by the gateway would leave no event);
+ *       platform operator → Allow for the control-plane routes only (an operator has no tenant to audit in: a tenant
+ *       route is refused by API Gateway itself, 403).</li>
  * </ul>
  * The decision depends on the token alone, never on the route it is first used for, because API Gateway caches it per
  * {@code Authorization} header and applies it to every route for the cache's lifetime.
  */
 public final class TenantAuthorizer {
+
+    /** The only accepted prefix of the {@code Authorization} header: this case, one space. */
+    private static final String BEARER = "Bearer ";
 
     private final TokenVerifier verifier;
     private final TenantDirectory directory;
@@ -69,8 +75,10 @@ public final class TenantAuthorizer {
         // the shard count rides in the context: the tenant API never reads the registry
         TenantContext context = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId,
                 standing.get().auditShards());
-        return new AuthorizationDecision.Allow(principalId, resourcesOf(api, Plane.TENANT),
-                context.toAuthorizerContext(), standing.get().usageKey());
+        List<String> resources = new ArrayList<>(resourcesOf(api, Plane.TENANT));
+        resources.addAll(resourcesOf(api, Plane.CONTROL));
+        return new AuthorizationDecision.Allow(principalId, resources, context.toAuthorizerContext(),
+                standing.get().usageKey());
     }
 
     private AuthorizationDecision denied(Principal.TenantMember member, String principalId, String reason,
@@ -83,15 +91,19 @@ public final class TenantAuthorizer {
         return new AuthorizationDecision.Deny(principalId, reason, member.tenantId().value());
     }
 
+    /**
+     * The token of exactly {@code Bearer <token>}: one spelling per token, because API Gateway caches a decision per
+     * header value, and each other spelling of a refused member's token would be one more authorization (and audited
+     * denial) to pay for. The token itself has one accepted form too ({@link TokenVerifier}).
+     */
     private static String bearerToken(String header) {
         if (header == null) {
             throw new InvalidTokenException("No Authorization header.");
         }
-        String[] parts = header.strip().split(" +", 2);
-        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
-            throw new InvalidTokenException("The Authorization header is not a bearer token.");
+        if (!header.startsWith(BEARER)) {
+            throw new InvalidTokenException("The Authorization header is not exactly 'Bearer <token>'.");
         }
-        return parts[1];
+        return header.substring(BEARER.length());
     }
 
     private static List<String> resourcesOf(MethodArn api, Plane plane) {

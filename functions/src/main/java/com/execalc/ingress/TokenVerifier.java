@@ -4,8 +4,10 @@ import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantRole;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -30,13 +32,19 @@ import java.util.regex.Pattern;
 /**
  * Verifies a bearer token against the issuer's keys and resolves it to exactly one {@link Principal}.
  *
- * <p>Holds the JWKS cache of its container (keys are fetched once, refetched when a token names an unknown {@code kid},
- * at most once per {@value #MIN_REFETCH_INTERVAL_SECONDS} seconds). Thread-safe; keeps no per-request state.
+ * <p>Holds the JWKS cache of its container (keys are fetched once and kept {@link #KEYS_CACHED_FOR}, refetched when a
+ * token names an unknown {@code kid}, at most once per {@value #MIN_REFETCH_INTERVAL_SECONDS} seconds). When the
+ * issuer's JWKS cannot be fetched, the keys fetched before keep verifying tokens for {@link #OUTAGE_TOLERATED_FOR};
+ * without any, verification fails with {@link SigningKeysUnavailableException} (a retryable 503, never a 401 for a
+ * valid token). Either way the {@link SigningKeysMonitor} is told. Thread-safe; keeps no per-request state.
  */
 public final class TokenVerifier {
 
     /** The role that marks a platform operator's token. */
     public static final String PLATFORM_ADMIN_ROLE = "platform-admin";
+
+    /** The claim in which Cognito says what kind of token it issued. */
+    static final String TOKEN_USE_CLAIM = "token_use";
 
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -44,27 +52,51 @@ public final class TokenVerifier {
     private static final long MIN_REFETCH_INTERVAL_SECONDS = 30;
     private static final int JWKS_TIMEOUT_MILLIS = 2000;
     private static final int JWKS_SIZE_LIMIT_BYTES = 256 * 1024;
+    /** How long fetched keys are used before they are fetched again. */
+    static final Duration KEYS_CACHED_FOR = Duration.ofMinutes(15);
+    /** How long fetched keys still verify tokens after the JWKS could not be fetched again: a short outage. */
+    static final Duration OUTAGE_TOLERATED_FOR = Duration.ofHours(1);
 
     private final TokenSettings settings;
+    private final SigningKeysMonitor monitor;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
+    /** A verifier with fixed keys, which are always available. */
     public TokenVerifier(TokenSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
+        this(settings, keys, clock, servedFromCache -> { });
+    }
+
+    private TokenVerifier(TokenSettings settings, JWKSource<SecurityContext> keys, Clock clock,
+                          SigningKeysMonitor monitor) {
         this.settings = settings;
+        this.monitor = monitor;
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
         processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
     }
 
-    /** A verifier that fetches the issuer's keys from {@link TokenSettings#jwksUri()}. */
-    public static TokenVerifier forRemoteKeys(TokenSettings settings, Clock clock) {
+    /** A verifier that fetches the issuer's keys from {@link TokenSettings#jwksUri()}, telling {@code monitor} of outages. */
+    public static TokenVerifier forRemoteKeys(TokenSettings settings, Clock clock, SigningKeysMonitor monitor) {
+        return forRemoteKeys(settings, clock, monitor, KEYS_CACHED_FOR,
+                Duration.ofSeconds(MIN_REFETCH_INTERVAL_SECONDS), OUTAGE_TOLERATED_FOR);
+    }
+
+    /** As {@link #forRemoteKeys(TokenSettings, Clock, SigningKeysMonitor)}, with the cache's durations: for tests. */
+    static TokenVerifier forRemoteKeys(TokenSettings settings, Clock clock, SigningKeysMonitor monitor,
+                                       Duration cachedFor, Duration refetchAtMostEvery, Duration outageToleratedFor) {
+        // refresh ahead of expiry (nimbus' default) only where the time to live leaves room for it
+        boolean refreshAhead = cachedFor.toMillis() > JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME + JWKS_TIMEOUT_MILLIS;
         try {
             JWKSource<SecurityContext> keys = JWKSourceBuilder
                     .<SecurityContext>create(settings.jwksUri().toURL(),
                             new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
-                    .cache(Duration.ofMinutes(15).toMillis(), JWKS_TIMEOUT_MILLIS)
-                    .rateLimited(Duration.ofSeconds(MIN_REFETCH_INTERVAL_SECONDS).toMillis())
+                    .cache(cachedFor.toMillis(), JWKS_TIMEOUT_MILLIS)
+                    .refreshAheadCache(refreshAhead)
+                    .rateLimited(refetchAtMostEvery.toMillis())
                     .retrying(true)
+                    // the fetch failed, the keys fetched before still verify: count it, the alarm says the issuer is down
+                    .outageTolerant(outageToleratedFor.toMillis(), outage -> monitor.unreachable(true))
                     .build();
-            return new TokenVerifier(settings, keys, clock);
+            return new TokenVerifier(settings, keys, clock, monitor);
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("The JWKS URI is not a URL: " + settings.jwksUri(), e);
         }
@@ -74,7 +106,8 @@ public final class TokenVerifier {
      * Verifies the token and resolves its principal.
      *
      * @param token the compact JWS, without the {@code Bearer } prefix
-     * @throws InvalidTokenException for any token that is not valid for this platform
+     * @throws InvalidTokenException             for any token that is not valid for this platform
+     * @throws SigningKeysUnavailableException when the issuer's keys cannot be fetched, so nothing can be verified
      */
     public Principal verify(String token) {
         if (token == null || token.isBlank()) {
@@ -95,6 +128,12 @@ public final class TokenVerifier {
             throw new InvalidTokenException("The bearer token is not a signed JWT.", e);
         } catch (BadJOSEException e) {
             throw new InvalidTokenException("The bearer token was rejected: " + e.getMessage(), e);
+        } catch (RateLimitReachedException e) {
+            // an unknown kid again, within the refetch interval: the keys are there, this token's is not among them
+            throw new InvalidTokenException("The bearer token names an unknown signing key.", e);
+        } catch (KeySourceException e) {
+            monitor.unreachable(false);
+            throw new SigningKeysUnavailableException(e);
         } catch (JOSEException e) {
             throw new InvalidTokenException("The bearer token could not be verified.", e);
         } catch (RuntimeException e) {
@@ -130,6 +169,10 @@ public final class TokenVerifier {
         if (tenantClaim == null) {
             if (!roles.platformAdmin()) {
                 throw new InvalidTokenException("The bearer token names no tenant.");
+            }
+            if (TokenUse.fromClaimValue(claims.getClaim(TOKEN_USE_CLAIM)).orElse(null) == TokenUse.ACCESS) {
+                // an access token need not carry the user's attributes: no tenant claim does not mean no tenant
+                throw new InvalidTokenException("A platform operator must send an ID token, not an access token.");
             }
             return new Principal.PlatformOperator(subject);
         }
@@ -182,15 +225,21 @@ public final class TokenVerifier {
         return new RoleClaim(roles, platformAdmin);
     }
 
-    /** Issuer, audience (or Cognito's {@code client_id}), expiry, not-before and issued-at, against an injected clock. */
+    /**
+     * Issuer, kind, audience, expiry, not-before and issued-at, against an injected clock. The audience is where the
+     * token's kind puts the app client: {@code aud} for an ID token, {@code client_id} for an access token, either for
+     * a token that does not say its kind.
+     */
     private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
 
         private final String audience;
+        private final Set<TokenUse> accepted;
         private final Clock clock;
 
         ClaimsVerifier(TokenSettings settings, Clock clock) {
             super(new JWTClaimsSet.Builder().issuer(settings.issuer()).build(), Set.of("sub", "exp", "iat"));
             this.audience = settings.audience();
+            this.accepted = settings.tokenUses();
             this.clock = clock;
             setMaxClockSkew((int) settings.clockSkew().toSeconds());
         }
@@ -209,7 +258,18 @@ public final class TokenVerifier {
             }
             List<String> audiences = claims.getAudience();
             Object clientId = claims.getClaim("client_id");
-            boolean forUs = audiences.isEmpty() ? audience.equals(clientId) : audiences.contains(audience);
+            Object kind = claims.getClaim(TOKEN_USE_CLAIM);
+            boolean forUs;
+            if (kind == null) {
+                forUs = audiences.isEmpty() ? audience.equals(clientId) : audiences.contains(audience);
+            } else {
+                TokenUse use = TokenUse.fromClaimValue(kind)
+                        .orElseThrow(() -> new BadJWTException("JWT token_use not recognised"));
+                if (!accepted.contains(use)) {
+                    throw new BadJWTException("JWT token_use " + use.claimValue() + " not accepted");
+                }
+                forUs = use == TokenUse.ID ? audiences.contains(audience) : audience.equals(clientId);
+            }
             if (!forUs) {
                 throw new BadJWTException("JWT audience rejected");
             }

@@ -7,9 +7,17 @@
  *       {@code iss}, audience, {@code exp}, {@code nbf} and {@code iat} hold; {@code alg: none} and HMAC never pass.</li>
  *   <li>A token resolves to exactly one principal: one tenant with at least one tenant role, or a platform operator
  *       with no tenant. Zero tenants, several tenants, or a tenant plus the platform role are rejected.</li>
+ *   <li>A token that says its kind ({@code token_use}) must be of a kind {@link TokenSettings#tokenUses()} accepts
+ *       (ID tokens by default), with the app client where that kind names it; only an ID token (or an unmarked
+ *       one) can be a platform operator's.</li>
  *   <li>A tenant passes only while the tenant registry says it is ACTIVE. A lookup failure lets nothing pass and
  *       decides nothing: an error (503 to the client), not a Deny that API Gateway would cache for the token.</li>
- *   <li>Tenant principals may only invoke tenant routes and platform operators only control-plane routes.</li>
+ *   <li>The same holds for the issuer's signing keys: when they cannot be fetched, keys fetched before keep verifying
+ *       for a short outage; without any, nothing is verified and nothing decided (503), never a 401 for a token that
+ *       may be valid. Every failed fetch is counted for an alarm.</li>
+ *   <li>Tenant principals may invoke the tenant routes, and the control-plane routes only to be refused there (the
+ *       control plane refuses every member and audits the refusal in the member's tenant); platform operators only the
+ *       control-plane routes.</li>
  *   <li>No error, log line or decision ever carries the token.</li>
  * </ul>
  */

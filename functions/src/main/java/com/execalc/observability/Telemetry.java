@@ -13,6 +13,7 @@ import java.time.Instant;
  * {@code Denials}, {@code ClientErrors}, {@code ServerErrors} and {@code Latency} by function and by function and
  * route), one per audit event, and one per tampering with the audit table that the shipper sees (an EMF document
  * counting {@value #AUDIT_TAMPER_METRIC}).
+ * route), one per audit event, and one per failed fetch of the issuer's signing keys (EMF, by function).
  */
 public final class Telemetry {
 
@@ -21,6 +22,8 @@ public final class Telemetry {
 
     /** The metric of changes to the audit table that no code makes (see {@link #auditTampering}), by function. */
     public static final String AUDIT_TAMPER_METRIC = "AuditTamper";
+    /** The metric of failed fetches of the issuer's signing keys. */
+    public static final String SIGNING_KEYS_UNREACHABLE = "SigningKeysUnreachable";
 
     private final LogSink sink;
     private final String function;
@@ -59,6 +62,25 @@ public final class Telemetry {
                 .put("ClientErrors", status >= 400 && status < 500 ? 1 : 0)
                 .put("ServerErrors", status >= 500 ? 1 : 0)
                 .put("Latency", latencyMillis);
+        sink.write(line.toString());
+    }
+
+    /**
+     * The line of one failed fetch of the issuer's signing keys (JWKS), an EMF document with the metric
+     * {@value #SIGNING_KEYS_UNREACHABLE} by function, which the deployment alarms on.
+     *
+     * @param servedFromCache whether keys fetched before still verified tokens (a tolerated outage)
+     */
+    public void signingKeysUnreachable(boolean servedFromCache, Instant at) {
+        ObjectNode line = nodes.objectNode();
+        ObjectNode directive = line.putObject("_aws").put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("Function");
+        directive.putArray("Metrics").addObject().put("Name", SIGNING_KEYS_UNREACHABLE).put("Unit", "Count");
+        line.put("type", "signing-keys")
+                .put("Function", function)
+                .put("servedFromCache", servedFromCache)
+                .put(SIGNING_KEYS_UNREACHABLE, 1);
         sink.write(line.toString());
     }
 

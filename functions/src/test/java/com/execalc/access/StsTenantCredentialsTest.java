@@ -165,6 +165,70 @@ class StsTenantCredentialsTest {
         assertThat(sts.requests.get(1).tags()).containsExactly(Tag.builder().key("tenant_id").value("globex").build());
     }
 
+    /** A function serving every tenant that keeps sessions per tenant: the authorizer, for its audited denials. */
+    private final StsTenantCredentials perTenant = new StsTenantCredentials(sts, ROLE, clock,
+            StsTenantCredentials.Reuse.PER_TENANT);
+
+    private String perTenantKeyOf(ExecutionContext context) {
+        return perTenant.forRequest(context, SessionPolicy.forTenant(context.tenantId(), TABLES))
+                .resolveCredentials().accessKeyId();
+    }
+
+    /**
+     * Fails at 3d7d7cc (issue 12, item 10): the authorizer runs in shared environments, so every audited denial assumed
+     * the audit role anew, one AssumeRole per refused request.
+     */
+    @Test
+    void perTenantReuse_shouldReuseATenantsSession_acrossRequestsOfASharedEnvironment_untilShortlyBeforeItExpires() {
+        String first = perTenantKeyOf(request("acme", "r1"));
+        String second = perTenantKeyOf(request("acme", "r2"));
+        clock.now = clock.now.plusSeconds(780);
+        String twoMinutesBeforeExpiry = perTenantKeyOf(request("acme", "r3"));
+
+        assertThat(List.of(first, second, twoMinutesBeforeExpiry)).containsExactly("AKIA1", "AKIA1", "AKIA2");
+        assertThat(sts.requests).hasSize(2);
+    }
+
+    @Test
+    void perTenantReuse_shouldHandEachTenantOnlyItsOwnSession() {
+        String acme = perTenantKeyOf(request("acme", "r1"));
+        String globex = perTenantKeyOf(request("globex", "r2"));
+        String acmeAgain = perTenantKeyOf(request("acme", "r3"));
+        String globexAgain = perTenantKeyOf(request("globex", "r4"));
+
+        assertThat(List.of(acme, globex, acmeAgain, globexAgain)).containsExactly("AKIA1", "AKIA2", "AKIA1", "AKIA2");
+        assertThat(sts.requests).extracting(assume -> assume.tags().get(0).value()).containsExactly("acme", "globex");
+    }
+
+    @Test
+    void perTenantReuse_shouldNeverHandASessionToARequestWithAnotherSessionPolicy() {
+        ExecutionContext context = request("acme", "r1");
+        Tables otherTables = new Tables("arn:aws:dynamodb:eu-west-1:123456789012:table/data2",
+                "arn:aws:dynamodb:eu-west-1:123456789012:table/audit2");
+        String first = perTenant.forRequest(context, SessionPolicy.forTenant(context.tenantId(), TABLES))
+                .resolveCredentials().accessKeyId();
+        String other = perTenant.forRequest(request("acme", "r2"), SessionPolicy.forTenant(TenantId.of("acme"),
+                otherTables)).resolveCredentials().accessKeyId();
+
+        assertThat(List.of(first, other)).containsExactly("AKIA1", "AKIA2");
+    }
+
+    @Test
+    void perTenantReuse_shouldKeepABoundedNumberOfTenants_droppingTheLeastRecentlyUsed() {
+        perTenantKeyOf(request("tenant-first", "r0"));
+        for (int tenant = 1; tenant <= StsTenantCredentials.MAX_KEPT_TENANTS; tenant++) {
+            perTenantKeyOf(request("tenant-" + tenant, "r" + tenant));
+        }
+        int assumed = sts.requests.size();
+
+        perTenantKeyOf(request("tenant-" + StsTenantCredentials.MAX_KEPT_TENANTS, "again"));
+        perTenantKeyOf(request("tenant-first", "again"));
+
+        assertThat(assumed).isEqualTo(StsTenantCredentials.MAX_KEPT_TENANTS + 1);
+        assertThat(sts.requests).as("the most recent tenant kept, the first one dropped")
+                .hasSize(StsTenantCredentials.MAX_KEPT_TENANTS + 2);
+    }
+
     /**
      * The STS cost of 1,000 requests of 20 tenants over ten minutes: in tenant-isolation mode each tenant's environment
      * assumes the role once; in shared mode every request does.

@@ -42,16 +42,21 @@ class TenantAuthorizerTest {
         return "Bearer " + issuer.rs256(issuer.tenantClaims(tenant, roles).build());
     }
 
+    /**
+     * A member's Allow covers the control-plane routes too (issue 12, item 8): the control plane refuses members itself
+     * and audits the refusal in the member's tenant, where a refusal by the gateway left no event at all.
+     */
     @Test
-    void authorize_shouldAllowTheTenantRoutesOnly_forAnActiveTenantMember() {
+    void authorize_shouldAllowEveryRoute_forAnActiveTenantMember_theControlPlaneRefusingMembersItself() {
         AuthorizationDecision decision = authorizer.authorize(bearer("acme", "operator"), METHOD_ARN, "req-1");
 
         assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow -> {
             assertThat(allow.principalId()).isEqualTo("acme:alice");
             assertThat(allow.context()).containsExactlyInAnyOrderEntriesOf(
                     Map.of("tenantId", "acme", "sub", "alice", "roles", "operator", "auditShards", "4"));
-            assertThat(allow.resources()).contains(API + "/GET/me");
-            assertThat(allow.resources()).noneMatch(resource -> resource.contains("/tenants"));
+            assertThat(allow.resources()).contains(API + "/GET/me", API + "/POST/tenants", API + "/GET/tenants/*",
+                    API + "/PATCH/tenants/*");
+            assertThat(allow.resources()).hasSize(Route.values().length);
             assertThat(allow.usageKey()).isEqualTo("usage-key-of-acme");
         });
     }
@@ -130,6 +135,25 @@ class TenantAuthorizerTest {
                 .isInstanceOf(InvalidTokenException.class);
         assertThatThrownBy(() -> authorizer.authorize("Bearer", METHOD_ARN, "r"))
                 .isInstanceOf(InvalidTokenException.class);
+    }
+
+    /**
+     * Fails at 3d7d7cc (issue 12, item 10): {@code Bearer} was accepted in any case and with any spaces, so one token had
+     * many header spellings, each a new entry in API Gateway's authorizer cache, and for a refused member each a new
+     * registry read, AssumeRole and audited denial.
+     */
+    @Test
+    void authorize_shouldAcceptExactlyBearerSpaceToken_andNoOtherSpellingOfIt() {
+        String token = issuer.rs256(issuer.tenantClaims("acme", "admin").build());
+
+        assertThat(authorizer.authorize("Bearer " + token, METHOD_ARN, "r"))
+                .isInstanceOf(AuthorizationDecision.Allow.class);
+        for (String spelling : List.of("bearer " + token, "BEARER " + token, "BeArEr " + token, "Bearer  " + token,
+                "Bearer\t" + token, " Bearer " + token, "Bearer " + token + " ", "Bearer " + token + "\n",
+                "Bearer\u00a0" + token, "Bearer" + token, "Token " + token, token)) {
+            assertThatThrownBy(() -> authorizer.authorize(spelling, METHOD_ARN, "r")).as(spelling.replace(token, "<t>"))
+                    .isInstanceOf(InvalidTokenException.class);
+        }
     }
 
     @Test

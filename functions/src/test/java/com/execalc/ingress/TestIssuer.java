@@ -64,6 +64,29 @@ final class TestIssuer {
                 .claim("cognito:groups", List.of(roles));
     }
 
+    /** A Cognito ID token's claims: {@code token_use: id}, the app client in {@code aud}, the user's attributes. */
+    JWTClaimsSet.Builder cognitoIdClaims(String tenant, String... roles) {
+        return tenantClaims(tenant, roles).claim("token_use", "id").claim("cognito:username", "alice")
+                .claim("email", "alice@example.com");
+    }
+
+    /**
+     * A Cognito access token's claims: {@code token_use: access}, the app client in {@code client_id} and no
+     * {@code aud}, the groups, and no user attribute (no tenant) unless a pre-token-generation trigger adds one.
+     */
+    JWTClaimsSet.Builder cognitoAccessClaims(String... roles) {
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject("alice")
+                .issueTime(Date.from(NOW.minusSeconds(60)))
+                .expirationTime(Date.from(NOW.plusSeconds(3600)))
+                .claim("token_use", "access")
+                .claim("client_id", AUDIENCE)
+                .claim("scope", "aws.cognito.signin.user.admin")
+                .claim("username", "alice")
+                .claim("cognito:groups", List.of(roles));
+    }
+
     String rs256(JWTClaimsSet claims) {
         return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(), claims, RSA);
     }

@@ -11,15 +11,25 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +59,7 @@ class TokenVerifierTest {
         }
 
         @Test
-        void verify_shouldAcceptCognitoAccessTokens_whenClientIdIsTheAudience() {
+        void verify_shouldAcceptATokenThatDoesNotSayItsKind_whenItsClientIdIsTheAudience() {
             String token = issuer.rs256(c -> c.audience((String) null).claim("client_id", TestIssuer.AUDIENCE));
 
             assertThat(verifier.verify(token)).isInstanceOf(Principal.TenantMember.class);
@@ -248,6 +258,218 @@ class TokenVerifierTest {
                             assertThat(e.getMessage()).doesNotContain(token);
                         }
                     });
+        }
+    }
+
+    /**
+     * The issuer's keys fetched over HTTP from a real server, which a test can take down: an outage of the JWKS is not
+     * a reason to call a valid token invalid (issue 12, item 13).
+     */
+    @Nested
+    class WithRemoteKeys {
+
+        private final AtomicBoolean up = new AtomicBoolean(true);
+        private final List<Boolean> outages = new ArrayList<>();
+        private final HttpServer jwks = jwksServer();
+
+        private HttpServer jwksServer() {
+            try {
+                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+                server.createContext("/jwks.json", exchange -> {
+                    byte[] body = new com.nimbusds.jose.jwk.JWKSet(List.of(issuer.rsa.toPublicJWK(),
+                            issuer.ec.toPublicJWK())).toString().getBytes(StandardCharsets.UTF_8);
+                    if (!up.get()) {
+                        exchange.sendResponseHeaders(503, -1);
+                        exchange.close();
+                        return;
+                    }
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+                server.start();
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @AfterEach
+        void stop() {
+            jwks.stop(0);
+        }
+
+        private TokenVerifier remote(Duration cachedFor, Duration outageToleratedFor) {
+            return remote(cachedFor, cachedFor.dividedBy(4), outageToleratedFor);
+        }
+
+        private TokenVerifier remote(Duration cachedFor, Duration refetchAtMostEvery, Duration outageToleratedFor) {
+            TokenSettings settings = TokenSettings.of(TestIssuer.ISSUER, TestIssuer.AUDIENCE,
+                    URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json"));
+            return TokenVerifier.forRemoteKeys(settings, Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC), outages::add,
+                    cachedFor, refetchAtMostEvery, outageToleratedFor);
+        }
+
+        private String validToken() {
+            return issuer.rs256(issuer.tenantClaims("acme", "admin").build());
+        }
+
+        @Test
+        void verify_shouldFailAsUnavailable_notAsAnInvalidToken_whenTheKeysCannotBeFetched() {
+            up.set(false);
+            TokenVerifier verifier = remote(Duration.ofMinutes(15), Duration.ofHours(1));
+
+            assertThatThrownBy(() -> verifier.verify(validToken()))
+                    .isInstanceOf(SigningKeysUnavailableException.class)
+                    .isNotInstanceOf(InvalidTokenException.class);
+            assertThat(outages).as("the monitor is told, nothing was served").containsExactly(false);
+        }
+
+        @Test
+        void verify_shouldVerifyAgain_onceTheKeysCanBeFetched_forNothingWasCached() {
+            up.set(false);
+            TokenVerifier verifier = remote(Duration.ofMinutes(15), Duration.ofHours(1));
+            assertThatThrownBy(() -> verifier.verify(validToken())).isInstanceOf(SigningKeysUnavailableException.class);
+
+            up.set(true);
+
+            assertThat(verifier.verify(validToken())).isInstanceOf(Principal.TenantMember.class);
+        }
+
+        @Test
+        void verify_shouldKeepVerifyingWithTheKeysFetchedBefore_duringAShortOutage() throws InterruptedException {
+            TokenVerifier verifier = remote(Duration.ofMillis(200), Duration.ofHours(1));
+            assertThat(verifier.verify(validToken())).isInstanceOf(Principal.TenantMember.class);
+
+            up.set(false);
+            Thread.sleep(400); // past the cache's time to live: the keys must be fetched again, and cannot be
+
+            assertThat(verifier.verify(validToken())).isInstanceOf(Principal.TenantMember.class);
+            assertThat(outages).as("the tolerated outage is counted").contains(true).doesNotContain(false);
+        }
+
+        @Test
+        void verify_shouldFailAsUnavailable_onceTheOutageOutlastsItsTolerance() throws InterruptedException {
+            TokenVerifier verifier = remote(Duration.ofMillis(100), Duration.ofMillis(200));
+            assertThat(verifier.verify(validToken())).isInstanceOf(Principal.TenantMember.class);
+
+            up.set(false);
+            Thread.sleep(600);
+
+            assertThatThrownBy(() -> verifier.verify(validToken())).isInstanceOf(SigningKeysUnavailableException.class);
+        }
+
+        @Test
+        void verify_shouldRejectAnUnknownKid_asAnInvalidToken_evenWhenItsRefetchIsRateLimited() throws Exception {
+            TokenVerifier verifier = remote(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofHours(1));
+            RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-unknown").generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-unknown").build(),
+                    issuer.tenantClaims("acme", "admin").build());
+            jwt.sign(new RSASSASigner(stranger));
+
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThatThrownBy(() -> verifier.verify(jwt.serialize())).as("attempt %d", attempt)
+                        .isInstanceOf(InvalidTokenException.class);
+            }
+            assertThat(outages).isEmpty();
+        }
+    }
+
+    /**
+     * Cognito's two token shapes (issue 12, item 14). Before, {@code token_use} was not read: an access token, which
+     * carries no {@code custom:tenant_id}, of a user in a tenant and in {@code platform-admin} passed as a platform
+     * operator, where that user's ID token is refused.
+     */
+    @Nested
+    class TokenKinds {
+
+        private final TokenVerifier accessAlso = new TokenVerifier(
+                issuer.settings().withTokenUses(java.util.EnumSet.of(TokenUse.ID, TokenUse.ACCESS)),
+                issuer.publicKeys(), Clock.fixed(TestIssuer.NOW, ZoneOffset.UTC));
+
+        @Test
+        void verify_shouldAcceptACognitoIdToken_ofATenantMember() {
+            Principal principal = verifier.verify(issuer.rs256(issuer.cognitoIdClaims("acme", "admin").build()));
+
+            assertThat(principal).isEqualTo(new Principal.TenantMember(TenantId.of("acme"), "alice",
+                    java.util.Set.of(TenantRole.ADMIN)));
+        }
+
+        @Test
+        void verify_shouldAcceptACognitoIdToken_ofAPlatformOperator() {
+            String token = issuer.rs256(issuer.cognitoIdClaims("acme", "platform-admin")
+                    .claim("custom:tenant_id", null).build());
+
+            assertThat(verifier.verify(token)).isEqualTo(new Principal.PlatformOperator("alice"));
+        }
+
+        @Test
+        void verify_shouldRejectACognitoAccessToken_byDefault() {
+            String token = issuer.rs256(issuer.cognitoAccessClaims("admin")
+                    .claim("custom:tenant_id", "acme").build());
+
+            assertRejectedBy(verifier, token, "token_use access not accepted");
+        }
+
+        @Test
+        void verify_shouldRejectTheAccessTokenOfATenantMemberInPlatformAdmin_asTheIdTokenIs() {
+            String idToken = issuer.rs256(issuer.cognitoIdClaims("acme", "admin", "platform-admin").build());
+            String accessToken = issuer.rs256(issuer.cognitoAccessClaims("admin", "platform-admin").build());
+
+            assertRejectedBy(verifier, idToken, "never both");
+            assertRejectedBy(verifier, accessToken, "token_use access not accepted");
+            assertRejectedBy(accessAlso, accessToken, "ID token");
+        }
+
+        @Test
+        void verify_shouldAcceptAnAccessTokenThatNamesItsTenant_whenAccessTokensAreAccepted() {
+            // a pre-token-generation trigger can put the tenant attribute in Cognito's access token
+            String token = issuer.rs256(issuer.cognitoAccessClaims("operator")
+                    .claim("custom:tenant_id", "acme").build());
+
+            assertThat(accessAlso.verify(token)).isEqualTo(new Principal.TenantMember(TenantId.of("acme"), "alice",
+                    java.util.Set.of(TenantRole.OPERATOR)));
+        }
+
+        @Test
+        void verify_shouldRejectAnAccessTokenWithoutATenant_asAPlatformOperators_evenWhenAccessTokensAreAccepted() {
+            String token = issuer.rs256(issuer.cognitoAccessClaims("platform-admin").build());
+
+            assertRejectedBy(accessAlso, token, "ID token");
+        }
+
+        @Test
+        void verify_shouldLookForTheAppClientWhereTheTokensKindPutsIt() {
+            String idTokenWithClientIdOnly = issuer.rs256(issuer.cognitoIdClaims("acme", "admin")
+                    .audience((String) null).claim("client_id", TestIssuer.AUDIENCE).build());
+            String accessTokenWithAudOnly = issuer.rs256(issuer.cognitoAccessClaims("admin")
+                    .claim("custom:tenant_id", "acme").claim("client_id", null).audience(TestIssuer.AUDIENCE).build());
+
+            assertRejectedBy(accessAlso, idTokenWithClientIdOnly, "audience");
+            assertRejectedBy(accessAlso, accessTokenWithAudOnly, "audience");
+        }
+
+        @Test
+        void verify_shouldRejectATokenUseItDoesNotKnow() {
+            for (Object kind : List.of("refresh", "", "ID", 1, List.of("id"))) {
+                String token = issuer.rs256(issuer.cognitoIdClaims("acme", "admin").claim("token_use", kind).build());
+
+                assertRejectedBy(accessAlso, token, "token_use not recognised");
+            }
+        }
+
+        @Test
+        void tokenSettings_shouldAcceptIdTokensOnly_byDefault_andRefuseToAcceptNoKindAtAll() {
+            assertThat(issuer.settings().tokenUses()).containsExactly(TokenUse.ID);
+            assertThatThrownBy(() -> issuer.settings().withTokenUses(java.util.EnumSet.noneOf(TokenUse.class)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        private void assertRejectedBy(TokenVerifier verifying, String token, String reason) {
+            assertThatThrownBy(() -> verifying.verify(token))
+                    .isInstanceOf(InvalidTokenException.class)
+                    .hasMessageContaining(reason);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.execalc.infra;
 
 import com.execalc.api.AuditShipperHandler;
+import com.execalc.api.AuthorizerHandler;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
 import software.amazon.awscdk.Duration;
@@ -24,6 +25,7 @@ import java.util.Map;
  * <ul>
  *   <li>any 5xx from the API in five minutes: in this system a 5xx can be a refused isolation breach
  *       ({@code TENANT_BOUNDARY_VIOLATION}, {@code ISOLATION_BREACH}), an audit outage or an authorizer failure;</li>
+ *   <li>the authorizer failing to fetch the token issuer's signing keys, whether or not cached keys still served;</li>
  *   <li>authorizer errors other than rejected tokens (a rejected token is a Lambda error too, because API Gateway
  *       answers 401 only when the authorizer fails with {@code Unauthorized}; those invocations log the marker
  *       {@code "decision":"UNAUTHENTICATED"} in their request line and are subtracted);</li>
@@ -64,7 +66,18 @@ public final class Alarms extends Construct {
                         .label("Authorizer errors other than rejected tokens")
                         .period(PERIOD)
                         .build(), 1,
-                "The authorizer failed for a reason other than a rejected token (API Gateway answers 500)");
+                "The authorizer failed for a reason other than a rejected token (the client got the retryable 503)");
+
+        // counted by the authorizer itself (Telemetry): a tolerated outage (cached keys still verify) counts too
+        alarm("SigningKeysUnreachable", Metric.Builder.create()
+                        .namespace(NAMESPACE)
+                        .metricName(Telemetry.SIGNING_KEYS_UNREACHABLE)
+                        .dimensionsMap(Map.of("Function", AuthorizerHandler.FUNCTION))
+                        .period(PERIOD)
+                        .statistic("Sum")
+                        .build(), 1,
+                "The authorizer could not fetch the token issuer's signing keys (JWKS): keys fetched before verify "
+                        + "tokens for at most an hour, then every request is a 503 until the JWKS is reachable");
 
         alarm("AuditShipperErrors", functions.auditShipper().metricErrors(sum), 1,
                 "The audit shipper failed a whole invocation");

@@ -25,13 +25,20 @@ import java.util.Optional;
  * @param functionsJar       {@code functionsJar}: the deployable jar; default
  *                           {@code functions/target/execalc-functions-lambda.jar} in the repository
  * @param openApi            the API contract, {@code openapi.yaml} in the repository
+ * @param accountRateLimit   {@code accountRateLimit}: the account's API Gateway throttle in the Region, requests per
+ *                           second, which every API of the account shares; default
+ *                           {@value #DEFAULT_ACCOUNT_RATE_LIMIT}, AWS's default in most Regions. The stage's
+ *                           per-method limits are sized from it ({@link ExecalcApi#methodRateLimit})
  */
 public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCacheTtl,
                                  Optional<ExternalIssuer> externalIssuer, Optional<String> tenantClaim,
-                                 Optional<String> rolesClaim, Path functionsJar, Path openApi) {
+                                 Optional<String> rolesClaim, Path functionsJar, Path openApi, int accountRateLimit) {
 
     /** The default authorizer cache TTL. */
     public static final int DEFAULT_AUTHORIZER_CACHE_SECONDS = 300;
+
+    /** API Gateway's default account-level throttle in most Regions, requests per second. */
+    public static final int DEFAULT_ACCOUNT_RATE_LIMIT = 10_000;
 
     /** The functions jar, relative to the repository root. */
     public static final String DEFAULT_FUNCTIONS_JAR = "functions/target/execalc-functions-lambda.jar";
@@ -78,6 +85,9 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         Objects.requireNonNull(rolesClaim, "rolesClaim");
         Objects.requireNonNull(functionsJar, "functionsJar");
         Objects.requireNonNull(openApi, "openApi");
+        if (accountRateLimit < 1) {
+            throw new IllegalArgumentException("Context accountRateLimit must be a positive whole number.");
+        }
     }
 
     /**
@@ -102,8 +112,11 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         }
         Path root = repositoryRoot();
         Path jar = string(node, "functionsJar").map(Path::of).orElseGet(() -> root.resolve(DEFAULT_FUNCTIONS_JAR));
+        int accountRate = string(node, "accountRateLimit").map(DeploymentSettings::accountRate)
+                .orElse(DEFAULT_ACCOUNT_RATE_LIMIT);
         return new DeploymentSettings(mode, Duration.seconds(ttl), external, string(node, "tenantClaim"),
-                string(node, "rolesClaim"), jar.toAbsolutePath().normalize(), root.resolve(ApiContract.OPENAPI));
+                string(node, "rolesClaim"), jar.toAbsolutePath().normalize(), root.resolve(ApiContract.OPENAPI),
+                accountRate);
     }
 
     /**
@@ -135,6 +148,15 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
             default -> throw new IllegalArgumentException(
                     "Context tenancyMode must be 'isolated' or 'shared', not '" + value + "'.");
         };
+    }
+
+    private static int accountRate(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Context accountRateLimit must be a whole number of requests per second, not '" + value + "'.", e);
+        }
     }
 
     private static int cacheSeconds(String value) {

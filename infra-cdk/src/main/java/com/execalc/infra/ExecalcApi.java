@@ -1,5 +1,6 @@
 package com.execalc.infra;
 
+import com.execalc.ingress.GatewayResponse;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
 import software.amazon.awscdk.Aws;
@@ -41,6 +42,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +63,8 @@ import java.util.regex.Pattern;
  *   <li>Tenant routes map {@code X-Amz-Tenant-Id} from {@code context.authorizer.tenantId} (in isolated mode) and
  *       require an API key, which the authorizer supplies ({@code apiKeySourceType AUTHORIZER}): the tenant's key in
  *       the usage plan of its {@link Tier}, which is what throttles each tenant on its own.</li>
- *   <li>Gateway responses carry the project's JSON error shape; access logs are JSON lines without paths, bodies or
- *       tokens.</li>
+ *   <li>Gateway responses carry the project's JSON error shape, with the statuses and codes of {@link GatewayResponse};
+ *       access logs are JSON lines without paths, bodies or tokens.</li>
  * </ul>
  */
 public final class ExecalcApi extends Construct {
@@ -70,11 +72,33 @@ public final class ExecalcApi extends Construct {
     /** The deployment stage. */
     public static final String STAGE = "prod";
 
-    /** Whole-stage throttling, above every tenant's own plan: requests per second. */
-    public static final int STAGE_RATE_LIMIT = 1000;
+    /**
+     * The stage's default throttle applies to each method separately, one bucket per method shared by every caller of
+     * it (tenants of every tier, operators, requests without a token), above every tenant's own plan. Its rate is the
+     * account's throttle divided by the number of methods, so that all methods at their limit together stay within
+     * the account's: no method's traffic (one tier's tenants on one route, a flood on one route) can take the other
+     * methods' share, and the control plane, which suspends an abusive tenant, always keeps its own. Within one
+     * method, nothing stops its callers from filling its bucket: API Gateway has no limit per usage plan as a whole,
+     * only per key (docs/DEPLOY.md has the numbers).
+     *
+     * @return requests per second per method
+     * @throws IllegalArgumentException when that would not let one tenant of every tier use its whole plan on a route
+     */
+    public static int methodRateLimit(int accountRateLimit) {
+        int perMethod = accountRateLimit / Route.values().length;
+        int largestTier = Arrays.stream(Tier.values()).mapToInt(Tier::rateLimit).max().orElseThrow();
+        if (perMethod < largestTier) {
+            throw new IllegalArgumentException("Context accountRateLimit " + accountRateLimit + " leaves " + perMethod
+                    + " requests/s to each of the " + Route.values().length + " methods, less than one tenant of the "
+                    + "largest tier may send (" + largestTier + ")");
+        }
+        return perMethod;
+    }
 
-    /** Whole-stage burst. */
-    public static final int STAGE_BURST_LIMIT = 2000;
+    /** The burst of each method's bucket: twice its rate (the stage's ratio before), so at least any tier's burst. */
+    public static int methodBurstLimit(int accountRateLimit) {
+        return 2 * methodRateLimit(accountRateLimit);
+    }
 
     /** How long access logs are kept. */
     public static final RetentionDays ACCESS_LOG_RETENTION = RetentionDays.ONE_YEAR;
@@ -158,8 +182,8 @@ public final class ExecalcApi extends Construct {
                         .loggingLevel(MethodLoggingLevel.ERROR)
                         .dataTraceEnabled(false) // it would log request bodies and headers, tokens included
                         .metricsEnabled(true)
-                        .throttlingRateLimit(STAGE_RATE_LIMIT)
-                        .throttlingBurstLimit(STAGE_BURST_LIMIT)
+                        .throttlingRateLimit(methodRateLimit(settings.accountRateLimit()))
+                        .throttlingBurstLimit(methodBurstLimit(settings.accountRateLimit()))
                         .build())
                 .build();
 
@@ -282,60 +306,22 @@ public final class ExecalcApi extends Construct {
     }
 
     /**
-     * The gateway's own answers, in the functions' error shape {@code {"error":{"code","message","requestId"}}}. The
-     * messages are fixed: nothing from the request is echoed.
+     * The gateway's own answers, in the functions' error shape {@code {"error":{"code","message","requestId"}}}, one
+     * per {@link GatewayResponse}, which the local gateway answers with too. The messages are fixed: nothing from the
+     * request is echoed.
      */
     private void addGatewayResponses() {
-        response("Unauthorized", ResponseType.UNAUTHORIZED, "401", "UNAUTHENTICATED",
-                "Missing or invalid bearer token.");
-        response("ExpiredToken", ResponseType.EXPIRED_TOKEN, "401", "UNAUTHENTICATED",
-                "Missing or invalid bearer token.");
-        response("AccessDenied", ResponseType.ACCESS_DENIED, "403", "FORBIDDEN",
-                "The caller may not invoke this route.");
-        response("InvalidApiKey", ResponseType.INVALID_API_KEY, "403", "FORBIDDEN",
-                "The tenant has no usage plan.");
-        response("MissingAuthenticationToken", ResponseType.MISSING_AUTHENTICATION_TOKEN, "404", "NOT_FOUND",
-                "No such route.");
-        response("ResourceNotFound", ResponseType.RESOURCE_NOT_FOUND, "404", "NOT_FOUND", "No such route.");
-        response("Throttled", ResponseType.THROTTLED, "429", "THROTTLED",
-                "Too many requests for this tenant's tier. Retry later.");
-        response("QuotaExceeded", ResponseType.QUOTA_EXCEEDED, "429", "QUOTA_EXCEEDED",
-                "This tenant's monthly request quota is used up.");
-        response("RequestTooLarge", ResponseType.REQUEST_TOO_LARGE, "413", "PAYLOAD_TOO_LARGE",
-                "The request is too large.");
-        response("BadRequestParameters", ResponseType.BAD_REQUEST_PARAMETERS, "400", "INVALID_REQUEST",
-                "A required request parameter is missing.");
-        response("BadRequestBody", ResponseType.BAD_REQUEST_BODY, "400", "INVALID_REQUEST",
-                "The request body is invalid.");
-        response("UnsupportedMediaType", ResponseType.UNSUPPORTED_MEDIA_TYPE, "415", "INVALID_REQUEST",
-                "Unsupported media type.");
-        // the authorizer fails (never denies) when the tenant directory cannot be read: a retryable answer, uncached
-        response("AuthorizerFailure", ResponseType.AUTHORIZER_FAILURE, "503", "SERVICE_UNAVAILABLE",
-                "The service is unavailable. Retry later.");
-        response("AuthorizerConfigurationError", ResponseType.AUTHORIZER_CONFIGURATION_ERROR, "500",
-                "AUTHORIZER_FAILURE", "The authorizer failed.");
-        response("IntegrationFailure", ResponseType.INTEGRATION_FAILURE, "502", "INTEGRATION_FAILURE",
-                "The function failed.");
-        response("IntegrationTimeout", ResponseType.INTEGRATION_TIMEOUT, "504", "INTEGRATION_TIMEOUT",
-                "The function did not answer in time.");
-        response("Default4xx", ResponseType.DEFAULT_4_XX, null, "INVALID_REQUEST", null);
-        response("Default5xx", ResponseType.DEFAULT_5_XX, null, "INTERNAL", null);
-    }
-
-    /**
-     * @param status  the status to answer, or null to keep API Gateway's
-     * @param message a fixed message, or null for API Gateway's own ({@code $context.error.messageString}, already
-     *                a quoted JSON string)
-     */
-    private void response(String id, ResponseType type, String status, String code, String message) {
-        String messageJson = message == null ? "$context.error.messageString" : "\"" + message + "\"";
-        GatewayResponseOptions.Builder options = GatewayResponseOptions.builder()
-                .type(type)
-                .templates(Map.of("application/json", errorBody(code, messageJson)));
-        if (status != null) {
-            options.statusCode(status);
+        for (GatewayResponse answer : GatewayResponse.values()) {
+            String messageJson = answer.message() == null ? "$context.error.messageString"
+                    : "\"" + answer.message() + "\"";
+            GatewayResponseOptions.Builder options = GatewayResponseOptions.builder()
+                    .type(ResponseType.of(answer.name()))
+                    .templates(Map.of("application/json", errorBody(answer.code(), messageJson)));
+            if (answer.status() != null) {
+                options.statusCode(answer.status().toString());
+            }
+            api.addGatewayResponse(answer.constructId(), options.build());
         }
-        api.addGatewayResponse(id, options.build());
     }
 
     /** The error shape, as a gateway response template. */

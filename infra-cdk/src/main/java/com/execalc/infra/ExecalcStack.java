@@ -42,16 +42,30 @@ public final class ExecalcStack extends Stack {
         outputs();
     }
 
-    /** The control plane creates each new tenant's API key in its tier's usage plan. */
+    /**
+     * The control plane creates each new tenant's API key in its tier's usage plan, enables or disables it with the
+     * tenant's status, and flushes the stage's authorizer cache when a tenant's standing changes.
+     */
     private void onboarding() {
+        String apiGateway = "arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::";
         List<String> resources = new ArrayList<>();
-        resources.add("arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::/apikeys");
+        resources.add(apiGateway + "/apikeys");
         for (ExecalcApi.Tier tier : ExecalcApi.Tier.values()) {
             String planId = api.usagePlan(tier).getUsagePlanId();
             functions.controlPlane().addEnvironment(tier.environmentVariable(), planId);
-            resources.add("arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::/usageplans/" + planId + "/keys");
+            resources.add(apiGateway + "/usageplans/" + planId + "/keys");
         }
         FunctionRoles.allow(roles.controlPlane(), "CreateTenantApiKeys", List.of("apigateway:POST"), resources);
+        // GetApiKeys finds a tenant's key by name (it takes no key id), UpdateApiKey flips its enabled flag
+        FunctionRoles.allow(roles.controlPlane(), "FindTenantApiKeys", List.of("apigateway:GET"),
+                List.of(apiGateway + "/apikeys"));
+        FunctionRoles.allow(roles.controlPlane(), "EnableOrDisableTenantApiKeys", List.of("apigateway:PATCH"),
+                List.of(apiGateway + "/apikeys/*"));
+        String restApiId = api.api().getRestApiId();
+        functions.controlPlane().addEnvironment("REST_API_ID", restApiId);
+        functions.controlPlane().addEnvironment("API_STAGE", ExecalcApi.STAGE);
+        FunctionRoles.allow(roles.controlPlane(), "FlushAuthorizerCache", List.of("apigateway:DELETE"),
+                List.of(apiGateway + "/restapis/" + restApiId + "/stages/" + ExecalcApi.STAGE + "/cache/authorizers"));
     }
 
     private void outputs() {

@@ -52,6 +52,11 @@ final class NagFindings {
                 "Onboarding creates, tags and sets the retention of one log group per tenant, named only at "
                         + "run time; the wildcard stays inside the platform's tenant log group prefix.",
                 "Resource::" + TENANT_LOG_GROUP + "/*");
+        suppress(stack.roles().controlPlane(), "AwsSolutions-IAM5",
+                "A tenant's status change enables or disables its API key (apigateway:PATCH); API keys are created "
+                        + "per tenant at run time, so their ids are not known at deployment. PATCH on a key changes "
+                        + "only its fields: it cannot delete a key or change a usage plan (TemplateIamSimulationTest).",
+                "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*");
         suppress(stack.roles().auditShipper(), "AwsSolutions-IAM5",
                 "dynamodb:ListStreams, which the event source mapping needs, has no IAM resource type; the stream "
                         + "reads themselves are limited to the audit table's stream.",

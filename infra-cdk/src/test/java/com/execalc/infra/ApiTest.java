@@ -92,15 +92,58 @@ class ApiTest {
         assertThat(environment.at("/USAGE_PLAN_PREMIUM/Ref").asText()).isEqualTo("UsagePlanPremium");
     }
 
+    /**
+     * Fails at 3d7d7cc (issue 12, item 21): the stage's default throttle is one bucket per method, not one for the
+     * stage; at 1,000 requests/s each, the 16 methods could take 16,000, beyond the account's 10,000, so traffic on
+     * some methods (one tier's tenants, or a flood) could leave the others, the control plane's included, without
+     * capacity.
+     */
     @Test
-    void theStage_shouldThrottleAsAWhole_logErrorsOnly_andNeverLogBodies() {
+    void theStagesLimits_summedOverEveryMethod_shouldStayWithinTheAccountsDefaultLimit() {
+        JsonNode settings = app.properties(app.logicalId(app.stack().api().api().getDeploymentStage()))
+                .at("/MethodSettings/0");
+        int methods = app.resources("AWS::ApiGateway::Method").size();
+
+        assertThat(methods).isEqualTo(Route.values().length);
+        assertThat(settings.path("ThrottlingRateLimit").asInt() * methods)
+                .isLessThanOrEqualTo(DeploymentSettings.DEFAULT_ACCOUNT_RATE_LIMIT);
+    }
+
+    @Test
+    void eachMethodsLimit_shouldLetOneTenantOfEveryTierUseItsWholePlan_andRefuseAnAccountLimitThatCannot() {
+        JsonNode settings = app.properties(app.logicalId(app.stack().api().api().getDeploymentStage()))
+                .at("/MethodSettings/0");
+
+        for (ExecalcApi.Tier tier : ExecalcApi.Tier.values()) {
+            assertThat(settings.path("ThrottlingRateLimit").asInt()).as(tier.name()).isGreaterThanOrEqualTo(tier.rateLimit());
+            assertThat(settings.path("ThrottlingBurstLimit").asInt()).as(tier.name())
+                    .isGreaterThanOrEqualTo(tier.burstLimit());
+        }
+        assertThat(ExecalcApi.methodRateLimit(20_000)).as("an account with a raised limit").isEqualTo(1_250);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecalcApi.methodRateLimit(3_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountRateLimit");
+    }
+
+    /** Fails at 3d7d7cc (issue 12, item 7): the control plane could not name the stage whose cache it must flush. */
+    @Test
+    void theControlPlane_shouldKnowTheApiAndStage_whoseAuthorizerCacheItFlushes() {
+        JsonNode environment = app.properties("ControlPlaneFunction").at("/Environment/Variables");
+
+        assertThat(environment.at("/REST_API_ID/Ref").asText()).isEqualTo(app.logicalId(app.stack().api().api()));
+        assertThat(environment.path("API_STAGE").asText()).isEqualTo(ExecalcApi.STAGE);
+    }
+
+    @Test
+    void theStage_shouldThrottleEveryMethod_logErrorsOnly_andNeverLogBodies() {
         JsonNode settings = app.properties(app.logicalId(app.stack().api().api().getDeploymentStage()))
                 .at("/MethodSettings/0");
 
         assertThat(settings.path("HttpMethod").asText()).isEqualTo("*");
         assertThat(settings.path("ResourcePath").asText()).isEqualTo("/*");
-        assertThat(settings.path("ThrottlingRateLimit").asInt()).isEqualTo(ExecalcApi.STAGE_RATE_LIMIT);
-        assertThat(settings.path("ThrottlingBurstLimit").asInt()).isEqualTo(ExecalcApi.STAGE_BURST_LIMIT);
+        assertThat(settings.path("ThrottlingRateLimit").asInt())
+                .isEqualTo(ExecalcApi.methodRateLimit(DeploymentSettings.DEFAULT_ACCOUNT_RATE_LIMIT));
+        assertThat(settings.path("ThrottlingBurstLimit").asInt())
+                .isEqualTo(ExecalcApi.methodBurstLimit(DeploymentSettings.DEFAULT_ACCOUNT_RATE_LIMIT));
         assertThat(settings.path("LoggingLevel").asText()).isEqualTo("ERROR");
         assertThat(settings.path("DataTraceEnabled").asBoolean()).isFalse();
     }
@@ -150,6 +193,37 @@ class ApiTest {
                 "BAD_REQUEST_BODY", "400 INVALID_REQUEST",
                 "DEFAULT_4XX", "- INVALID_REQUEST",
                 "DEFAULT_5XX", "- INTERNAL");
+
+        assertThat(gatewayAnswers()).containsAllEntriesOf(expected);
+    }
+
+    /**
+     * Fails at 3d7d7cc (issue 12, item 11): an authorizer that fails (registry or signing keys unreachable) is an
+     * AUTHORIZER_CONFIGURATION_ERROR to API Gateway, which answered 500 AUTHORIZER_FAILURE; only AUTHORIZER_FAILURE was
+     * mapped to the documented, retryable 503.
+     */
+    @Test
+    void aFailingAuthorizer_shouldBeAnsweredWithTheRetryable503_whicheverAuthorizerResponseTypeApiGatewayPicks()
+            throws Exception {
+        Map<String, String> answers = gatewayAnswers();
+
+        assertThat(answers.get("AUTHORIZER_CONFIGURATION_ERROR")).isEqualTo("503 SERVICE_UNAVAILABLE");
+        assertThat(answers.get("AUTHORIZER_FAILURE")).isEqualTo("503 SERVICE_UNAVAILABLE");
+    }
+
+    @Test
+    void theGatewaysOwnAnswers_shouldBeExactlyThoseOfTheTableTheLocalGatewayAnswersWith() throws Exception {
+        Map<String, String> expected = new HashMap<>();
+        for (com.execalc.ingress.GatewayResponse answer : com.execalc.ingress.GatewayResponse.values()) {
+            expected.put(answer.name(), (answer.status() == null ? "-" : answer.status().toString()) + " "
+                    + answer.code());
+        }
+
+        assertThat(gatewayAnswers()).isEqualTo(expected);
+    }
+
+    /** Each gateway response of the template, as {@code type -> "status code"} ({@code -} for API Gateway's own). */
+    private Map<String, String> gatewayAnswers() throws Exception {
         Map<String, String> actual = new HashMap<>();
         for (JsonNode response : app.resources("AWS::ApiGateway::GatewayResponse").values()) {
             JsonNode properties = response.path("Properties");
@@ -158,8 +232,7 @@ class ApiTest {
             actual.put(properties.path("ResponseType").asText(), properties.path("StatusCode").asText("-") + " "
                     + JSON.readTree(template).at("/error/code").asText());
         }
-
-        assertThat(actual).containsAllEntriesOf(expected);
+        return actual;
     }
 
     @Test

@@ -24,6 +24,14 @@ class DeploymentSettingsTest {
         assertThat(settings.authorizerCacheTtl().toSeconds().intValue()).isEqualTo(300);
         assertThat(settings.externalIssuer()).isEmpty();
         assertThat(settings.functionsJar()).endsWith(Path.of("functions/target/execalc-functions-lambda.jar"));
+        assertThat(settings.accountRateLimit()).isEqualTo(10_000);
+    }
+
+    @Test
+    void accountRateLimit_shouldBeAPositiveWholeNumber() {
+        assertThat(settings(Map.of("accountRateLimit", "20000")).accountRateLimit()).isEqualTo(20_000);
+        assertThatThrownBy(() -> settings(Map.of("accountRateLimit", "lots"))).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> settings(Map.of("accountRateLimit", "0"))).hasMessageContaining("positive");
     }
 
     @Test

@@ -105,7 +105,7 @@ class FunctionsTest {
                         "CURSOR_SECRET"),
                 "ControlPlaneFunction", List.of("REGISTRY_TABLE", "DATA_TABLE_ARN", "AUDIT_TABLE_ARN",
                         "TENANT_ACCESS_ROLE_ARN", "TENANT_LOG_GROUP_PREFIX", "USAGE_PLAN_STANDARD",
-                        "USAGE_PLAN_PREMIUM"),
+                        "USAGE_PLAN_PREMIUM", "REST_API_ID", "API_STAGE"),
                 "AuditShipperFunction", List.of("DATA_TABLE_ARN", "AUDIT_TABLE_ARN", "TENANT_ACCESS_ROLE_ARN",
                         "TENANT_LOG_ROLE_ARN", "TENANT_LOG_GROUP_PREFIX"));
         expected.forEach((id, variables) -> {

@@ -1,6 +1,8 @@
 package com.execalc.infra;
 
+import com.execalc.api.AuthorizerHandler;
 import com.execalc.audit.AuditQueries;
+import com.execalc.observability.Telemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +42,26 @@ class ObservabilityTest {
                         List.of("Errors"),
                         List.of("ApproximateNumberOfMessagesVisible"),
                         List.of("AuditTamper"),
-                        List.of("IteratorAge"));
+                        List.of("IteratorAge"),
+                        List.of("SigningKeysUnreachable"));
         assertThat(alarms.values()).allSatisfy(alarm ->
                 assertThat(alarm.at("/Properties/TreatMissingData").asText()).isEqualTo("notBreaching"));
+    }
+
+    /** Fails at 3d7d7cc (issue 12, item 13): a JWKS outage made every valid token a 401, and no alarm fired. */
+    @Test
+    void anOutageOfTheIssuersSigningKeys_shouldRaiseAnAlarm_onTheMetricTheAuthorizerCounts() {
+        JsonNode alarm = app.resources("AWS::CloudWatch::Alarm").values().stream()
+                .map(a -> a.path("Properties"))
+                .filter(a -> a.path("MetricName").asText().equals(Telemetry.SIGNING_KEYS_UNREACHABLE))
+                .findFirst().orElseThrow();
+
+        assertThat(alarm.path("Namespace").asText()).isEqualTo(Telemetry.NAMESPACE);
+        assertThat(alarm.path("Dimensions").toString())
+                .isEqualTo("[{\"Name\":\"Function\",\"Value\":\"" + AuthorizerHandler.FUNCTION + "\"}]");
+        assertThat(alarm.path("Statistic").asText()).isEqualTo("Sum");
+        assertThat(alarm.path("Threshold").asInt()).isEqualTo(1);
+        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
     }
 
     @Test

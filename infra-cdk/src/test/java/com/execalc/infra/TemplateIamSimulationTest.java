@@ -87,6 +87,10 @@ class TemplateIamSimulationTest {
                     assume(role + "->writer:untagged", role, "sts:AssumeRole", "TenantLogWriterRole", writerTrust,
                             Map.of()))));
         }
+        results.putAll(simulator.evaluate(List.of(defaultPolicy("ControlPlaneRole")), null,
+                gatewayRequests("ControlPlaneRole")));
+        results.putAll(simulator.evaluate(List.of(defaultPolicy("AuthorizerRole")), null,
+                gatewayRequests("AuthorizerRole")));
         JsonNode anything = JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Action\":\"sts:*\",\"Resource\":\"*\"}]}");
         results.putAll(simulator.evaluate(List.of(anything), null, List.of(
@@ -273,7 +277,57 @@ class TemplateIamSimulationTest {
                 "TenantApiRole->writer:tagged", "ControlPlaneRole->writer:tagged", "stranger->writer:tagged");
     }
 
+    // ---- the gateway the control plane updates (issue 12, item 7) ------------------------------------------------
+
+    @Test
+    void theControlPlane_shouldFlushItsOwnStagesAuthorizerCache_andNothingElseOfTheApi() {
+        assertAllowed("ControlPlaneRole->gateway:flush-own-stage");
+        assertDenied("ControlPlaneRole->gateway:flush-another-stage", "ControlPlaneRole->gateway:flush-another-api",
+                "ControlPlaneRole->gateway:delete-stage", "ControlPlaneRole->gateway:delete-api",
+                "ControlPlaneRole->gateway:patch-stage");
+    }
+
+    @Test
+    void theControlPlane_shouldFindAndEnableOrDisableApiKeys_butNeverDeleteThemOrChangeTheUsagePlans() {
+        assertAllowed("ControlPlaneRole->gateway:find-keys", "ControlPlaneRole->gateway:toggle-key",
+                "ControlPlaneRole->gateway:create-key");
+        assertDenied("ControlPlaneRole->gateway:delete-key", "ControlPlaneRole->gateway:patch-usage-plan",
+                "ControlPlaneRole->gateway:delete-usage-plan-key");
+    }
+
+    @Test
+    void theAuthorizer_shouldNeitherFlushTheCacheNorTouchApiKeys() {
+        assertDenied("AuthorizerRole->gateway:flush-own-stage", "AuthorizerRole->gateway:toggle-key",
+                "AuthorizerRole->gateway:find-keys");
+    }
+
     // ---- requests ----------------------------------------------------------------------------------------------
+
+    private List<IamSimulator.Request> gatewayRequests(String role) {
+        String session = tokens.session(role, "function-session");
+        String apigateway = "arn:aws:apigateway:" + TemplateTokens.REGION + "::";
+        String api = apigateway + "/restapis/" + app.logicalId(app.stack().api().api());
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        cases.put("flush-own-stage", new String[]{"apigateway:DELETE",
+                api + "/stages/" + ExecalcApi.STAGE + "/cache/authorizers"});
+        cases.put("flush-another-stage", new String[]{"apigateway:DELETE", api + "/stages/test/cache/authorizers"});
+        cases.put("flush-another-api", new String[]{"apigateway:DELETE",
+                apigateway + "/restapis/otherapi/stages/" + ExecalcApi.STAGE + "/cache/authorizers"});
+        cases.put("delete-stage", new String[]{"apigateway:DELETE", api + "/stages/" + ExecalcApi.STAGE});
+        cases.put("delete-api", new String[]{"apigateway:DELETE", api});
+        cases.put("patch-stage", new String[]{"apigateway:PATCH", api + "/stages/" + ExecalcApi.STAGE});
+        cases.put("find-keys", new String[]{"apigateway:GET", apigateway + "/apikeys"});
+        cases.put("toggle-key", new String[]{"apigateway:PATCH", apigateway + "/apikeys/abc123"});
+        cases.put("create-key", new String[]{"apigateway:POST", apigateway + "/apikeys"});
+        cases.put("delete-key", new String[]{"apigateway:DELETE", apigateway + "/apikeys/abc123"});
+        cases.put("patch-usage-plan", new String[]{"apigateway:PATCH", apigateway + "/usageplans/plan1"});
+        cases.put("delete-usage-plan-key", new String[]{"apigateway:DELETE",
+                apigateway + "/usageplans/plan1/keys/abc123"});
+        List<IamSimulator.Request> requests = new ArrayList<>();
+        cases.forEach((id, c) -> requests.add(new IamSimulator.Request(role + "->gateway:" + id, session, c[0], c[1],
+                Map.of())));
+        return requests;
+    }
 
     private List<IamSimulator.Request> dataRequests(String mode, String role) {
         String session = tokens.session(role, "acme.req-1");

@@ -6,6 +6,7 @@ import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.Configuration;
 import com.execalc.api.ControlPlaneHandler;
 import com.execalc.api.TenantApiHandler;
+import com.execalc.ingress.GatewayResponse;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
 import com.execalc.tenancy.InvalidInputException;
@@ -50,7 +51,9 @@ import java.util.function.Supplier;
  * shape (or reuse its cached decision, when {@link GatewaySettings} ask for a cache), evaluate the returned policy
  * against the method ARN, pass the authorizer's {@code tenantId} to Lambda as the invocation's tenant (the
  * {@code X-Amz-Tenant-Id} of the Invoke call; the event keeps the client's own headers), and invoke the integration
- * with a proxy event. Tenant routes run on
+ * with a proxy event. Its own answers (no route, a refused or failed authorization, a missing API key, a failed
+ * function) are API Gateway's gateway responses as the CDK app configures them ({@link GatewayResponse}). Tenant
+ * routes run on
  * one {@link TenantApiHandler} instance per tenant, as in Lambda's tenant-isolation mode; the authorizer and control
  * plane are ordinary shared functions. It also serves the local-only endpoints under {@code /_local/}.
  */
@@ -110,7 +113,8 @@ public final class LocalGateway implements AutoCloseable {
         this.logs = logs;
         authorizer = new AuthorizerHandler(configuration, logs);
         usageKeys = new LocalUsageKeys();
-        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys);
+        // the control plane flushes this gateway's authorizer cache, as it flushes the deployed stage's
+        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys, authorizerCache::clear);
         auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(), configuration.registryTable(),
                 new AuditShipperHandler(configuration, logs, tenantLogs));
         executor = Executors.newFixedThreadPool(32);
@@ -137,6 +141,11 @@ public final class LocalGateway implements AutoCloseable {
         return logs;
     }
 
+    /** The stand-in for API Gateway's API keys: tests disable one the way the control plane does. */
+    LocalUsageKeys usageKeys() {
+        return usageKeys;
+    }
+
     /** The stand-in for the audit table's stream, which feeds the audit shipper. */
     public LocalAuditStream auditStream() {
         return auditStream;
@@ -154,7 +163,7 @@ public final class LocalGateway implements AutoCloseable {
         try (exchange) {
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
-                send(exchange, 413, error("PAYLOAD_TOO_LARGE", "The request body exceeds 10 MB.", requestId));
+                answer(exchange, GatewayResponse.REQUEST_TOO_LARGE, requestId);
                 return;
             }
             String path = exchange.getRequestURI().getRawPath();
@@ -196,7 +205,7 @@ public final class LocalGateway implements AutoCloseable {
         String method = exchange.getRequestMethod();
         RouteMatch match = RouteMatch.find(method, rawPath);
         if (match == null) {
-            send(exchange, 404, error("NOT_FOUND", "No such route.", requestId));
+            answer(exchange, GatewayResponse.MISSING_AUTHENTICATION_TOKEN, requestId);
             return;
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -222,16 +231,15 @@ public final class LocalGateway implements AutoCloseable {
         JsonNode decision;
         try {
             decision = authorize(headers, authorizerEvent, requestId);
-        } catch (AuthorizerHandler.UnauthorizedException e) {
-            send(exchange, 401, error("UNAUTHENTICATED", "Missing or invalid bearer token.", requestId));
-            return;
-        } catch (RuntimeException e) {
-            // API Gateway's AUTHORIZER_FAILURE, as the CDK app maps it: retryable, and nothing cached
-            send(exchange, 503, error("SERVICE_UNAVAILABLE", "The service is unavailable. Retry later.", requestId));
+        } catch (AuthorizerFailure failure) {
+            // as API Gateway: only the exact message Unauthorized is a 401; any other failure, and an output that is
+            // not a valid decision, is an authorizer configuration error, which is never cached
+            answer(exchange, failure.unauthorized() ? GatewayResponse.UNAUTHORIZED
+                    : GatewayResponse.AUTHORIZER_CONFIGURATION_ERROR, requestId);
             return;
         }
         if (!PolicyDecision.allows(decision.path("policyDocument"), methodArn)) {
-            send(exchange, 403, error("FORBIDDEN", "The caller may not invoke this route.", requestId));
+            answer(exchange, GatewayResponse.ACCESS_DENIED, requestId);
             streamAuditOf(decision.path("context").path("tenantId").asText(null));
             return;
         }
@@ -239,7 +247,7 @@ public final class LocalGateway implements AutoCloseable {
         if (match.route().plane() == Plane.TENANT
                 && usageKeys.tierOf(decision.path("usageIdentifierKey").asText(null)) == null) {
             // tenant methods require an API key, which the authorizer supplies: no key in a usage plan, no entry
-            send(exchange, 403, error("FORBIDDEN", "The caller may not invoke this route.", requestId));
+            answer(exchange, GatewayResponse.INVALID_API_KEY, requestId);
             return;
         }
         ObjectNode authorizerContext = decision.path("context").isObject()
@@ -280,7 +288,7 @@ public final class LocalGateway implements AutoCloseable {
         try {
             response = invoke(integration, proxyEvent, lambda);
         } catch (RuntimeException e) {
-            send(exchange, 502, error("INTEGRATION_FAILURE", "The function failed.", requestId));
+            answer(exchange, GatewayResponse.INTEGRATION_FAILURE, requestId);
             return;
         }
         response.path("headers").fields().forEachRemaining(header ->
@@ -293,7 +301,9 @@ public final class LocalGateway implements AutoCloseable {
 
     /**
      * Invokes the authorizer, or reuses its decision for the same {@code Authorization} header while the cache TTL
-     * lasts, as API Gateway does. Failures (401, authorizer errors) are never cached.
+     * lasts, as API Gateway does. Failures (401, authorizer errors, invalid output) are never cached.
+     *
+     * @throws AuthorizerFailure when the authorizer failed or answered something that is not a decision
      */
     private JsonNode authorize(Map<String, List<String>> headers, Supplier<ObjectNode> event, String requestId) {
         String identity = headers.entrySet().stream()
@@ -307,12 +317,58 @@ public final class LocalGateway implements AutoCloseable {
                 return hit.decision();
             }
         }
-        JsonNode decision = invoke(authorizer, event.get(), new LocalLambdaContext(requestId, "authorizer", null));
+        JsonNode decision;
+        try {
+            decision = invoke(authorizer, event.get(), new LocalLambdaContext(requestId, "authorizer", null));
+        } catch (RuntimeException failed) {
+            throw new AuthorizerFailure("Unauthorized".equals(failed.getMessage()));
+        }
+        if (!isDecision(decision)) {
+            throw new AuthorizerFailure(false);
+        }
         if (cached) {
             authorizerCache.put(identity, new CachedDecision(decision,
                     clock.instant().plus(settings.authorizerCacheTtl())));
         }
         return decision;
+    }
+
+    /** The authorizer failed; {@code unauthorized} when it failed with the one message API Gateway answers 401. */
+    private static final class AuthorizerFailure extends RuntimeException {
+        private final boolean unauthorized;
+
+        AuthorizerFailure(boolean unauthorized) {
+            super(unauthorized ? "Unauthorized" : "Authorizer error", null, false, false);
+            this.unauthorized = unauthorized;
+        }
+
+        boolean unauthorized() {
+            return unauthorized;
+        }
+    }
+
+    /**
+     * Whether an authorizer output is one API Gateway accepts: a principal id, a policy document with statements, and
+     * a context (if any) of strings, numbers and booleans only.
+     */
+    static boolean isDecision(JsonNode output) {
+        if (!output.path("principalId").isTextual() || !output.path("policyDocument").path("Statement").isArray()
+                || output.path("policyDocument").path("Statement").isEmpty()) {
+            return false;
+        }
+        JsonNode context = output.path("context");
+        if (context.isMissingNode() || context.isNull()) {
+            return true;
+        }
+        if (!context.isObject()) {
+            return false;
+        }
+        for (JsonNode value : context) {
+            if (!value.isValueNode() || value.isNull()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Hands the tenant's new audit events to the shipper, as the audit table's stream would. */
@@ -383,6 +439,11 @@ public final class LocalGateway implements AutoCloseable {
             query.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
         }
         return query;
+    }
+
+    /** One of API Gateway's own answers, exactly as the deployed API gives it. */
+    private void answer(HttpExchange exchange, GatewayResponse answer, String requestId) throws IOException {
+        send(exchange, answer.status(), error(answer.code(), answer.message(), requestId));
     }
 
     private ObjectNode error(String code, String message, String requestId) {

@@ -56,6 +56,11 @@ public final class LocalStack implements AutoCloseable {
         return tenantLogs;
     }
 
+    /** The gateway's API keys, as the control plane issues, enables and disables them. */
+    LocalUsageKeys usageKeys() {
+        return gateway.usageKeys();
+    }
+
     /** Waits until every audit event written so far reached the tenant audit log files. */
     public void awaitAuditShipped() {
         gateway.auditStream().awaitIdle();

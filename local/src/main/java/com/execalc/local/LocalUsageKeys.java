@@ -9,23 +9,41 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The local stand-in for API Gateway API keys in usage plans: a random key per tenant, remembered with its tier. */
+/**
+ * The local stand-in for API Gateway API keys in usage plans: a random key per tenant, remembered with its tenant, its
+ * tier and whether it is enabled. A disabled key is in no usage plan as far as the gateway is concerned, as API Gateway
+ * refuses a disabled key.
+ */
 public final class LocalUsageKeys implements UsageKeys {
 
+    private record Key(TenantId tenant, Tier tier, boolean enabled) {
+    }
+
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Tier> tiers = new ConcurrentHashMap<>();
+    private final Map<String, Key> keys = new ConcurrentHashMap<>();
 
     @Override
     public String issue(TenantId tenant, Tier tier) {
         byte[] secret = new byte[20];
         random.nextBytes(secret);
         String key = HexFormat.of().formatHex(secret);
-        tiers.put(key, tier);
+        keys.put(key, new Key(tenant, tier, true));
         return key;
     }
 
-    /** The tier whose usage plan holds this key, if it is one. */
+    /** @throws IllegalStateException when the tenant has no such key, as API Gateway would find none */
+    @Override
+    public void setEnabled(TenantId tenant, String key, boolean enabled) {
+        Key current = keys.get(key);
+        if (current == null || !current.tenant().equals(tenant)) {
+            throw new IllegalStateException("Tenant " + tenant.value() + " has no API key");
+        }
+        keys.put(key, new Key(tenant, current.tier(), enabled));
+    }
+
+    /** The tier whose usage plan holds this key, if it is one and is enabled. */
     public Tier tierOf(String key) {
-        return key == null ? null : tiers.get(key);
+        Key found = key == null ? null : keys.get(key);
+        return found == null || !found.enabled() ? null : found.tier();
     }
 }

@@ -262,10 +262,18 @@ class AuditShardingTest {
         assertThat(lowered.json().at("/error/requestId").asText()).isEqualTo(lowered.requestId());
         assertThat(api.get("/tenants/" + tenant, operator).json().get("auditShards").asInt()).isEqualTo(4);
         assertThat(allPages(admin, upToHistoryEnd() + "&limit=100")).hasSize(202);
-        JsonNode refusal = api.get("/audit?action=tenant.audit.shards&decision=DENY", admin).json();
-        assertThat(refusal.get("items")).hasSize(1);
-        assertThat(refusal.at("/items/0/reason").asText()).isEqualTo("AUDIT_SHARDS_DECREASE");
-        assertThat(refusal.at("/items/0/details/newAuditShards").asText()).isEqualTo("2");
+        // malformed counts are refused and audited too (issue 12, item 8): this request's event is the one to check
+        List<JsonNode> refusals = new java.util.ArrayList<>();
+        api.get("/audit?action=tenant.audit.shards&decision=DENY&limit=100", admin).json().get("items")
+                .forEach(item -> {
+                    if (item.path("requestId").asText().equals(lowered.requestId())) {
+                        refusals.add(item);
+                    }
+                });
+        assertThat(refusals).singleElement().satisfies(refusal -> {
+            assertThat(refusal.path("reason").asText()).isEqualTo("AUDIT_SHARDS_DECREASE");
+            assertThat(refusal.at("/details/newAuditShards").asText()).isEqualTo("2");
+        });
     }
 
     @Test
@@ -276,6 +284,10 @@ class AuditShardingTest {
 
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.errorCode()).as(body).isEqualTo("INVALID_REQUEST");
+            assertThat(AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant))
+                    .as("the refusal of %s, audited once", body)
+                    .filteredOn(event -> event.get("requestId").s().equals(response.requestId())).singleElement()
+                    .satisfies(event -> assertThat(event.get("reason").s()).isEqualTo("INVALID_REQUEST"));
         }
         assertThat(api.get("/tenants/" + tenant, operator).json().get("auditShards").asInt()).isEqualTo(4);
     }

@@ -1,9 +1,17 @@
 package com.execalc.local;
 
+import com.execalc.api.ControlPlaneHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The control plane against the real registry table in dynalite. */
 @ExtendWith(LocalStackExtension.class)
 class ControlPlaneIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalStack stack;
     private final ApiClient api;
@@ -107,6 +117,62 @@ class ControlPlaneIntegrationTest {
         assertThat(api.get("/tenants/" + tenant, operator).json().get("status").asText()).isEqualTo("SUSPENDED");
     }
 
+    private String usageKeyOf(String tenant) {
+        return stack.adminDynamoDb().getItem(get -> get.tableName(stack.tables().registry())
+                .key(Map.of("tenantId", AttributeValue.fromS(tenant)))).item().get("usageKey").s();
+    }
+
+    @Test
+    void patch_shouldDisableTheTenantsApiKey_whileItIsSuspended_andEnableItAgain() {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+        String key = usageKeyOf(tenant);
+        assertThat(stack.usageKeys().tierOf(key)).as("enabled at registration").isNotNull();
+
+        api.send("PATCH", "/tenants/" + tenant, operator, "{\"status\":\"SUSPENDED\"}", Map.of());
+        boolean enabledWhileSuspended = stack.usageKeys().tierOf(key) != null;
+        api.send("PATCH", "/tenants/" + tenant, operator, "{\"status\":\"ACTIVE\"}", Map.of());
+
+        assertThat(enabledWhileSuspended).isFalse();
+        assertThat(stack.usageKeys().tierOf(key)).isNotNull();
+    }
+
+    /** A control plane like the stack's, but whose gateway cannot be flushed. */
+    private ControlPlaneHandler withUnflushableGateway() {
+        return new ControlPlaneHandler(stack.functionConfiguration(), line -> { }, stack.tenantLogs(),
+                stack.usageKeys(), () -> {
+                    throw new IllegalStateException("FlushStageAuthorizersCache failed");
+                });
+    }
+
+    private JsonNode patch(ControlPlaneHandler handler, String tenant, String body) throws Exception {
+        ObjectNode event = JSON.createObjectNode().put("resource", "/tenants/{tenantId}").put("httpMethod", "PATCH")
+                .put("body", body);
+        event.putObject("pathParameters").put("tenantId", tenant);
+        event.putObject("requestContext").put("requestId", "patch-" + tenant).putObject("authorizer")
+                .put("sub", "ops").put("roles", "platform-admin");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
+                new LocalLambdaContext("patch-" + tenant, "control-plane", null));
+        return JSON.readTree(out.toByteArray());
+    }
+
+    @Test
+    void patch_shouldAnswer503_andKeepTheChange_whenTheGatewayCannotBeTold_andRepeatingItFinishesTheJob()
+            throws Exception {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+
+        JsonNode failed = patch(withUnflushableGateway(), tenant, "{\"status\":\"SUSPENDED\"}");
+
+        assertThat(failed.path("statusCode").asInt()).isEqualTo(503);
+        assertThat(JSON.readTree(failed.path("body").asText()).at("/error/code").asText())
+                .isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(api.get("/tenants/" + tenant, operator).json().get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(api.send("PATCH", "/tenants/" + tenant, operator, "{\"status\":\"SUSPENDED\"}", Map.of())
+                .status()).as("repeated with a gateway that answers").isEqualTo(200);
+    }
+
     @Test
     void patch_shouldBe400_andChangeNothing_forAnUnknownStatus() {
         String tenant = ApiClient.uniqueTenant("acme");
@@ -117,6 +183,72 @@ class ControlPlaneIntegrationTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(api.get("/tenants/" + tenant, operator).json().get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    private List<Map<String, AttributeValue>> operatorEventsOf(String tenant, String requestId) {
+        return AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant).stream()
+                .filter(event -> event.get("requestId").s().equals(requestId)).toList();
+    }
+
+    /**
+     * Fails at 3d7d7cc (issue 12, item 8): an operator's request refused for its input on a registered tenant was
+     * validated before the audit opened, and left no event.
+     */
+    @Test
+    void patch_shouldAuditEachRefusalOfItsInput_onceAsADenial_inTheRegisteredTenant() {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+        Map<String, String> actions = new LinkedHashMap<>();
+        actions.put("{\"status\":\"DELETED\"}", "tenant.status");
+        actions.put("{\"auditShards\":0}", "tenant.audit.shards");
+        actions.put("{\"auditShards\":1e2147483648}", "tenant.update");
+        actions.put("{not json", "tenant.update");
+        actions.put("{\"status\":\"SUSPENDED\",\"auditShards\":2}", "tenant.update");
+        actions.put("{}", "tenant.update");
+
+        actions.forEach((body, action) -> {
+            ApiClient.Response response = api.send("PATCH", "/tenants/" + tenant, operator, body, Map.of());
+
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(operatorEventsOf(tenant, response.requestId())).as(body).singleElement().satisfies(event -> {
+                assertThat(event.get("actor").s()).isEqualTo("platform:ops");
+                assertThat(event.get("action").s()).isEqualTo(action);
+                assertThat(event.get("decision").s()).isEqualTo("DENY");
+                assertThat(event.get("reason").s()).isEqualTo("INVALID_REQUEST");
+                assertThat(event.get("outcome").n()).isEqualTo("400");
+            });
+        });
+        assertThat(api.get("/tenants/" + tenant, operator).json().get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void post_shouldAuditTheRefusalOfAnUnknownTier_orDisplayName_inTheTenantItNames_whenItIsRegistered() {
+        String tenant = ApiClient.uniqueTenant("acme");
+        api.registerTenant(tenant);
+
+        ApiClient.Response tier = create("{\"tenantId\":\"" + tenant + "\",\"displayName\":\"X\",\"tier\":\"gold\"}");
+        ApiClient.Response name = create("{\"tenantId\":\"" + tenant + "\",\"displayName\":\"\"}");
+
+        for (ApiClient.Response response : List.of(tier, name)) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(operatorEventsOf(tenant, response.requestId())).singleElement().satisfies(event -> {
+                assertThat(event.get("action").s()).isEqualTo("tenant.register");
+                assertThat(event.get("decision").s()).isEqualTo("DENY");
+                assertThat(event.get("outcome").n()).isEqualTo("400");
+            });
+        }
+    }
+
+    @Test
+    void refusalsNamingAnUnregisteredTenant_shouldLeaveNoEvent_forATenantThatDoesNotExistOwnsNoData() {
+        String ghost = ApiClient.uniqueTenant("ghost");
+
+        ApiClient.Response patch = api.send("PATCH", "/tenants/" + ghost, operator, "{\"status\":\"DELETED\"}",
+                Map.of());
+        ApiClient.Response post = create("{\"tenantId\":\"" + ghost + "\",\"displayName\":\"X\",\"tier\":\"gold\"}");
+
+        assertThat(List.of(patch.status(), post.status())).containsExactly(400, 400);
+        assertThat(AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), ghost)).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.ingress.GatewayResponse;
 import com.execalc.local.FaultChecks.Timed;
 import com.execalc.local.FaultProxy.Attempt;
 import com.execalc.local.FaultProxy.Fault;
@@ -283,6 +284,18 @@ class DynamoDbThrottlingTest {
 
             assertThat(get.status()).isEqualTo(503);
             assertThat(get.response().errorCode()).isEqualTo("SERVICE_UNAVAILABLE");
+        }
+
+        @Test
+        void aThrottledTenantRegistry_shouldBeAnsweredAsTheDeployedGatewayAnswersAFailingAuthorizer() {
+            proxy.inject(Fault.PROVISIONED_THROUGHPUT_EXCEEDED, Match.table(registry), Integer.MAX_VALUE);
+            GatewayResponse deployed = GatewayResponse.AUTHORIZER_CONFIGURATION_ERROR;
+
+            Timed get = timed(api, "GET", "/namespaces/orders/records/r1", admin, null);
+
+            assertThat(get.status()).isEqualTo(deployed.status());
+            assertThat(get.response().errorCode()).isEqualTo(deployed.code());
+            assertThat(get.response().json().at("/error/message").asText()).isEqualTo(deployed.message());
         }
     }
 

@@ -130,6 +130,45 @@ class IngressIntegrationTest {
         assertThat(read.status()).isEqualTo(403);
     }
 
+    /**
+     * Fails at 3d7d7cc (issue 12, item 8): a member's control-plane request was refused by the gateway (the Allow
+     * covered the tenant routes only) before any function ran, and left no audit event at all.
+     */
+    @Test
+    void aTenantMembersControlPlaneRequests_shouldEachBeAuditedOnce_asADenialInTheMembersOwnTenant_only() {
+        String other = ApiClient.uniqueTenant("globex");
+        api.registerTenant(other);
+        String token = api.token(tenant, "mallory", "admin");
+        List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> othersBefore =
+                AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), other);
+
+        List<ApiClient.Response> refused = List.of(
+                api.send("POST", "/tenants", token, "{\"tenantId\":\"" + ApiClient.uniqueTenant("sneaky")
+                        + "\",\"displayName\":\"x\"}", Map.of()),
+                api.get("/tenants/" + other, token),
+                api.send("PATCH", "/tenants/" + other, token, "{\"status\":\"SUSPENDED\"}", Map.of()));
+
+        assertThat(refused).allSatisfy(response -> {
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.errorCode()).isEqualTo("FORBIDDEN");
+        });
+        var events = AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant).stream()
+                .filter(event -> event.get("actor").s().equals("mallory")).toList();
+        assertThat(events).extracting(event -> event.get("requestId").s())
+                .containsExactlyInAnyOrderElementsOf(refused.stream().map(ApiClient.Response::requestId).toList());
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.get("decision").s()).isEqualTo("DENY");
+            assertThat(event.get("reason").s()).isEqualTo("NOT_PLATFORM_OPERATOR");
+            assertThat(event.get("outcome").n()).isEqualTo("403");
+        });
+        assertThat(events).extracting(event -> event.get("action").s())
+                .containsExactlyInAnyOrder("tenant.register", "tenant.describe", "tenant.update");
+        assertThat(AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), other))
+                .as("nothing in the tenant the requests named").isEqualTo(othersBefore);
+        assertThat(api.get("/tenants/" + other, api.operatorToken()).json().get("status").asText())
+                .isEqualTo("ACTIVE");
+    }
+
     @Test
     void aPlatformOperator_shouldNeverReachTheTenantApi() {
         assertThat(api.get("/me", api.operatorToken()).status()).isEqualTo(403);

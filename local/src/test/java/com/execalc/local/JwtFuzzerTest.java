@@ -274,6 +274,30 @@ class JwtFuzzerTest {
         return rs256(claims);
     }
 
+    /**
+     * A token that says it is of a kind the platform does not accept (only ID tokens by default), of no known kind, or
+     * an ID token whose app client is not where an ID token names it: each is a 401.
+     */
+    private String tokenUseMangled() {
+        ObjectNode claims = validClaims();
+        switch (random.nextInt(8)) {
+            case 0 -> claims.put("token_use", "access");
+            case 1 -> claims.put("token_use", "access").put("client_id", AUDIENCE).remove("aud");
+            case 2 -> {
+                // the access token of a tenant member who is also in platform-admin: no tenant claim in it
+                claims.put("token_use", "access").put("client_id", AUDIENCE).remove(List.of("aud", "custom:tenant_id"));
+                claims.putArray("cognito:groups").add("admin").add("platform-admin");
+            }
+            case 3 -> claims.put("token_use", new String[] {"refresh", "", "ID", "Id", "id ", "id\u0000", "access_token",
+                    "*"}[random.nextInt(8)]);
+            case 4 -> claims.put("token_use", random.nextInt(3));
+            case 5 -> claims.putArray("token_use").add("id");
+            case 6 -> claims.put("token_use", "id").put("client_id", AUDIENCE).remove("aud");
+            default -> claims.put("token_use", "id").put("aud", AUDIENCE + "-other");
+        }
+        return rs256(claims);
+    }
+
     /** Valid claims spelled with a duplicate key, signed by the real issuer: an ambiguous token must not pass. */
     private String duplicatedClaim() {
         String claims = validClaims().toString();
@@ -319,6 +343,7 @@ class JwtFuzzerTest {
         fuzz("structurally odd", this::structurallyOdd);
         fuzz("header byte flip (second pass)", () -> flipByteIn(0));
         fuzz("payload byte flip (second pass)", () -> flipByteIn(1));
+        fuzz("token kind (token_use) mangled, re-signed", this::tokenUseMangled);
 
         int total = outcomes.values().stream().flatMap(counts -> counts.values().stream()).mapToInt(Integer::intValue)
                 .sum();

@@ -36,17 +36,20 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request fuzzing of every data-plane route (namespaces, records, executions, the governance policy, the audit trail)
- * through the real local gateway: malformed JSON (truncated, wrong types, duplicate keys, NaN and Infinity, comments,
- * invalid UTF-8 bytes, bad syntax, trailing content), bodies over 64 KiB and over 10 MB, nesting up to thousands of
- * levels, odd ids and query values (unicode, {@code %00}, {@code %2F}, {@code #}, {@code *}, {@code ..}, very long,
- * empty, double-encoded), odd limits, cursors and {@code If-Match} values.
+ * Request fuzzing of every route, data plane (namespaces, records, executions, the governance policy, the audit trail)
+ * and control plane (a platform operator registering, describing and changing tenants), through the real local
+ * gateway: malformed JSON (truncated, wrong types, duplicate keys, NaN and Infinity, numbers Jackson cannot represent
+ * or that are too long, comments, invalid UTF-8 bytes, bad syntax, trailing content), bodies over 64 KiB and over
+ * 10 MB, nesting up to thousands of levels, odd ids and query values (unicode, {@code %00}, {@code %2F}, {@code #},
+ * {@code *}, {@code ..}, very long, empty, double-encoded), odd limits, cursors and {@code If-Match} values, and
+ * invalid tenant registrations and changes (ids, tiers, statuses, shard counts).
  *
  * <p>Every generated request is invalid, by construction, for the route it is sent to (the generator checks its own
  * ids and values against the documented formats). So every answer must be a 4xx in the JSON error shape
  * {@code {"error":{"code","message","requestId"}}}, never a 5xx, and nothing may change: the fuzzing tenant's own valid
  * data (namespaces, records at versions 1 and 2, an execution, a policy at version 1) and a bystander tenant's data are
- * read with Query before and after and compared item by item.
+ * read with Query before and after and compared item by item, and so are the registry entries of the tenants (a third
+ * one, of tier premium, is the control plane's target).
  *
  * <p>Seeded and reproducible: {@code -Dexecalc.fuzz.seed=N} and {@code -Dexecalc.fuzz.requests=N} (default
  * {@value #DEFAULT_SEED} and {@value #DEFAULT_REQUESTS}) pick the run; the seed is printed, and the same seed sends the
@@ -65,6 +68,7 @@ class RequestFuzzTest {
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern EXECUTION_ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,62}");
     /** What {@code Versions.ifMatch} accepts. */
     private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"?([0-9]{1,18})\"?");
     private static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -76,13 +80,21 @@ class RequestFuzzTest {
     private static final String RECORD_AT_2 = "r2";
     private static final String VALID_RECORD = "{\"item\":\"fuzz\",\"n\":1,\"tags\":[\"a\",\"b\"]}";
     private static final String VALID_POLICY = "{\"maxNamespaces\":400,\"execution\":{\"maxOptions\":50}}";
+    /** Stands for the control plane's target tenant in generated paths and bodies; replaced when sent. */
+    private static final String TARGET = "{tenant}";
+    private static final String VALID_REGISTRATION = "{\"tenantId\":\"" + TARGET + "\",\"displayName\":\"Fuzz\"}";
+    private static final String VALID_CHANGE = "{\"status\":\"SUSPENDED\"}";
+    /** Tenant ids the fuzzer may name in registrations with some other field invalid: none may get registered. */
+    private static final List<String> UNREGISTERED = List.of("fuzzcp-new-1", "fuzzcp-new-2", "fuzzcp-new-3");
 
     private final LocalStack stack;
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
     private final String tenant = ApiClient.uniqueTenant("fuzz");
     private final String bystander = ApiClient.uniqueTenant("fuzz-by");
+    private final String target = ApiClient.uniqueTenant("fuzz-cp");
     private String admin;
+    private String operator;
     private Secrets secrets;
 
     private List<Case> cases;
@@ -93,6 +105,10 @@ class RequestFuzzTest {
     private Map<String, List<Map<String, AttributeValue>>> bystanderAfter;
     private List<Map<String, AttributeValue>> bystanderAuditBefore;
     private List<Map<String, AttributeValue>> bystanderAuditAfter;
+    private Set<String> targetAuditedBefore;
+    private List<Map<String, AttributeValue>> targetAuditAfter;
+    private Map<String, Map<String, AttributeValue>> registryBefore;
+    private Map<String, Map<String, AttributeValue>> registryAfter;
     private Set<String> auditedBefore;
     private List<Map<String, AttributeValue>> auditAfter;
     private long elapsedMillis;
@@ -113,6 +129,9 @@ class RequestFuzzTest {
         // GIVEN a tenant with valid data of every kind, and a bystander tenant with data of its own
         api.registerTenant(tenant);
         api.registerTenant(bystander);
+        operator = api.operatorToken();
+        require(api.send("POST", "/tenants", operator, VALID_REGISTRATION.replace(TARGET, target)
+                .replace("}", ",\"tier\":\"premium\"}"), Map.of()), 201); // four shards: a lower count is refused
         admin = api.token(tenant, "fuzz-admin", "admin");
         String bystanderAdmin = api.token(bystander, "by-admin", "admin");
         require(api.send("PUT", "/namespaces/" + NS, admin, null, Map.of()), 201);
@@ -138,6 +157,9 @@ class RequestFuzzTest {
         bystanderBefore = TenantPartitions.snapshot(stack.adminDynamoDb(), stack.tables().data(), bystander);
         bystanderAuditBefore = auditOf(bystander);
         auditedBefore = auditOf(tenant).stream().map(event -> event.get("requestId").s()).collect(Collectors.toSet());
+        registryBefore = registry();
+        targetAuditedBefore = AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), target).stream()
+                .map(event -> event.get("requestId").s()).collect(Collectors.toSet());
 
         // WHEN the fuzzer sends its requests
         cases = generate(SEED, REQUESTS, secrets);
@@ -161,6 +183,8 @@ class RequestFuzzTest {
         bystanderAfter = TenantPartitions.snapshot(stack.adminDynamoDb(), stack.tables().data(), bystander);
         bystanderAuditAfter = auditOf(bystander);
         auditAfter = auditOf(tenant);
+        registryAfter = registry();
+        targetAuditAfter = AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), target);
     }
 
     // ------------------------------------------------------------------------------------------------------ tests
@@ -207,15 +231,54 @@ class RequestFuzzTest {
     }
 
     @Test
-    void everyAnswerOfTheFunction_shouldHaveExactlyOneAuditEvent_inTheFuzzingTenantsPartition() {
+    void theRegistry_shouldBeUnchanged_andHoldNoTenantTheFuzzerTriedToRegister() {
+        assertThat(registryBefore).containsOnlyKeys(tenant, bystander, target);
+
+        assertThat(registryAfter).isEqualTo(registryBefore);
+    }
+
+    @Test
+    void everyAnswerOfTheTenantApi_shouldHaveExactlyOneAuditEvent_inTheFuzzingTenantsPartition() {
         // the functions set X-Request-Id on every answer; the gateway's own refusals (no route, body over 10 MB) have
         // none and never reach a function
-        List<String> answered = outcomes.stream().map(Outcome::requestId).filter(id -> id != null).toList();
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            if (!cases.get(i).controlPlane() && outcomes.get(i).requestId() != null) {
+                answered.add(outcomes.get(i).requestId());
+            }
+        }
         List<String> audited = auditAfter.stream().map(event -> event.get("requestId").s())
                 .filter(id -> !auditedBefore.contains(id)).toList();
 
-        assertThat(answered).hasSizeGreaterThan(cases.size() / 2);
+        assertThat(answered).hasSizeGreaterThan(cases.size() / 3);
         assertThat(audited).containsExactlyInAnyOrderElementsOf(answered);
+    }
+
+    /**
+     * Fails at 3d7d7cc (issue 12, item 8): an operator's request refused for its input on a registered tenant was
+     * validated before the audit opened and left no event. Every control-plane request whose path names the registered
+     * target, answered by the function, now has exactly one event in the target's partitions, and no event belongs to
+     * a request the fuzzer did not send to the control plane.
+     */
+    @Test
+    void everyControlPlaneAnswerOnTheRegisteredTarget_shouldHaveExactlyOneAuditEvent_inItsPartitions() {
+        List<String> namingTheTarget = new ArrayList<>();
+        Set<String> controlPlaneRequests = new HashSet<>();
+        for (int i = 0; i < cases.size(); i++) {
+            String requestId = outcomes.get(i).requestId();
+            if (cases.get(i).controlPlane() && requestId != null) {
+                controlPlaneRequests.add(requestId);
+                if (cases.get(i).path().contains("/tenants/" + TARGET)) {
+                    namingTheTarget.add(requestId);
+                }
+            }
+        }
+        List<String> audited = targetAuditAfter.stream().map(event -> event.get("requestId").s())
+                .filter(id -> !targetAuditedBefore.contains(id)).toList();
+
+        assertThat(namingTheTarget).hasSizeGreaterThan(50);
+        assertThat(audited).doesNotHaveDuplicates().containsAll(namingTheTarget);
+        assertThat(controlPlaneRequests).containsAll(audited);
     }
 
     @Test
@@ -234,10 +297,14 @@ class RequestFuzzTest {
                 "DELETE /namespaces/{ns}", "GET /namespaces/{ns}/records", "PUT /namespaces/{ns}/records/{id}",
                 "GET /namespaces/{ns}/records/{id}", "DELETE /namespaces/{ns}/records/{id}",
                 "POST /namespaces/{ns}/executions", "GET /namespaces/{ns}/executions/{id}", "GET /governance/policy",
-                "PUT /governance/policy", "GET /audit");
+                "PUT /governance/policy", "GET /audit", "POST /tenants", "GET /tenants/{tenantId}",
+                "PATCH /tenants/{tenantId}");
         assertThat(categories).contains("json: truncated", "json: wrong type", "json: duplicate keys",
-                "json: NaN/Infinity", "json: comment", "json: invalid UTF-8", "json: deep nesting", "body over 64 KiB",
-                "body over 10 MB", "odd id", "odd query value", "odd limit", "odd cursor", "odd If-Match");
+                "json: NaN/Infinity", "json: hostile number", "json: comment", "json: invalid UTF-8",
+                "json: deep nesting", "body over 64 KiB", "body over 10 MB", "odd id", "odd query value", "odd limit",
+                "odd cursor", "odd If-Match", "invalid registration", "invalid change");
+        assertThat(cases).as("hostile numbers on the control plane too")
+                .anyMatch(c -> c.controlPlane() && c.category().equals("json: hostile number"));
     }
 
     // --------------------------------------------------------------------- production bugs the fuzzer found, one each
@@ -315,6 +382,33 @@ class RequestFuzzTest {
                 .isLessThan(500);
     }
 
+    /**
+     * Fails at 3d7d7cc (issue 12, item 6): a body holding {@code 1e2147483648} is a 500 INTERNAL on every route, the
+     * control plane's included: Jackson throws {@code NumberFormatException} for a number whose exponent is beyond the
+     * int range, from the foreign-tenant check that reads every tenant request's body and from the control plane's
+     * body parsing, and nothing mapped it to 400. A route that reads its body must answer 400; one that ignores its
+     * body answers as if there were none.
+     */
+    @Test
+    void aBodyWithANumberJacksonCannotRepresent_shouldBe400_whereTheBodyIsRead_andNever5xx() {
+        String hostile = "{\"x\":1e2147483648}";
+
+        ApiClient.Response me = api.send("GET", "/me", admin, hostile, Map.of());
+        ApiClient.Response put = api.send("PUT", record(NS, "hostile"), admin, hostile, Map.of());
+        ApiClient.Response register = api.send("POST", "/tenants", operator,
+                "{\"tenantId\":\"fuzzcp-new-1\",\"displayName\":\"x\",\"n\":1e2147483648}", Map.of());
+        ApiClient.Response change = api.send("PATCH", "/tenants/" + target, operator,
+                "{\"auditShards\":1e2147483648}", Map.of());
+        ApiClient.Response describe = api.send("GET", "/tenants/" + target, operator, hostile, Map.of());
+
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        assertThat(put.status()).as(put.body()).isEqualTo(400);
+        assertThat(put.errorCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(register.status()).as(register.body()).isEqualTo(400);
+        assertThat(change.status()).as(change.body()).isEqualTo(400);
+        assertThat(describe.status()).as(describe.body()).isEqualTo(200);
+    }
+
     // ------------------------------------------------------------------------------------------------------ report
 
     @AfterAll
@@ -337,9 +431,11 @@ class RequestFuzzTest {
         StringBuilder md = new StringBuilder();
         md.append("Written by `RequestFuzzTest` (seed ").append(SEED).append(", ").append(cases.size())
                 .append(" requests; repeat with `-Dexecalc.fuzz.seed=").append(SEED)
-                .append(" -Dexecalc.fuzz.requests=N`). Every request is invalid for its route by construction; the ")
-                .append("fuzzing tenant's own data (2 namespaces, 3 records, an execution, a policy) and a bystander ")
-                .append("tenant's data and audit partition are compared item by item before and after. Invalid UTF-8 ")
+                .append(" -Dexecalc.fuzz.requests=N`). Every request is invalid for its route by construction: a ")
+                .append("tenant admin's on the data plane, a platform operator's on the control plane (whose target is ")
+                .append("a registered premium tenant, `{tenant}`). The fuzzing tenant's own data (2 namespaces, 3 ")
+                .append("records, an execution, a policy), a bystander tenant's data and audit partition, and the ")
+                .append("registry entries are compared item by item before and after. Invalid UTF-8 ")
                 .append("bytes are sent only where they leave the body invalid: inside an otherwise valid JSON string ")
                 .append("the gateway decodes the text body with U+FFFD for each invalid sequence before the function ")
                 .append("sees it, so the function cannot tell (a limit of text bodies in proxy events). Every request ")
@@ -347,7 +443,8 @@ class RequestFuzzTest {
         md.append("**").append(cases.size() - notFourxx).append(" of ").append(cases.size())
                 .append(" answered 4xx; ").append(server).append(" answered 5xx; ").append(badShape)
                 .append(" without the JSON error shape; data changed: ")
-                .append(dataAfter.equals(dataBefore) && bystanderAfter.equals(bystanderBefore) ? "none" : "**YES**")
+                .append(dataAfter.equals(dataBefore) && bystanderAfter.equals(bystanderBefore)
+                        && registryAfter.equals(registryBefore) ? "none" : "**YES**")
                 .append(".**\n\n");
         md.append("| outcome | requests |\n|---|---|\n");
         byOutcome.forEach((outcome, count) -> md.append("| ").append(outcome).append(" | ").append(count).append(" |\n"));
@@ -401,6 +498,11 @@ class RequestFuzzTest {
     /** One generated request. {@code request} is printable: the method, raw path and query, headers, body excerpt. */
     record Case(String route, String category, String method, String path, Map<String, String> headers, byte[] body) {
 
+        /** A control-plane request, sent with a platform operator's token. */
+        boolean controlPlane() {
+            return route.contains(" /tenants");
+        }
+
         String request() {
             String text = method + " " + shorten(path, 160) + (headers.isEmpty() ? "" : " " + shorten(
                     headers.toString(), 120));
@@ -421,8 +523,10 @@ class RequestFuzzTest {
     }
 
     private Outcome send(Case fuzzCase) {
-        String path = fuzzCase.path().replace("{cursor}", secrets.recordsCursor());
-        ApiClient.Response response = api.sendRaw(fuzzCase.method(), path, admin, fuzzCase.body(), fuzzCase.headers());
+        String path = fuzzCase.path().replace("{cursor}", secrets.recordsCursor()).replace(TARGET, target);
+        ApiClient.Response response = api.sendRaw(fuzzCase.method(), path, fuzzCase.controlPlane() ? operator : admin,
+                fuzzCase.controlPlane() ? replaced(fuzzCase.body(), TARGET, target) : fuzzCase.body(),
+                fuzzCase.headers());
         JsonNode error = response.json().path("error");
         boolean shape = error.isObject() && error.path("code").isTextual() && !error.get("code").asText().isEmpty()
                 && error.path("message").isTextual() && error.path("requestId").isTextual()
@@ -441,7 +545,8 @@ class RequestFuzzTest {
         List<Supplier<Case>> routes = List.of(generator::listNamespaces, generator::putNamespace,
                 generator::deleteNamespace, generator::listRecords, generator::putRecord, generator::getRecord,
                 generator::deleteRecord, generator::runExecution, generator::getExecution, generator::getPolicy,
-                generator::putPolicy, generator::queryAudit);
+                generator::putPolicy, generator::queryAudit, generator::createTenant, generator::describeTenant,
+                generator::updateTenant);
         for (int i = 0; i < count; i++) {
             all.add(routes.get(generator.random.nextInt(routes.size())).get());
         }
@@ -480,6 +585,27 @@ class RequestFuzzTest {
                 " ALLOW", "ALLOW\u0000", "null");
         private static final List<String> ODD_ACTORS = List.of("", " ", "   ", "a".repeat(257), "\u0000",
                 "alice\u0000", "a\nb", "\u007f", "\t");
+        /**
+         * Numbers that no route accepts: an exponent or scale beyond the int range (Jackson throws
+         * NumberFormatException for each) or more than a thousand digits (a stream constraint).
+         */
+        private static final List<String> HOSTILE_NUMBERS = List.of("1e2147483648", "-1e2147483648",
+                "1E+2147483648", "1e-2147483649", "1e-2147483648", "1e99999999999", "0.5e-2147483648",
+                "-0.0e-2147483649", "1" + "0".repeat(1000), "-" + "9".repeat(1001), "1e" + "9".repeat(1000));
+        private static final List<String> ODD_TENANT_IDS = List.of("ACME", "Acme", "ab", "a", "-acme", "acme_1",
+                "ac#me", "acme#a1", "a*", "*", "acme corp", "ac/me", "..", "acmé", "\u00e9\u00e9\u00e9", "%00",
+                "acme\u0000", "a".repeat(64), "x".repeat(300), "null", "{tenantId}");
+        private static final List<String> ODD_TIERS = List.of("gold", "Standard", "PREMIUM", "", " premium",
+                "premium ", "free", "*");
+        private static final List<String> ODD_CHANGES = List.of("{\"status\":\"DELETED\"}", "{\"status\":\"active\"}",
+                "{\"status\":\"Suspended\"}", "{\"status\":\"\"}", "{\"status\":null}", "{\"status\":1}",
+                "{\"status\":[\"ACTIVE\"]}", "{\"status\":\"OFFBOARDING\"}", "{\"auditShards\":0}",
+                "{\"auditShards\":17}", "{\"auditShards\":-1}", "{\"auditShards\":1.5}", "{\"auditShards\":\"8\"}",
+                "{\"auditShards\":8.0}", "{\"auditShards\":1e2}", "{\"auditShards\":1e400}",
+                "{\"auditShards\":2147483648}", "{\"auditShards\":99999999999999999999}", "{\"auditShards\":true}",
+                "{\"auditShards\":null}", "{\"auditShards\":1}", "{\"auditShards\":3}",
+                "{\"status\":\"SUSPENDED\",\"auditShards\":8}", "{}", "{\"tier\":\"standard\"}",
+                "{\"displayName\":\"Renamed\"}", "{\"tenantId\":\"fuzzcp-new-1\"}", "{\"STATUS\":\"SUSPENDED\"}");
         private static final List<String> TENANT_PARAMETERS = List.of("tenantId", "tenant", "tenant_id",
                 "TenantId", "x-tenant", "ownerTenant");
         private static final List<String> TENANT_HEADERS = List.of("X-Tenant-Id", "Tenant", "X-Tenant",
@@ -731,6 +857,71 @@ class RequestFuzzTest {
             return new Case(route, category, "GET", "/audit" + queryString(shuffled(parameters)), Map.of(), null);
         }
 
+        Case createTenant() {
+            String route = "POST /tenants";
+            return switch (random.nextInt(8)) {
+                case 0, 1 -> new Case(route, "invalid registration", "POST", "/tenants", Map.of(), utf8(registration(
+                        JSON.getNodeFactory().textNode(oddTenantId()), "Fuzz", null)));
+                case 2 -> new Case(route, "invalid registration", "POST", "/tenants", Map.of(), utf8(registration(
+                        JSON.getNodeFactory().textNode(pick(UNREGISTERED)), "Fuzz", pick(ODD_TIERS))));
+                case 3 -> new Case(route, "invalid registration", "POST", "/tenants", Map.of(), utf8(pick(List.of(
+                        "{\"tenantId\":\"" + pick(UNREGISTERED) + "\"}",
+                        "{\"tenantId\":\"" + pick(UNREGISTERED) + "\",\"displayName\":\"\"}",
+                        "{\"tenantId\":\"" + pick(UNREGISTERED) + "\",\"displayName\":\"" + "d".repeat(129) + "\"}",
+                        "{\"tenantId\":\"" + pick(UNREGISTERED) + "\",\"displayName\":\"bad\u0001name\"}",
+                        "{\"tenantId\":\"" + pick(UNREGISTERED) + "\",\"displayName\":7}",
+                        "{\"tenantId\":\"" + pick(UNREGISTERED) + "\",\"displayName\":\"x\",\"status\":\"ACTIVE\"}",
+                        "{\"tenantId\":\"" + pick(UNREGISTERED) + "\",\"displayName\":\"x\",\"auditShards\":16}",
+                        "{\"tenantId\":[\"" + pick(UNREGISTERED) + "\"],\"displayName\":\"x\"}",
+                        "{\"displayName\":\"x\"}"))));
+                case 4 -> new Case(route, "invalid registration", "POST", "/tenants", Map.of(), utf8(registration(
+                        JSON.getNodeFactory().textNode(TARGET), "Fuzz", random.nextBoolean() ? null
+                                : pick(ODD_TIERS)))); // the registered target: 409, or 400 for its tier
+                default -> {
+                    Body body = malformedJson(VALID_REGISTRATION);
+                    yield new Case(route, body.category(), "POST", "/tenants", Map.of(), body.body());
+                }
+            };
+        }
+
+        Case describeTenant() {
+            String route = "GET /tenants/{tenantId}";
+            return random.nextInt(3) == 0
+                    ? new Case(route, "absent id", "GET", "/tenants/" + pick(UNREGISTERED), Map.of(), null)
+                    : new Case(route, "odd id", "GET", "/tenants/" + segment(oddTenantId()), Map.of(), null);
+        }
+
+        Case updateTenant() {
+            String route = "PATCH /tenants/{tenantId}";
+            return switch (random.nextInt(8)) {
+                case 0 -> new Case(route, "odd id", "PATCH", "/tenants/" + segment(oddTenantId()), Map.of(),
+                        utf8(VALID_CHANGE));
+                case 1 -> new Case(route, "absent id", "PATCH", "/tenants/" + pick(UNREGISTERED), Map.of(),
+                        utf8(VALID_CHANGE));
+                case 2, 3, 4 -> new Case(route, "invalid change", "PATCH", "/tenants/" + TARGET, Map.of(),
+                        utf8(pick(ODD_CHANGES)));
+                default -> {
+                    Body body = malformedJson(VALID_CHANGE);
+                    yield new Case(route, body.category(), "PATCH", "/tenants/" + TARGET, Map.of(), body.body());
+                }
+            };
+        }
+
+        private static String registration(JsonNode tenantId, String displayName, String tier) {
+            ObjectNode body = JSON.createObjectNode();
+            body.set("tenantId", tenantId);
+            body.put("displayName", displayName);
+            if (tier != null) {
+                body.put("tier", tier);
+            }
+            return body.toString();
+        }
+
+        private String oddTenantId() {
+            String value = random.nextInt(3) == 0 ? randomOdd() : pick(ODD_TENANT_IDS);
+            return TENANT_ID.matcher(value).matches() ? "#" + value : value;
+        }
+
         /** The request with a tenant-naming query parameter, header or body field whose value is odd. */
         private Case tenantNamed(String route, String method, String path, String validBody) {
             String value = pick(List.of("", "*", "%", "..", "a#b", "\u00e9", "other-tenant", "fuzz-%00",
@@ -764,7 +955,7 @@ class RequestFuzzTest {
         /** A malformed variant of a valid compact JSON object. */
         Body malformedJson(String valid) {
             String inner = valid.substring(1, valid.length() - 1); // the members, without the braces
-            return switch (random.nextInt(11)) {
+            return switch (random.nextInt(12)) {
                 case 0 -> new Body("json: truncated", utf8(valid.substring(0, random.nextInt(valid.length()))));
                 case 1 -> new Body("json: wrong type", utf8(pick(List.of("[]", "[" + valid + "]", "\"" + inner
                         .replace("\"", "'") + "\"", "42", "-1.5e3", "null", "true", "false", "\"\"", " ", "\n\t"))));
@@ -791,6 +982,9 @@ class RequestFuzzTest {
                         " 1", "\u0000", "null", valid))));
                 case 8 -> new Body("json: deep nesting", utf8(nested(33 + random.nextInt(3000), random.nextBoolean())));
                 case 9 -> new Body("json: empty body", random.nextBoolean() ? new byte[0] : utf8("   "));
+                case 10 -> new Body("json: hostile number", utf8(random.nextBoolean()
+                        ? "{" + inner + ",\"v\":" + pick(HOSTILE_NUMBERS) + "}"
+                        : "{" + inner + ",\"nested\":{\"v\":[1," + pick(HOSTILE_NUMBERS) + "]}}"));
                 default -> new Body("json: syntax", utf8("{" + inner + "," + pick(List.of("1", "\"k\"", "[]",
                         "{}")) + "}"));
             };
@@ -1098,6 +1292,40 @@ class RequestFuzzTest {
             throw new IllegalStateException("Set-up expected a nextCursor: " + page.body());
         }
         return cursor;
+    }
+
+    /** The registry entries of the tenants this run registered, and of every id it tried to register, if any. */
+    private Map<String, Map<String, AttributeValue>> registry() {
+        Map<String, Map<String, AttributeValue>> entries = new TreeMap<>();
+        List<String> ids = new ArrayList<>(List.of(tenant, bystander, target));
+        ids.addAll(UNREGISTERED);
+        for (String id : ids) {
+            var item = stack.adminDynamoDb().getItem(get -> get.tableName(stack.tables().registry())
+                    .key(Map.of("tenantId", AttributeValue.fromS(id))).consistentRead(true));
+            if (item.hasItem() && !item.item().isEmpty()) {
+                entries.put(id, item.item());
+            }
+        }
+        return entries;
+    }
+
+    /** {@code body} with every occurrence of the ASCII text {@code from} replaced by {@code to}. */
+    private static byte[] replaced(byte[] body, String from, String to) {
+        if (body == null) {
+            return null;
+        }
+        byte[] pattern = utf8(from);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
+        for (int i = 0; i < body.length; i++) {
+            if (i + pattern.length <= body.length
+                    && java.util.Arrays.equals(body, i, i + pattern.length, pattern, 0, pattern.length)) {
+                out.writeBytes(utf8(to));
+                i += pattern.length - 1;
+            } else {
+                out.write(body[i]);
+            }
+        }
+        return out.toByteArray();
     }
 
     private List<Map<String, AttributeValue>> auditOf(String tenantId) {
