@@ -211,7 +211,8 @@ class ControlPlaneIntegrationTest {
 
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(operatorEventsOf(tenant, response.requestId())).as(body).singleElement().satisfies(event -> {
-                assertThat(event.get("actor").s()).isEqualTo("platform:ops");
+                assertThat(event.get("actor").s()).isEqualTo("ops");
+                assertThat(event.get("actorType").s()).isEqualTo("PLATFORM_OPERATOR");
                 assertThat(event.get("action").s()).isEqualTo(action);
                 assertThat(event.get("decision").s()).isEqualTo("DENY");
                 assertThat(event.get("reason").s()).isEqualTo("INVALID_REQUEST");
