@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +24,8 @@ import java.util.zip.ZipFile;
  *
  * <p>One runtime image (see {@link RuntimeImage}) for all four; per function a staged task root ({@code bootstrap},
  * {@code runtime/}, {@code jars/}, {@code aot/function.aot}, {@value PackageManifest#FILE}) whose cache a training run
- * writes and an {@code -XX:AOTMode=on} start proves to map, then zipped. A zip whose inputs (the jars, the JDK build,
+ * writes, zipped; an {@code -XX:AOTMode=on} start of the unpacked zip then proves the cache maps, or the zip is
+ * deleted and the build fails. A zip whose inputs (the jars, the JDK build,
  * the bootstrap, the launcher, the sample events) are unchanged is kept as it is.
  *
  * <p>Usage: {@code LambdaPackager <repository root>}; fails without a JDK 25 (see {@link Jdk25}).
@@ -30,7 +33,14 @@ import java.util.zip.ZipFile;
 public final class LambdaPackager {
 
     /** Bumped when what the packager writes changes, so that older zips are rebuilt. */
-    static final String LAYOUT = "1";
+    static final String LAYOUT = "2";
+
+    /**
+     * The modification time of every file in a package. The JVM refuses an AOT cache whose jars' times differ from
+     * the training run's, so the training run and the zip both see this one (Lambda keeps a zip's times when it
+     * unpacks it into the task root).
+     */
+    static final FileTime FILE_TIME = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
 
     /** The jar names inside {@code jars/}, which {@code bootstrap} puts on the class path. */
     static final String FUNCTIONS_JAR = "execalc-functions-lambda.jar";
@@ -99,8 +109,19 @@ public final class LambdaPackager {
                     long started = System.nanoTime();
                     training.train(function, stage, stage.resolve("aot/function.aot"),
                             work.resolve(function.functionName() + "-training.log"));
-                    training.requireCacheMaps(function, stage, work.resolve(function.functionName() + "-check.log"));
                     Zips.write(stage, zip);
+                    // the zip as Lambda unpacks it, not the stage: what is deployed must map
+                    Path unpacked = work.resolve("check").resolve(function.functionName());
+                    Tools.deleteTree(unpacked);
+                    Zips.extract(zip, unpacked);
+                    try {
+                        training.requireCacheMaps(function, unpacked,
+                                work.resolve(function.functionName() + "-check.log"));
+                    } catch (IllegalStateException doesNotMap) {
+                        Files.delete(zip);
+                        throw doesNotMap;
+                    }
+                    Tools.deleteTree(unpacked);
                     System.out.printf(Locale.ROOT, "execalc package: %s trained and written in %.1f s%n",
                             root.relativize(zip), (System.nanoTime() - started) / 1e9);
                 }
@@ -150,6 +171,11 @@ public final class LambdaPackager {
         Files.copy(serialization, stage.resolve("jars").resolve(SERIALIZATION_JAR));
         Files.copy(jni, stage.resolve("jars").resolve(JNI_LIBRARY));
         Files.writeString(stage.resolve(PackageManifest.FILE), manifest.text(), StandardCharsets.UTF_8);
+        try (var files = Files.walk(stage)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FILE_TIME);
+            }
+        }
         return stage;
     }
 

@@ -71,7 +71,7 @@ public final class TrainingRun implements AutoCloseable {
             return;
         }
         String operator = stack.issuer().mint(null, "ops", List.of("platform-admin"), Duration.ofHours(1));
-        HttpResponse<String> created = post("/tenants", operator,
+        HttpResponse<String> created = send("POST", "/tenants", operator,
                 "{\"tenantId\":\"" + TENANT + "\",\"displayName\":\"Acme Corp\"}");
         if (created.statusCode() != 201 && created.statusCode() != 409) {
             throw new IllegalStateException("Could not register " + TENANT + ": " + created.body());
@@ -174,11 +174,14 @@ public final class TrainingRun implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> post(String path, String token, String body) {
+    /** A request to the local stack's API, as a client with {@code token} sends it. */
+    public HttpResponse<String> send(String method, String path, String token, String body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(stack.baseUri() + path))
                     .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build();
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body))
+                    .timeout(Duration.ofSeconds(30)).build();
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,8 +15,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Zips that keep Unix permissions: Lambda runs {@code bootstrap} and {@code runtime/bin/java} only if the zip marks
- * them executable, which {@link java.util.zip.ZipOutputStream} cannot do; the JDK's zip file system can.
+ * Zips that keep Unix permissions and modification times: Lambda runs {@code bootstrap} and {@code runtime/bin/java}
+ * only if the zip marks them executable, which {@link java.util.zip.ZipOutputStream} cannot do, and the JVM maps an
+ * AOT cache only if the jars' modification times are the ones it was trained with. The JDK's zip file system writes
+ * both (the time as an extended timestamp, exact and in UTC, besides the DOS time).
  */
 public final class Zips {
 
@@ -39,6 +41,7 @@ public final class Zips {
                     Files.copy(file, entry);
                     Files.getFileAttributeView(entry, PosixFileAttributeView.class)
                             .setPermissions(Files.getPosixFilePermissions(file));
+                    Files.setLastModifiedTime(entry, Files.getLastModifiedTime(file));
                 }
             }
         } catch (IOException e) {
@@ -46,7 +49,7 @@ public final class Zips {
         }
     }
 
-    /** Unpacks {@code zip} into {@code directory} as Lambda does, permissions included. */
+    /** Unpacks {@code zip} into {@code directory} as Lambda does, permissions and modification times included. */
     public static void extract(Path zip, Path directory) {
         try (FileSystem in = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()),
                 Map.of("enablePosixFileAttributes", "true"));
@@ -57,6 +60,7 @@ public final class Zips {
                 Files.copy(entry, file);
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(entry);
                 Files.setPosixFilePermissions(file, permissions);
+                Files.setLastModifiedTime(file, Files.getLastModifiedTime(entry));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not unpack " + zip, e);
