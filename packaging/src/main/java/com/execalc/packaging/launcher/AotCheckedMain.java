@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The packaged function's main class: tells whether the JVM uses the AOT cache, then hands over to the runtime
@@ -39,20 +38,24 @@ public final class AotCheckedMain {
 
     /** The line to log, or null when the cache is in use. Removes the JVM's log file either way. */
     static String report(String vmInfo, String cache, Path log) {
-        List<String> warnings = List.of();
+        // no lambdas or streams here: the training run never calls this, so their classes would not be in the cache
+        String reason = "the JVM logged no reason";
         try {
             if (Files.isRegularFile(log)) {
-                warnings = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(String::strip)
-                        .filter(line -> !line.isEmpty()).toList();
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        reason = line.strip();
+                        break;
+                    }
+                }
             }
             Files.deleteIfExists(log);
         } catch (IOException unreadable) {
-            warnings = List.of("(the JVM's AOT log " + log + " is unreadable: " + unreadable.getMessage() + ")");
+            reason = "(the JVM's AOT log " + log + " is unreadable: " + unreadable.getMessage() + ")";
         }
         if (vmInfo.contains("sharing")) {
             return null;
         }
-        String reason = warnings.isEmpty() ? "the JVM logged no reason" : warnings.get(0);
         return REJECTED + " " + cache + " and runs without it: " + reason;
     }
 }
