@@ -164,6 +164,18 @@ class PackagedFunctionsTest {
     }
 
     @Test
+    void invokingAPackageByHand_shouldRunIt_withTheEnvironmentTheRunningStackServes() throws Exception {
+        Outcome outcome = InvokePackage.invoke(world.stack().baseUri(), PackagedFunction.TENANT_API,
+                world.event("tenant-api-get-me.json"), TrainingRun.TENANT, Packages.zip(PackagedFunction.TENANT_API),
+                Packages.log("invoke"));
+
+        assertThat(outcome.kind()).isEqualTo("response");
+        JsonNode response = json(outcome.body());
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(json(response.path("body").asText()).path("tenantId").asText()).isEqualTo(TrainingRun.TENANT);
+    }
+
+    @Test
     void aHandlerThatCannotInitialise_shouldBeReportedOnInitError() throws Exception {
         Map<String, String> environment = new HashMap<>(world.environment(PackagedFunction.TENANT_API));
         environment.remove("DATA_TABLE_ARN");
