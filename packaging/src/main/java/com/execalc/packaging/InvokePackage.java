@@ -71,22 +71,12 @@ public final class InvokePackage {
                      List.of(), log)) {
             RuntimeApiStandIn.Invocation invocation = RuntimeApiStandIn.Invocation.of(event, tenant);
             api.invoke(invocation);
-            long deadline = System.nanoTime() + ANSWER.toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    return api.awaitOutcome(invocation.requestId(), Duration.ofMillis(100));
-                } catch (TimeoutException notYet) {
-                    try {
-                        return api.awaitInitError(Duration.ofMillis(1));
-                    } catch (TimeoutException noInitError) {
-                        if (!process.process().isAlive()) {
-                            throw new IllegalStateException(function.functionName() + " exited:\n"
-                                    + process.output());
-                        }
-                    }
-                }
+            try {
+                return api.awaitAnswer(invocation.requestId(), ANSWER, process.process());
+            } catch (IllegalStateException exited) {
+                throw new IllegalStateException(function.functionName() + ": " + exited.getMessage() + "\n"
+                        + process.output(), exited);
             }
-            throw new TimeoutException(function.functionName() + " did not answer within " + ANSWER);
         }
     }
 

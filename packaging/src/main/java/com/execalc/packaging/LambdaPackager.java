@@ -54,8 +54,12 @@ public final class LambdaPackager {
     private final Jdk25 jdk;
 
     LambdaPackager(Path root, Jdk25 jdk) {
+        this(root, jdk, root.resolve("packaging/target/lambda-build"));
+    }
+
+    private LambdaPackager(Path root, Jdk25 jdk, Path work) {
         this.root = root;
-        this.work = root.resolve("packaging/target/lambda-build");
+        this.work = work;
         this.jdk = jdk;
     }
 
@@ -67,10 +71,13 @@ public final class LambdaPackager {
         new LambdaPackager(root, jdk).packageAll();
     }
 
-    /** Builds or keeps every zip, and prints what it built from and how big each zip is. */
-    void packageAll() throws IOException, InterruptedException {
+    /** What every zip is built from; {@link #prepare} makes it once per build. */
+    private record Inputs(Path functionsJar, Path ric, Path serialization, Path launcher, Path jni, Path bootstrap,
+                          RuntimeImage image) {
+    }
+
+    private Inputs prepare(Path functionsJar) throws IOException {
         Files.createDirectories(work);
-        Path functionsJar = root.resolve("functions/target/" + FUNCTIONS_JAR);
         if (!Files.isRegularFile(functionsJar)) {
             throw new IllegalStateException("Build the functions jar first: " + functionsJar);
         }
@@ -80,13 +87,20 @@ public final class LambdaPackager {
         Path launcher = launcherJar(work.resolve(LAUNCHER_JAR));
         Path jni = jniLibrary(ric, work.resolve(JNI_LIBRARY));
         Path bootstrap = bootstrapScript(work.resolve("bootstrap"));
+        RuntimeImage image = RuntimeImage.build(jdk, List.of(functionsJar, ric, serialization),
+                work.resolve("runtime"));
+        return new Inputs(functionsJar, ric, serialization, launcher, jni, bootstrap, image);
+    }
 
-        List<Path> jars = List.of(functionsJar, ric, serialization);
-        RuntimeImage image = RuntimeImage.build(jdk, jars, work.resolve("runtime"));
+    /** Builds or keeps every zip, and prints what it built from and how big each zip is. */
+    void packageAll() throws IOException, InterruptedException {
+        Inputs inputs = prepare(root.resolve("functions/target/" + FUNCTIONS_JAR));
+        RuntimeImage image = inputs.image();
         System.out.println("execalc package: JDK " + jdk.build() + " (" + jdk.implementor() + ", " + jdk.home()
                 + "), " + jdk.architecture() + ", runtime modules " + String.join(",", image.modules()));
 
-        String common = Tools.digest(List.of(functionsJar, ric, serialization, launcher, jni, bootstrap))
+        String common = Tools.digest(List.of(inputs.functionsJar(), inputs.ric(), inputs.serialization(),
+                inputs.launcher(), inputs.jni(), inputs.bootstrap()))
                 + String.join("\n", jdk.release()) + image.modules() + RuntimeImage.JLINK_OPTIONS + LAYOUT;
         Path packages = root.resolve(PackagedFunction.PACKAGES);
         TrainingRun training = null;
@@ -104,24 +118,8 @@ public final class LambdaPackager {
                     if (training == null) {
                         training = TrainingRun.start(root);
                     }
-                    Path stage = stage(function, image, manifest, bootstrap, launcher, functionsJar, ric,
-                            serialization, jni);
                     long started = System.nanoTime();
-                    training.train(function, stage, stage.resolve("aot/function.aot"),
-                            work.resolve(function.functionName() + "-training.log"));
-                    Zips.write(stage, zip);
-                    // the zip as Lambda unpacks it, not the stage: what is deployed must map
-                    Path unpacked = work.resolve("check").resolve(function.functionName());
-                    Tools.deleteTree(unpacked);
-                    Zips.extract(zip, unpacked);
-                    try {
-                        training.requireCacheMaps(function, unpacked,
-                                work.resolve(function.functionName() + "-check.log"));
-                    } catch (IllegalStateException doesNotMap) {
-                        Files.delete(zip);
-                        throw doesNotMap;
-                    }
-                    Tools.deleteTree(unpacked);
+                    build(inputs, manifest, function, zip, training);
                     System.out.printf(Locale.ROOT, "execalc package: %s trained and written in %.1f s%n",
                             root.relativize(zip), (System.nanoTime() - started) / 1e9);
                 }
@@ -133,6 +131,42 @@ public final class LambdaPackager {
                 training.close();
             }
         }
+    }
+
+    /**
+     * An experiment, never deployed (the benchmarks' library costs): a zip of {@code functionsJar} whose handler is
+     * {@code handler}, trained on the events and environment of {@code trainedAs}, written to {@code zip}.
+     */
+    public static void experiment(Path root, String handler, Path functionsJar, PackagedFunction trainedAs, Path zip,
+                                  TrainingRun training) throws IOException, InterruptedException {
+        Jdk25 jdk = Jdk25.require(System.getenv("JAVA25_HOME"), Jdk25.DEFAULT_JVM_ROOT, "");
+        LambdaPackager packager = new LambdaPackager(root, jdk, root.resolve("packaging/target/lambda-experiments")
+                .resolve(zip.getFileName().toString()));
+        Inputs inputs = packager.prepare(functionsJar);
+        PackageManifest manifest = new PackageManifest(trainedAs.functionName(), handler, jdk.architecture(),
+                jdk.build(), jdk.implementor(), inputs.image().modules(), "experiment");
+        packager.build(inputs, manifest, trainedAs, zip, training);
+    }
+
+    /** Stages, trains, zips, and proves the unpacked zip's cache maps (else deletes the zip and fails). */
+    private void build(Inputs inputs, PackageManifest manifest, PackagedFunction trainedAs, Path zip,
+                       TrainingRun training) throws IOException, InterruptedException {
+        String name = zip.getFileName().toString().replace(".zip", "");
+        Path stage = stage(name, inputs, manifest);
+        training.train(trainedAs, manifest.handler(), stage, stage.resolve("aot/function.aot"),
+                work.resolve(name + "-training.log"));
+        Zips.write(stage, zip);
+        // the zip as Lambda unpacks it, not the stage: what is deployed must map
+        Path unpacked = work.resolve("check").resolve(name);
+        Tools.deleteTree(unpacked);
+        Zips.extract(zip, unpacked);
+        try {
+            training.requireCacheMaps(trainedAs, manifest.handler(), unpacked, work.resolve(name + "-check.log"));
+        } catch (IllegalStateException doesNotMap) {
+            Files.delete(zip);
+            throw doesNotMap;
+        }
+        Tools.deleteTree(unpacked);
     }
 
     private static boolean upToDate(Path zip, PackageManifest manifest) {
@@ -156,20 +190,19 @@ public final class LambdaPackager {
     }
 
     /** The task root of one function, as its zip will hold it. */
-    private Path stage(PackagedFunction function, RuntimeImage image, PackageManifest manifest, Path bootstrap,
-                       Path launcher, Path functionsJar, Path ric, Path serialization, Path jni) throws IOException {
-        Path stage = work.resolve("stage").resolve(function.functionName());
+    private Path stage(String name, Inputs inputs, PackageManifest manifest) throws IOException {
+        Path stage = work.resolve("stage").resolve(name);
         Tools.deleteTree(stage);
         Files.createDirectories(stage.resolve("jars"));
         Files.createDirectories(stage.resolve("aot"));
-        Files.copy(bootstrap, stage.resolve("bootstrap"));
+        Files.copy(inputs.bootstrap(), stage.resolve("bootstrap"));
         Files.setPosixFilePermissions(stage.resolve("bootstrap"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Tools.linkTree(image.home(), stage.resolve("runtime"));
-        Files.copy(launcher, stage.resolve("jars").resolve(LAUNCHER_JAR));
-        Files.copy(functionsJar, stage.resolve("jars").resolve(FUNCTIONS_JAR));
-        Files.copy(ric, stage.resolve("jars").resolve(RIC_JAR));
-        Files.copy(serialization, stage.resolve("jars").resolve(SERIALIZATION_JAR));
-        Files.copy(jni, stage.resolve("jars").resolve(JNI_LIBRARY));
+        Tools.linkTree(inputs.image().home(), stage.resolve("runtime"));
+        Files.copy(inputs.launcher(), stage.resolve("jars").resolve(LAUNCHER_JAR));
+        Files.copy(inputs.functionsJar(), stage.resolve("jars").resolve(FUNCTIONS_JAR));
+        Files.copy(inputs.ric(), stage.resolve("jars").resolve(RIC_JAR));
+        Files.copy(inputs.serialization(), stage.resolve("jars").resolve(SERIALIZATION_JAR));
+        Files.copy(inputs.jni(), stage.resolve("jars").resolve(JNI_LIBRARY));
         Files.writeString(stage.resolve(PackageManifest.FILE), manifest.text(), StandardCharsets.UTF_8);
         try (var files = Files.walk(stage)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -126,6 +126,31 @@ public final class RuntimeApiStandIn implements AutoCloseable {
         return await(outcome, timeout);
     }
 
+    /**
+     * What the function posted for {@code requestId}, or to {@code /runtime/init/error} if it could not start,
+     * waiting at most {@code timeout}.
+     *
+     * @throws IllegalStateException when {@code process} exits without posting either
+     */
+    public Outcome awaitAnswer(String requestId, Duration timeout, Process process)
+            throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                return awaitOutcome(requestId, Duration.ofMillis(50));
+            } catch (TimeoutException notYet) {
+                if (initError.isDone()) {
+                    return await(initError, Duration.ZERO);
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The function exited with " + process.exitValue()
+                            + " before it answered");
+                }
+            }
+        }
+        throw new TimeoutException("No answer to " + requestId + " within " + timeout);
+    }
+
     /** What the function posted to {@code /runtime/init/error}, waiting at most {@code timeout}. */
     public Outcome awaitInitError(Duration timeout) throws TimeoutException, InterruptedException {
         return await(initError, timeout);

@@ -129,19 +129,30 @@ public final class TrainingRun implements AutoCloseable {
      */
     public void train(PackagedFunction function, Path taskRoot, Path output, Path log)
             throws InterruptedException {
+        train(function, function.handler(), taskRoot, output, log);
+    }
+
+    /** As {@link #train(PackagedFunction, Path, Path, Path)}, with another handler on the function's events. */
+    public void train(PackagedFunction function, String handler, Path taskRoot, Path output, Path log)
+            throws InterruptedException {
         if (function != PackagedFunction.CONTROL_PLANE) {
             seed();
         }
         try (RuntimeApiStandIn api = RuntimeApiStandIn.start();
-             FunctionProcess process = FunctionProcess.bootstrap(taskRoot, function.handler(),
+             FunctionProcess process = FunctionProcess.bootstrap(taskRoot, handler,
                      environment(function), api, List.of("--aot-train=" + output), log)) {
             for (RuntimeApiStandIn.Invocation invocation : invocations(function)) {
                 api.invoke(invocation);
+                RuntimeApiStandIn.Outcome outcome;
                 try {
-                    api.awaitOutcome(invocation.requestId(), ANSWER);
-                } catch (TimeoutException e) {
+                    outcome = api.awaitAnswer(invocation.requestId(), ANSWER, process.process());
+                } catch (TimeoutException | IllegalStateException e) {
                     throw new IllegalStateException("The training run of " + function.functionName()
                             + " did not answer an event within " + ANSWER + ":\n" + process.output(), e);
+                }
+                if (outcome.kind().equals("init-error")) {
+                    throw new IllegalStateException("The training run of " + function.functionName()
+                            + " could not initialise " + handler + ": " + outcome.body());
                 }
             }
             // the JVM writes the cache at exit, in a child JVM that assembles it: give it time
@@ -160,8 +171,14 @@ public final class TrainingRun implements AutoCloseable {
      * @throws IllegalStateException when it is not
      */
     public void requireCacheMaps(PackagedFunction function, Path taskRoot, Path log) throws InterruptedException {
+        requireCacheMaps(function, function.handler(), taskRoot, log);
+    }
+
+    /** As {@link #requireCacheMaps(PackagedFunction, Path, Path)}, with another handler. */
+    public void requireCacheMaps(PackagedFunction function, String handler, Path taskRoot, Path log)
+            throws InterruptedException {
         try (RuntimeApiStandIn api = RuntimeApiStandIn.start();
-             FunctionProcess process = FunctionProcess.bootstrap(taskRoot, function.handler(),
+             FunctionProcess process = FunctionProcess.bootstrap(taskRoot, handler,
                      environment(function), api, List.of("--aot-require"), log)) {
             long deadline = System.nanoTime() + ANSWER.toNanos();
             while (api.nextCalls() == 0) {
