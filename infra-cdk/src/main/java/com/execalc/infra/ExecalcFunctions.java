@@ -4,6 +4,7 @@ import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.ControlPlaneHandler;
 import com.execalc.api.TenantApiHandler;
+import com.execalc.packaging.PackagedFunction;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -32,14 +33,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four functions, all from the one deployable jar: Java on arm64, JSON logs in a log group of their own with a
- * fixed retention, each with its own role.
+ * The four functions: JSON logs in a log group of their own with a fixed retention, each with its own role, and
+ * either ({@code runtime}, see {@link DeploymentSettings.FunctionRuntime}) each function's provided.al2023 zip with
+ * its own Java 25 runtime and AOT cache, on the build machine's architecture, or the one jar on Lambda's java25 on
+ * arm64.
  *
  * <ul>
- *   <li>{@value #AUTHORIZER_HANDLER}, {@value #CONTROL_PLANE_HANDLER}: ordinary functions with SnapStart, invoked
- *       through their {@value #LIVE_ALIAS} alias.</li>
- *   <li>{@value #TENANT_API_HANDLER}: tenant-isolated ({@code PER_TENANT}) in {@code isolated} mode; shared with
- *       SnapStart in {@code shared} mode. Either way invoked through its alias.</li>
+ *   <li>{@value #AUTHORIZER_HANDLER}, {@value #CONTROL_PLANE_HANDLER}: ordinary functions (with SnapStart on the
+ *       managed runtime), invoked through their {@value #LIVE_ALIAS} alias.</li>
+ *   <li>{@value #TENANT_API_HANDLER}: tenant-isolated ({@code PER_TENANT}) in {@code isolated} mode; shared in
+ *       {@code shared} mode (with SnapStart on the managed runtime). Either way invoked through its alias.</li>
  *   <li>{@value #AUDIT_SHIPPER_HANDLER}: an ordinary function fed by the audit table's stream.</li>
  * </ul>
  * The environment variables are those {@code com.execalc.api.Configuration} reads, each function getting only what
@@ -58,8 +61,11 @@ public final class ExecalcFunctions extends Construct {
     /** How long the functions' own logs are kept. */
     public static final RetentionDays FUNCTION_LOG_RETENTION = RetentionDays.THREE_MONTHS;
 
-    /** The runtime: the newest Java that aws-cdk-lib knows. */
+    /** The managed runtime: the newest Java that aws-cdk-lib knows. */
     public static final Runtime RUNTIME = Runtime.JAVA_25;
+
+    /** The OS-only runtime that runs each function's own Java 25 ({@code bootstrap} at its zip's root). */
+    public static final Runtime AOT_RUNTIME = Runtime.PROVIDED_AL2023;
 
     private final Function authorizer;
     private final Function tenantApi;
@@ -70,6 +76,9 @@ public final class ExecalcFunctions extends Construct {
     private final Alias controlPlaneLive;
     private final Secret cursorSecret;
     private final Map<Function, LogGroup> logGroups = new LinkedHashMap<>();
+    private final Map<PackagedFunction, Code> code = new java.util.EnumMap<>(PackagedFunction.class);
+    private final boolean aot;
+    private final Architecture architecture;
 
     /**
      * @param issuer the token issuer the authorizer verifies against
@@ -77,7 +86,18 @@ public final class ExecalcFunctions extends Construct {
     public ExecalcFunctions(Construct scope, String id, DeploymentSettings settings, DataTables tables,
                             FunctionRoles roles, TenantIam tenantIam, Identity.TokenIssuer issuer) {
         super(scope, id);
-        Code code = Code.fromAsset(settings.requireFunctionsJar().toString());
+        aot = settings.runtime() == DeploymentSettings.FunctionRuntime.AOT;
+        if (aot) {
+            DeploymentSettings.FunctionPackages packages = settings.requireFunctionPackages();
+            packages.zips().forEach((function, zip) -> code.put(function, Code.fromAsset(zip.toString())));
+            architecture = packages.architecture().equals("arm64") ? Architecture.ARM_64 : Architecture.X86_64;
+        } else {
+            Code jar = Code.fromAsset(settings.requireFunctionsJar().toString());
+            for (PackagedFunction function : PackagedFunction.values()) {
+                code.put(function, jar);
+            }
+            architecture = Architecture.ARM_64;
+        }
         boolean isolated = settings.tenancyMode() == DeploymentSettings.TenancyMode.ISOLATED;
 
         // 64 letters and digits are valid base64 for 48 bytes; CloudFormation resolves the value into the functions'
@@ -103,20 +123,23 @@ public final class ExecalcFunctions extends Construct {
         authorizerEnv.put("JWKS_URI", issuer.jwksUri());
         settings.tenantClaim().ifPresent(claim -> authorizerEnv.put("TENANT_CLAIM", claim));
         settings.rolesClaim().ifPresent(claim -> authorizerEnv.put("ROLES_CLAIM", claim));
-        authorizer = function("Authorizer", "AuthorizerFunction", AUTHORIZER_HANDLER, code, roles.authorizer(),
+        authorizer = function("Authorizer", "AuthorizerFunction", AUTHORIZER_HANDLER,
+                code.get(PackagedFunction.AUTHORIZER), roles.authorizer(),
                 authorizerEnv, Duration.seconds(10), true, false,
                 "REQUEST authorizer: verifies the bearer token and resolves exactly one tenant");
 
         Map<String, String> tenantApiEnv = new LinkedHashMap<>(tenantTables);
         tenantApiEnv.put("CURSOR_SECRET", cursorSecret.getSecretValue().unsafeUnwrap());
-        tenantApi = function("TenantApi", "TenantApiFunction", TENANT_API_HANDLER, code, roles.tenantApi(),
+        tenantApi = function("TenantApi", "TenantApiFunction", TENANT_API_HANDLER,
+                code.get(PackagedFunction.TENANT_API), roles.tenantApi(),
                 tenantApiEnv, Duration.seconds(20), !isolated, isolated,
                 "Every tenant route" + (isolated ? ", in tenant-isolation mode" : ", shared mode"));
 
         Map<String, String> controlPlaneEnv = new LinkedHashMap<>(tenantAuditTables);
         controlPlaneEnv.put("REGISTRY_TABLE", tables.registry().getTableName());
         controlPlaneEnv.put("TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX);
-        controlPlane = function("ControlPlane", "ControlPlaneFunction", CONTROL_PLANE_HANDLER, code,
+        controlPlane = function("ControlPlane", "ControlPlaneFunction", CONTROL_PLANE_HANDLER,
+                code.get(PackagedFunction.CONTROL_PLANE),
                 roles.controlPlane(), controlPlaneEnv, Duration.seconds(20), true, false,
                 "Control plane: platform operators onboard, suspend and describe tenants");
         // a name known before the function exists, so that API Gateway can integrate with it while this function's
@@ -128,7 +151,8 @@ public final class ExecalcFunctions extends Construct {
         Map<String, String> auditShipperEnv = new LinkedHashMap<>(tenantAuditTables);
         auditShipperEnv.put("TENANT_LOG_ROLE_ARN", tenantIam.tenantLogWriter().getRoleArn());
         auditShipperEnv.put("TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX);
-        auditShipper = function("AuditShipper", "AuditShipperFunction", AUDIT_SHIPPER_HANDLER, code,
+        auditShipper = function("AuditShipper", "AuditShipperFunction", AUDIT_SHIPPER_HANDLER,
+                code.get(PackagedFunction.AUDIT_SHIPPER),
                 roles.auditShipper(), auditShipperEnv,
                 Duration.seconds(60), false, false,
                 "Ships each new audit event to its tenant's CloudWatch log group, with that tenant's credentials");
@@ -157,12 +181,15 @@ public final class ExecalcFunctions extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         Map<String, String> env = new LinkedHashMap<>(environment);
-        // C1 only: the functions are short request handlers, where a fast start beats peak throughput
-        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        if (!aot) {
+            // C1 only: the functions are short request handlers, where a fast start beats peak throughput (the
+            // packages' bootstrap sets this and Lambda's other start-up options itself)
+            env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        }
         Function.Builder builder = Function.Builder.create(this, id)
                 .description(description)
-                .runtime(RUNTIME)
-                .architecture(Architecture.ARM_64)
+                .runtime(aot ? AOT_RUNTIME : RUNTIME)
+                .architecture(architecture)
                 .handler(handler)
                 .code(code)
                 .memorySize(1024)
@@ -173,7 +200,8 @@ public final class ExecalcFunctions extends Construct {
                 .loggingFormat(LoggingFormat.JSON)
                 .applicationLogLevelV2(ApplicationLogLevel.INFO)
                 .systemLogLevelV2(SystemLogLevel.WARN);
-        if (snapStart) {
+        if (snapStart && !aot) {
+            // Lambda offers SnapStart on its managed runtimes only; the AOT cache is what the packages have instead
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         if (tenantIsolated) {

@@ -26,8 +26,14 @@ public final class ExecalcStack extends Stack {
     private final AuditPipeline audit;
 
     public ExecalcStack(Construct scope, String id, StackProps props) {
+        this(scope, id, props, DeploymentSettings::fromContext);
+    }
+
+    /** A stack whose settings {@code reader} reads from its node's context: tests choose the JDK 25 lookup. */
+    ExecalcStack(Construct scope, String id, StackProps props,
+                 java.util.function.Function<software.constructs.Node, DeploymentSettings> reader) {
         super(scope, id, props);
-        settings = DeploymentSettings.fromContext(getNode());
+        settings = reader.apply(getNode());
         tables = new DataTables(this, "Tables");
         identity = new Identity(this, "Identity", settings);
         roles = new FunctionRoles(this, "Roles");

@@ -16,6 +16,12 @@ class DeploymentSettingsTest {
         return DeploymentSettings.fromContext(App.Builder.create().context(context).build().getNode());
     }
 
+    /** The settings on a machine without a JDK 25. */
+    private static DeploymentSettings withoutJdk25(Map<String, Object> context) {
+        return DeploymentSettings.fromContext(App.Builder.create().context(context).build().getNode(),
+                java.util.Optional::empty);
+    }
+
     @Test
     void withoutContext_shouldIsolateTenants_cacheDecisionsFor300Seconds_andUseCognito() {
         DeploymentSettings settings = settings(Map.of());
@@ -60,6 +66,66 @@ class DeploymentSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("jwtIssuer", "http://idp.example.com", "jwtAudience", "a",
                 "jwksUri", "https://idp.example.com/keys")))
                 .hasMessageContaining("https://");
+    }
+
+    @Test
+    void runtime_shouldDefaultToAot_acceptManaged_andRefuseAnythingElse() {
+        assertThat(settings(Map.of()).runtime()).isEqualTo(DeploymentSettings.FunctionRuntime.AOT);
+        assertThat(settings(Map.of("runtime", "managed")).runtime())
+                .isEqualTo(DeploymentSettings.FunctionRuntime.MANAGED);
+        assertThatThrownBy(() -> settings(Map.of("runtime", "java25")))
+                .hasMessageContaining("runtime must be 'aot' or 'managed'");
+    }
+
+    @Test
+    void theAotRuntime_withoutAJdk25_shouldFail_sayingWhereItLooked_andThatManagedIsTheAlternative() {
+        DeploymentSettings settings = withoutJdk25(Map.of("functionPackages",
+                Synthesized.standInPackages(Synthesized.JDK.architecture()).toString()));
+
+        assertThatThrownBy(settings::requireFunctionPackages)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("JAVA25_HOME")
+                .hasMessageContaining("/usr/lib/jvm")
+                .hasMessageContaining("-c runtime=managed");
+    }
+
+    @Test
+    void theManagedRuntime_shouldNotLookForAJdk25() {
+        DeploymentSettings settings = DeploymentSettings.fromContext(
+                App.Builder.create().context(Map.of("runtime", "managed")).build().getNode(), () -> {
+                    throw new AssertionError("looked for a JDK 25");
+                });
+
+        assertThat(settings.jdk25()).isEmpty();
+    }
+
+    @Test
+    void theAotRuntime_withoutThePackages_shouldFail_withTheCommandThatBuildsThem_andTheAlternative() {
+        DeploymentSettings settings = settings(Map.of("functionPackages", "target/no-such-packages"));
+
+        assertThatThrownBy(settings::requireFunctionPackages)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("authorizer.zip does not exist")
+                .hasMessageContaining("./execalc package")
+                .hasMessageContaining("-c runtime=managed");
+    }
+
+    @Test
+    void packagesOfAnotherJdkBuild_shouldFail_asking_toRepackage() throws java.io.IOException {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("old-packages");
+        for (com.execalc.packaging.PackagedFunction function : com.execalc.packaging.PackagedFunction.values()) {
+            java.nio.file.Files.copy(function.zip(Synthesized.standInPackages(Synthesized.JDK.architecture())),
+                    function.zip(folder));
+        }
+        com.execalc.packaging.Jdk25 newer = new com.execalc.packaging.Jdk25(Synthesized.JDK.home(), "25.9.9+1",
+                Synthesized.JDK.implementor(), Synthesized.JDK.architecture());
+        DeploymentSettings settings = DeploymentSettings.fromContext(App.Builder.create()
+                .context(Map.of("functionPackages", folder.toString())).build().getNode(),
+                () -> java.util.Optional.of(newer));
+
+        assertThatThrownBy(settings::requireFunctionPackages)
+                .hasMessageContaining("was packed from JDK " + Synthesized.JDK.build())
+                .hasMessageContaining("repackage with ./execalc package");
     }
 
     @Test

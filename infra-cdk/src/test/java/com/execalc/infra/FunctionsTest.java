@@ -23,6 +23,7 @@ class FunctionsTest {
             "AuditShipperFunction", ExecalcFunctions.AUDIT_SHIPPER_HANDLER);
 
     private final Synthesized app = Synthesized.defaults();
+    private final Synthesized managed = Synthesized.with(Map.of("runtime", "managed"));
 
     @Test
     void theTemplate_shouldHaveExactlyTheFourFunctions_underStableLogicalIds_forSamCli() {
@@ -87,13 +88,79 @@ class FunctionsTest {
     @Test
     void everyFunction_shouldRunJava25OnArm64_logJson_toItsOwnLogGroupWithRetention() {
         HANDLERS.keySet().forEach(id -> {
-            JsonNode function = app.properties(id);
+            JsonNode function = managed.properties(id);
             assertThat(function.path("Runtime").asText()).as(id).isEqualTo("java25");
             assertThat(function.path("Architectures").toString()).as(id).isEqualTo("[\"arm64\"]");
             assertThat(function.at("/LoggingConfig/LogFormat").asText()).as(id).isEqualTo("JSON");
             String logGroup = function.at("/LoggingConfig/LogGroup/Ref").asText();
+            assertThat(managed.properties(logGroup).path("RetentionInDays").asInt()).as(id).isEqualTo(90);
+        });
+    }
+
+    @Test
+    void everyFunction_shouldRunItsOwnPackage_onProvidedAl2023_onTheBuildMachinesArchitecture_logJson() {
+        HANDLERS.keySet().forEach(id -> {
+            JsonNode function = app.properties(id);
+            assertThat(function.path("Runtime").asText()).as(id).isEqualTo("provided.al2023");
+            assertThat(function.path("Architectures").toString()).as(id)
+                    .isEqualTo("[\"" + Synthesized.JDK.architecture() + "\"]");
+            assertThat(function.at("/LoggingConfig/LogFormat").asText()).as(id).isEqualTo("JSON");
+            String logGroup = function.at("/LoggingConfig/LogGroup/Ref").asText();
             assertThat(app.properties(logGroup).path("RetentionInDays").asInt()).as(id).isEqualTo(90);
         });
+    }
+
+    @Test
+    void eachFunction_shouldGetItsOwnPackage_underAot_andTheOneJar_underTheManagedRuntime() {
+        java.util.Set<String> packages = new java.util.HashSet<>();
+        java.util.Set<String> jars = new java.util.HashSet<>();
+        HANDLERS.keySet().forEach(id -> {
+            // an asset's key is the hash of its content
+            packages.add(app.properties(id).at("/Code/S3Key").asText());
+            jars.add(managed.properties(id).at("/Code/S3Key").asText());
+        });
+
+        assertThat(packages).hasSize(4);
+        assertThat(jars).hasSize(1);
+    }
+
+    @Test
+    void thePackages_shouldGetNoJavaToolOptions_theirBootstrapStartsTheJvm() {
+        HANDLERS.keySet().forEach(id -> {
+            assertThat(app.properties(id).at("/Environment/Variables").has("JAVA_TOOL_OPTIONS")).as(id).isFalse();
+            assertThat(managed.properties(id).at("/Environment/Variables/JAVA_TOOL_OPTIONS").asText()).as(id)
+                    .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        });
+    }
+
+    @Test
+    void theManagedRuntime_shouldSynthesize_onAMachineWithoutAJdk25() {
+        ExecalcStack stack = new ExecalcStack(Synthesized.app(Map.of("runtime", "managed")), "WithoutJdk25",
+                software.amazon.awscdk.StackProps.builder().build(),
+                node -> DeploymentSettings.fromContext(node, java.util.Optional::empty));
+
+        JsonNode template = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                software.amazon.awscdk.assertions.Template.fromStack(stack).toJSON());
+        HANDLERS.keySet().forEach(id -> assertThat(template.at("/Resources/" + id + "/Properties/Runtime").asText())
+                .as(id).isEqualTo("java25"));
+    }
+
+    @Test
+    void theAotRuntime_onAMachineWithoutAJdk25_shouldFailSynthesis_namingWhereItLooked_andTheAlternative() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExecalcStack(Synthesized.app(Map.of()),
+                        "WithoutJdk25", software.amazon.awscdk.StackProps.builder().build(),
+                        node -> DeploymentSettings.fromContext(node, java.util.Optional::empty)))
+                .hasMessageContaining("JAVA25_HOME").hasMessageContaining("/usr/lib/jvm")
+                .hasMessageContaining("-c runtime=managed");
+    }
+
+    @Test
+    void arm64Packages_shouldDeployOnArm64() {
+        Synthesized arm = Synthesized.with(Map.of("functionPackages",
+                Synthesized.standInPackages("arm64").toString()));
+
+        HANDLERS.keySet().forEach(id ->
+                assertThat(arm.properties(id).path("Architectures").toString()).as(id).isEqualTo("[\"arm64\"]"));
     }
 
     @Test
@@ -151,8 +218,16 @@ class FunctionsTest {
     @Test
     void theAuthorizerAndControlPlane_shouldUseSnapStart_behindTheirLiveAlias() {
         for (String id : List.of("AuthorizerFunction", "ControlPlaneFunction")) {
-            assertThat(app.properties(id).at("/SnapStart/ApplyOn").asText()).as(id).isEqualTo("PublishedVersions");
+            assertThat(managed.properties(id).at("/SnapStart/ApplyOn").asText()).as(id).isEqualTo("PublishedVersions");
         }
+        assertThat(app.resources("AWS::Lambda::Alias").values())
+                .extracting(alias -> alias.at("/Properties/Name").asText())
+                .containsOnly(ExecalcFunctions.LIVE_ALIAS).hasSize(3);
+    }
+
+    @Test
+    void thePackages_shouldHaveNoSnapStart_whichLambdaOffersOnManagedRuntimesOnly_butKeepTheirLiveAliases() {
+        HANDLERS.keySet().forEach(id -> assertThat(app.properties(id).has("SnapStart")).as(id).isFalse());
         assertThat(app.resources("AWS::Lambda::Alias").values())
                 .extracting(alias -> alias.at("/Properties/Name").asText())
                 .containsOnly(ExecalcFunctions.LIVE_ALIAS).hasSize(3);

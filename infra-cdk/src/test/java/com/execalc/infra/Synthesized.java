@@ -1,5 +1,8 @@
 package com.execalc.infra;
 
+import com.execalc.packaging.Jdk25;
+import com.execalc.packaging.PackageManifest;
+import com.execalc.packaging.PackagedFunction;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +29,9 @@ import java.util.zip.ZipOutputStream;
  * The app synthesized the way {@code cdk synth} does it (cdk.json's context, cdk-nag applied), once per set of extra
  * context values for the whole test run: synthesis costs seconds, assertions cost nothing.
  *
- * <p>The functions jar is a stand-in zip, so that these tests need neither the shaded jar nor its build; what the jar
- * holds is the functions module's own business.
+ * <p>The functions jar and the four packages are stand-in zips (a package's stand-in holds only its manifest, of this
+ * machine's JDK 25), so that these tests need neither the shaded jar nor the packages' build; what they hold is the
+ * functions' and the packaging module's own business.
  */
 final class Synthesized {
 
@@ -51,6 +55,7 @@ final class Synthesized {
 
     /** The values of {@link #alternative()}. */
     static final Map<String, String> ALTERNATIVE_CONTEXT = Map.of(
+            "runtime", "managed",
             "tenancyMode", "shared",
             "authorizerCacheTtlSeconds", "0",
             "jwtIssuer", "https://idp.example.com/",
@@ -60,8 +65,8 @@ final class Synthesized {
             "rolesClaim", "https://example.com/roles");
 
     /**
-     * Every context option set away from its default at once (shared mode, no authorizer cache, an external OIDC
-     * issuer with its own claims): one more synthesis covers them all.
+     * Every context option set away from its default at once (the managed runtime, shared mode, no authorizer cache,
+     * an external OIDC issuer with its own claims): one more synthesis covers them all.
      */
     static Synthesized alternative() {
         return with(ALTERNATIVE_CONTEXT);
@@ -76,6 +81,7 @@ final class Synthesized {
     static App app(Map<String, String> context) {
         Map<String, Object> all = new HashMap<>(cdkJsonContext());
         all.put("functionsJar", standInJar().toString());
+        all.put("functionPackages", standInPackages(JDK.architecture()).toString());
         all.putAll(context);
         try {
             return App.Builder.create().context(all).outdir(Files.createTempDirectory("cdk.out").toString()).build();
@@ -97,6 +103,34 @@ final class Synthesized {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read infra-cdk/cdk.json", e);
         }
+    }
+
+    /** This machine's JDK 25, which the AOT runtime needs. */
+    static final Jdk25 JDK = Jdk25.find().orElseThrow(() -> new IllegalStateException(
+            "./execalc test needs a JDK 25: set JAVA25_HOME or install one under /usr/lib/jvm"));
+
+    /** Four zips standing in for the packages of {@code architecture}: each holds its manifest only. */
+    static synchronized Path standInPackages(String architecture) {
+        Path folder = Path.of("target", "stand-in-packages-" + architecture).toAbsolutePath();
+        try {
+            Files.createDirectories(folder);
+            for (PackagedFunction function : PackagedFunction.values()) {
+                Path zip = function.zip(folder);
+                if (Files.isRegularFile(zip)) {
+                    continue;
+                }
+                PackageManifest manifest = new PackageManifest(function.functionName(), function.handler(),
+                        architecture, JDK.build(), JDK.implementor(), List.of("java.base"), "stand-in");
+                try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream entries = new ZipOutputStream(out)) {
+                    entries.putNextEntry(new ZipEntry(PackageManifest.FILE));
+                    entries.write(manifest.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    entries.closeEntry();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return folder;
     }
 
     /** A small zip standing in for the functions jar. */

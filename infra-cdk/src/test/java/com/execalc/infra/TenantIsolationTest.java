@@ -81,6 +81,16 @@ class TenantIsolationTest {
         }
 
         @Test
+        void onTheAotRuntime_theTenantApi_shouldRunWithoutTenantIsolation_andWithoutSnapStart() {
+            JsonNode function = Synthesized.with(java.util.Map.of("tenancyMode", "shared"))
+                    .properties("TenantApiFunction");
+
+            assertThat(function.path("Runtime").asText()).isEqualTo("provided.al2023");
+            assertThat(function.has("TenancyConfig")).isFalse();
+            assertThat(function.has("SnapStart")).isFalse();
+        }
+
+        @Test
         void tenantRoutes_shouldNotSendALambdaTenantHeader_toAFunctionThatIsNotTenantIsolated() {
             methods(app, Plane.TENANT).forEach((route, method) ->
                     assertThat(method.at("/Integration/RequestParameters").path(ExecalcApi.TENANT_ID_HEADER)

@@ -82,6 +82,7 @@ public final class LocalGateway implements AutoCloseable {
     private final Clock clock;
     /** Authorizer decisions by {@code Authorization} header, while {@link GatewaySettings#authorizerCacheTtl} lasts. */
     private final ConcurrentMap<String, CachedDecision> authorizerCache = new ConcurrentHashMap<>();
+    private final List<LocalFunction> functions;
 
     private record CachedDecision(JsonNode decision, java.time.Instant expires) {
     }
@@ -109,7 +110,15 @@ public final class LocalGateway implements AutoCloseable {
         env.put("JWT_ISSUER", issuer.issuer());
         env.put("JWT_AUDIENCE", LocalIssuer.AUDIENCE);
         env.put("JWKS_URI", base + "/_local/.well-known/jwks.json");
+        // the SDK's global endpoint override: a packaged control plane or shipper run against this stack reaches
+        // this gateway (a 404) instead of AWS for CloudWatch Logs, API Gateway and STS; DynamoDB keeps its own
+        env.put("AWS_ENDPOINT_URL", base + "/_local/aws");
         configuration = Configuration.of(env);
+        functions = List.of(
+                new LocalFunction(AuthorizerHandler.FUNCTION, AuthorizerHandler.class.getName(), env),
+                new LocalFunction(TenantApiHandler.FUNCTION, TenantApiHandler.class.getName(), env),
+                new LocalFunction(ControlPlaneHandler.FUNCTION, ControlPlaneHandler.class.getName(), env),
+                new LocalFunction(AuditShipperHandler.FUNCTION, AuditShipperHandler.class.getName(), env));
         this.logs = logs;
         authorizer = new AuthorizerHandler(configuration, logs);
         usageKeys = new LocalUsageKeys();
@@ -134,6 +143,11 @@ public final class LocalGateway implements AutoCloseable {
     /** The configuration the functions run with. */
     public Configuration configuration() {
         return configuration;
+    }
+
+    /** The four functions with the environment this gateway runs them with, as {@code GET /_local/functions} serves. */
+    public List<LocalFunction> functions() {
+        return functions;
     }
 
     /** The functions' log lines. */
@@ -182,6 +196,7 @@ public final class LocalGateway implements AutoCloseable {
         switch (method + " " + path) {
             case "GET /_local/health" -> send(exchange, 200, json.createObjectNode().put("status", "ok"));
             case "GET /_local/.well-known/jwks.json" -> send(exchange, 200, json.readTree(issuer.jwksJson()));
+            case "GET /_local/functions" -> send(exchange, 200, functionsJson());
             case "POST /_local/token" -> {
                 try {
                     JsonNode request = json.readTree(body);
@@ -376,6 +391,17 @@ public final class LocalGateway implements AutoCloseable {
         if (settings.streamAudit() && tenant != null && TenantId.isValid(tenant)) {
             auditStream.changed(TenantId.of(tenant));
         }
+    }
+
+    private ObjectNode functionsJson() {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode list = body.putArray("functions");
+        for (LocalFunction function : functions) {
+            ObjectNode entry = list.addObject().put("name", function.name()).put("handler", function.handler());
+            ObjectNode environment = entry.putObject("environment");
+            new java.util.TreeMap<>(function.environment()).forEach(environment::put);
+        }
+        return body;
     }
 
     private String controlPlaneTarget(RouteMatch match, byte[] body) {

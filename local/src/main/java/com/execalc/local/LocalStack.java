@@ -116,6 +116,8 @@ public final class LocalStack implements AutoCloseable {
             tables.create(admin);
             byte[] cursorSecret = new byte[32];
             new SecureRandom().nextBytes(cursorSecret);
+            // what every function reads here; the usage plans and the log writer role only let a packaged control
+            // plane or shipper start against this stack (the stack's own instances use local stand-ins for both)
             Map<String, String> environment = Map.of(
                     "EXECALC_MODE", "LOCAL",
                     "AWS_REGION", REGION,
@@ -123,7 +125,10 @@ public final class LocalStack implements AutoCloseable {
                     "REGISTRY_TABLE", tables.registry(),
                     "DATA_TABLE_ARN", tables.tenantTables().dataTableArn(),
                     "AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn(),
-                    "CURSOR_SECRET", Base64.getEncoder().encodeToString(cursorSecret));
+                    "CURSOR_SECRET", Base64.getEncoder().encodeToString(cursorSecret),
+                    "USAGE_PLAN_STANDARD", "local-standard",
+                    "USAGE_PLAN_PREMIUM", "local-premium",
+                    "TENANT_LOG_ROLE_ARN", "arn:aws:iam::" + LocalTables.ACCOUNT + ":role/execalc-local-log-writer");
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
                     tenantLogs, admin, settings);
@@ -143,6 +148,11 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalIssuer issuer() {
         return gateway.issuer();
+    }
+
+    /** The four functions and the exact environment this stack runs each with ({@code GET /_local/functions}). */
+    public java.util.List<LocalFunction> functions() {
+        return gateway.functions();
     }
 
     /** The configuration the functions of this stack run with. */

@@ -5,5 +5,9 @@
  * replaces only what does not exist on a laptop: a token issuer with its JWKS instead of Cognito, a gateway that
  * evaluates the authorizer's policy and maps {@code X-Amz-Tenant-Id} like API Gateway, and one handler instance per
  * tenant, like Lambda's tenant-isolation mode.
+ *
+ * <p>{@code GET /_local/functions} serves, for each function, exactly the environment the stack runs it with, so that
+ * a packaged function (packaging/) can run against the stack; that environment points every AWS call at the loopback
+ * (dynalite for DynamoDB, {@code AWS_ENDPOINT_URL} at this gateway for the rest), never at AWS.
  */
 package com.execalc.local;
