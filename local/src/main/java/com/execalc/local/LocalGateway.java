@@ -59,8 +59,10 @@ import java.util.function.Supplier;
  */
 public final class LocalGateway implements AutoCloseable {
 
+    /** The id of the local REST API. */
+    public static final String API_ID = "execalc";
     /** The execute-api ARN prefix of the local API. */
-    public static final String API_ARN = "arn:aws:execute-api:local:000000000000:execalc";
+    public static final String API_ARN = "arn:aws:execute-api:local:000000000000:" + API_ID;
     /** The stage name of the local API. */
     public static final String STAGE = "local";
 
@@ -254,8 +256,8 @@ public final class LocalGateway implements AutoCloseable {
             return;
         }
         if (!PolicyDecision.allows(decision.path("policyDocument"), methodArn)) {
-            answer(exchange, GatewayResponse.ACCESS_DENIED, requestId);
             streamAuditOf(decision.path("context").path("tenantId").asText(null));
+            answer(exchange, GatewayResponse.ACCESS_DENIED, requestId);
             return;
         }
 
@@ -310,8 +312,13 @@ public final class LocalGateway implements AutoCloseable {
                 exchange.getResponseHeaders().set(header.getKey(), header.getValue().asText()));
         int status = response.path("statusCode").asInt(502);
         String responseBody = response.hasNonNull("body") ? response.get("body").asText() : null;
+        // scheduled before the client sees the answer, so that a test awaiting the stream after it never misses it;
+        // a member refused by the control plane is audited in its own tenant, an operator's request in the target's
+        streamAuditOf(tenantId);
+        if (match.route().plane() == Plane.CONTROL) {
+            streamAuditOf(controlPlaneTarget(match, body));
+        }
         sendRaw(exchange, status, responseBody == null ? null : responseBody.getBytes(StandardCharsets.UTF_8));
-        streamAuditOf(match.route().plane() == Plane.TENANT ? tenantId : controlPlaneTarget(match, body));
     }
 
     /**

@@ -116,19 +116,23 @@ public final class LocalStack implements AutoCloseable {
             tables.create(admin);
             byte[] cursorSecret = new byte[32];
             new SecureRandom().nextBytes(cursorSecret);
-            // what every function reads here; the usage plans and the log writer role only let a packaged control
-            // plane or shipper start against this stack (the stack's own instances use local stand-ins for both)
-            Map<String, String> environment = Map.of(
-                    "EXECALC_MODE", "LOCAL",
-                    "AWS_REGION", REGION,
-                    "EXECALC_DYNAMODB_ENDPOINT", functionsEndpoint.toString(),
-                    "REGISTRY_TABLE", tables.registry(),
-                    "DATA_TABLE_ARN", tables.tenantTables().dataTableArn(),
-                    "AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn(),
-                    "CURSOR_SECRET", Base64.getEncoder().encodeToString(cursorSecret),
-                    "USAGE_PLAN_STANDARD", "local-standard",
-                    "USAGE_PLAN_PREMIUM", "local-premium",
-                    "TENANT_LOG_ROLE_ARN", "arn:aws:iam::" + LocalTables.ACCOUNT + ":role/execalc-local-log-writer");
+            // what every function reads here; the usage plans, the log writer role and the API's id and stage only let
+            // a packaged control plane or shipper start against this stack (the stack's own instances use local
+            // stand-ins for them)
+            Map<String, String> environment = Map.ofEntries(
+                    Map.entry("EXECALC_MODE", "LOCAL"),
+                    Map.entry("AWS_REGION", REGION),
+                    Map.entry("EXECALC_DYNAMODB_ENDPOINT", functionsEndpoint.toString()),
+                    Map.entry("REGISTRY_TABLE", tables.registry()),
+                    Map.entry("DATA_TABLE_ARN", tables.tenantTables().dataTableArn()),
+                    Map.entry("AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn()),
+                    Map.entry("CURSOR_SECRET", Base64.getEncoder().encodeToString(cursorSecret)),
+                    Map.entry("USAGE_PLAN_STANDARD", "local-standard"),
+                    Map.entry("USAGE_PLAN_PREMIUM", "local-premium"),
+                    Map.entry("TENANT_LOG_ROLE_ARN",
+                            "arn:aws:iam::" + LocalTables.ACCOUNT + ":role/execalc-local-log-writer"),
+                    Map.entry("REST_API_ID", LocalGateway.API_ID),
+                    Map.entry("API_STAGE", LocalGateway.STAGE));
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
                     tenantLogs, admin, settings);
