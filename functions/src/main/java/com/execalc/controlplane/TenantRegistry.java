@@ -5,10 +5,16 @@ import com.execalc.ingress.TenantStanding;
 import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -18,7 +24,9 @@ import java.util.Optional;
 
 /**
  * The tenant registry table: one item per tenant, partition key {@value #KEY}. An item without {@value #AUDIT_SHARDS}
- * was written before audit sharding and has one shard, its events' old partition {@code <tenant>}.
+ * was written before audit sharding and has one shard, its events' old partition {@code <tenant>}. Entries are typed
+ * items of one static immutable schema ({@link #SCHEMA}, no bean reflection): reads and creates go through the
+ * enhanced client, the two conditional partial updates through the same DynamoDB client, decoded by the same schema.
  */
 public final class TenantRegistry implements TenantDirectory {
 
@@ -27,11 +35,34 @@ public final class TenantRegistry implements TenantDirectory {
     /** The attribute of the tenant's audit shard count, a number. */
     public static final String AUDIT_SHARDS = "auditShards";
 
+    /** A registry entry as stored: every attribute of {@link TenantRecord}, times as ISO-8601 text. */
+    static final TableSchema<TenantRecord> SCHEMA = StaticImmutableTableSchema.builder(TenantRecord.class, Entry.class)
+            .newItemBuilder(Entry::new, Entry::build)
+            .addAttribute(String.class, a -> a.name(KEY).getter(t -> t.tenantId().value())
+                    .setter((e, v) -> e.tenantId = v).tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("displayName").getter(TenantRecord::displayName)
+                    .setter((e, v) -> e.displayName = v))
+            .addAttribute(String.class, a -> a.name("status").getter(t -> t.status().name())
+                    .setter((e, v) -> e.status = v))
+            .addAttribute(String.class, a -> a.name("tier").getter(t -> t.tier().wireName())
+                    .setter((e, v) -> e.tier = v))
+            .addAttribute(String.class, a -> a.name("usageKey").getter(TenantRecord::usageKey)
+                    .setter((e, v) -> e.usageKey = v))
+            .addAttribute(Integer.class, a -> a.name(AUDIT_SHARDS).getter(t -> t.auditShards().count())
+                    .setter((e, v) -> e.auditShards = v))
+            .addAttribute(String.class, a -> a.name("createdAt").getter(t -> t.createdAt().toString())
+                    .setter((e, v) -> e.createdAt = v))
+            .addAttribute(String.class, a -> a.name("updatedAt").getter(t -> t.updatedAt().toString())
+                    .setter((e, v) -> e.updatedAt = v))
+            .build();
+
     private final DynamoDbClient dynamoDb;
+    private final DynamoDbTable<TenantRecord> table;
     private final String tableName;
 
     public TenantRegistry(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
+        this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build().table(tableName, SCHEMA);
         this.tableName = tableName;
     }
 
@@ -43,19 +74,16 @@ public final class TenantRegistry implements TenantDirectory {
 
     /** The registered tenant, read strongly consistent so a suspension takes effect at once. */
     public Optional<TenantRecord> find(TenantId tenantId) {
-        GetItemResponse response = dynamoDb.getItem(get -> get.tableName(tableName)
-                .key(Map.of(KEY, AttributeValue.fromS(tenantId.value())))
-                .consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+        return Optional.ofNullable(table.getItem(get -> get
+                .key(Key.builder().partitionValue(tenantId.value()).build())
+                .consistentRead(true)));
     }
 
     /** @throws TenantAlreadyExistsException when the id is taken */
     public void create(TenantRecord tenant) {
         try {
-            dynamoDb.putItem(put -> put.tableName(tableName)
-                    .item(toItem(tenant))
-                    .conditionExpression("attribute_not_exists(#key)")
-                    .expressionAttributeNames(Map.of("#key", KEY)));
+            table.putItem(put -> put.item(tenant).conditionExpression(Expression.builder()
+                    .expression("attribute_not_exists(#key)").putExpressionName("#key", KEY).build()));
         } catch (ConditionalCheckFailedException e) {
             throw new TenantAlreadyExistsException(tenant.tenantId(), e);
         }
@@ -72,7 +100,7 @@ public final class TenantRegistry implements TenantDirectory {
                     .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()),
                             ":now", AttributeValue.fromS(now.toString())))
                     .returnValues(ReturnValue.ALL_NEW));
-            return fromItem(response.attributes());
+            return SCHEMA.mapToItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             throw new TenantNotFoundException(tenantId, e);
         }
@@ -95,7 +123,7 @@ public final class TenantRegistry implements TenantDirectory {
                     .expressionAttributeValues(Map.of(":shards", AttributeValue.fromN(shards.wireValue()),
                             ":now", AttributeValue.fromS(now.toString())))
                     .returnValues(ReturnValue.ALL_NEW));
-            return fromItem(response.attributes());
+            return SCHEMA.mapToItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             // the tenant is gone, or a concurrent raise went higher between the caller's read and this write: the
             // count is already at least the one asked for, which is what a raise asks (and its audit event says 200)
@@ -103,37 +131,33 @@ public final class TenantRegistry implements TenantDirectory {
         }
     }
 
-    private static Map<String, AttributeValue> toItem(TenantRecord tenant) {
-        return Map.of(
-                KEY, AttributeValue.fromS(tenant.tenantId().value()),
-                "displayName", AttributeValue.fromS(tenant.displayName()),
-                "status", AttributeValue.fromS(tenant.status().name()),
-                "tier", AttributeValue.fromS(tenant.tier().wireName()),
-                "usageKey", AttributeValue.fromS(tenant.usageKey()),
-                AUDIT_SHARDS, AttributeValue.fromN(tenant.auditShards().wireValue()),
-                "createdAt", AttributeValue.fromS(tenant.createdAt().toString()),
-                "updatedAt", AttributeValue.fromS(tenant.updatedAt().toString()));
-    }
+    /** The schema's builder: the stored text, checked and turned into a {@link TenantRecord} by {@link #build()}. */
+    private static final class Entry {
+        private String tenantId;
+        private String displayName;
+        private String status;
+        private String tier;
+        private String usageKey;
+        private Integer auditShards;
+        private String createdAt;
+        private String updatedAt;
 
-    private static TenantRecord fromItem(Map<String, AttributeValue> item) {
-        return new TenantRecord(
-                TenantId.of(item.get(KEY).s()),
-                item.get("displayName").s(),
-                TenantStatus.valueOf(item.get("status").s()),
-                Tier.fromWireName(item.get("tier").s()).orElseThrow(),
-                item.get("usageKey").s(),
-                auditShardsOf(item),
-                Instant.parse(item.get("createdAt").s()),
-                Instant.parse(item.get("updatedAt").s()));
-    }
-
-    /** The stored count; none stored is one shard (an entry from before sharding); anything unreadable fails. */
-    private static AuditShards auditShardsOf(Map<String, AttributeValue> item) {
-        AttributeValue stored = item.get(AUDIT_SHARDS);
-        if (stored == null) {
-            return AuditShards.one();
+        /** None stored is one shard (an entry from before sharding); a count out of range fails. */
+        TenantRecord build() {
+            return new TenantRecord(
+                    TenantId.of(tenantId),
+                    displayName,
+                    TenantStatus.valueOf(status),
+                    Tier.fromWireName(tier).orElseThrow(),
+                    usageKey,
+                    auditShards == null ? AuditShards.one() : storedShards(),
+                    Instant.parse(createdAt),
+                    Instant.parse(updatedAt));
         }
-        return AuditShards.parse(stored.n()).orElseThrow(() -> new IllegalStateException(
-                "The registry entry of " + item.get(KEY).s() + " holds an invalid audit shard count"));
+
+        private AuditShards storedShards() {
+            return AuditShards.parse(auditShards.toString()).orElseThrow(() -> new IllegalStateException(
+                    "The registry entry of " + tenantId + " holds an invalid audit shard count"));
+        }
     }
 }

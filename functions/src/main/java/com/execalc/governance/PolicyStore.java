@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -15,8 +17,35 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** The tenant's policy, one versioned item in the tenant's own partition. */
+/**
+ * The tenant's policy, one versioned item in the tenant's own partition. The item's attributes are one static
+ * immutable schema ({@link #SCHEMA}); its key is never part of it: {@link TenantDynamoDb} adds the key it builds from
+ * the request's context.
+ */
 public final class PolicyStore {
+
+    /**
+     * The stored policy item without its key.
+     *
+     * @param policy       the policy document as JSON text
+     * @param version      the version this write made
+     * @param updatedAt    when, ISO-8601
+     * @param auditEventId the audit event of the write
+     */
+    record PolicyItem(String policy, long version, String updatedAt, String auditEventId) {
+    }
+
+    static final TableSchema<PolicyItem> SCHEMA = StaticImmutableTableSchema.builder(PolicyItem.class,
+                    PolicyItemBuilder.class)
+            .newItemBuilder(PolicyItemBuilder::new, PolicyItemBuilder::build)
+            .addAttribute(String.class, a -> a.name("policy").getter(PolicyItem::policy).setter((b, v) -> b.policy = v))
+            .addAttribute(Long.class, a -> a.name("version").getter(PolicyItem::version)
+                    .setter((b, v) -> b.version = v))
+            .addAttribute(String.class, a -> a.name("updatedAt").getter(PolicyItem::updatedAt)
+                    .setter((b, v) -> b.updatedAt = v))
+            .addAttribute(String.class, a -> a.name("auditEventId").getter(PolicyItem::auditEventId)
+                    .setter((b, v) -> b.auditEventId = v))
+            .build();
 
     private final PolicyModel model;
     private final Clock clock;
@@ -43,8 +72,9 @@ public final class PolicyStore {
             return new Stored(TenantPolicy.none(), 0);
         }
         try {
-            JsonNode document = json.readTree(item.get().get("policy").s());
-            return new Stored(model.parse((ObjectNode) document), Long.parseLong(item.get().get("version").n()));
+            PolicyItem stored = SCHEMA.mapToItem(item.get());
+            JsonNode document = json.readTree(stored.policy());
+            return new Stored(model.parse((ObjectNode) document), stored.version());
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("The stored policy is unreadable", e);
         }
@@ -62,15 +92,27 @@ public final class PolicyStore {
                 : Condition.of("#version = :version", Map.of("#version", "version"),
                         Map.of(":version", AttributeValue.fromN(Long.toString(currentVersion))));
         try {
-            db.put(TenantTable.DATA, db.keys().policy(), Map.of(
-                    "policy", AttributeValue.fromS(model.render(policy).toString()),
-                    "version", AttributeValue.fromN(Long.toString(next)),
-                    "updatedAt", AttributeValue.fromS(clock.instant().toString()),
-                    "auditEventId", AttributeValue.fromS(auditEventId)),
+            db.put(TenantTable.DATA, db.keys().policy(), SCHEMA.itemToMap(new PolicyItem(
+                            model.render(policy).toString(), next, clock.instant().toString(), auditEventId), true),
                     unchanged.orWrittenBy("auditEventId", auditEventId));
             return next;
         } catch (ConditionalCheckFailedException changedMeanwhile) {
             throw new PreconditionFailedException("The policy", currentVersion);
+        }
+    }
+
+    /** The schema's builder; an item without its policy or version fails in {@link #build()}. */
+    private static final class PolicyItemBuilder {
+        private String policy;
+        private Long version;
+        private String updatedAt;
+        private String auditEventId;
+
+        PolicyItem build() {
+            if (policy == null || version == null) {
+                throw new IllegalStateException("The stored policy is unreadable: it has no policy or no version");
+            }
+            return new PolicyItem(policy, version, updatedAt, auditEventId);
         }
     }
 }
