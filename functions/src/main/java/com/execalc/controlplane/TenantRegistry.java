@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * The tenant registry table: one item per tenant, partition key {@value #KEY}. An item without {@value #AUDIT_SHARDS}
  * was written before audit sharding and has one shard, its events' old partition {@code <tenant>}. Entries are typed
- * items of one static immutable schema ({@link #SCHEMA}, no bean reflection): reads and creates go through the
+ * items of one static immutable schema (no bean reflection): reads and creates go through the
  * enhanced client, the two conditional partial updates through the same DynamoDB client, decoded by the same schema.
  */
 public final class TenantRegistry implements TenantDirectory {
@@ -35,35 +35,38 @@ public final class TenantRegistry implements TenantDirectory {
     /** The attribute of the tenant's audit shard count, a number. */
     public static final String AUDIT_SHARDS = "auditShards";
 
-    /** A registry entry as stored: every attribute of {@link TenantRecord}, times as ISO-8601 text. */
-    static final TableSchema<TenantRecord> SCHEMA = StaticImmutableTableSchema.builder(TenantRecord.class, Entry.class)
-            .newItemBuilder(Entry::new, Entry::build)
-            .addAttribute(String.class, a -> a.name(KEY).getter(t -> t.tenantId().value())
-                    .setter((e, v) -> e.tenantId = v).tags(StaticAttributeTags.primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("displayName").getter(TenantRecord::displayName)
-                    .setter((e, v) -> e.displayName = v))
-            .addAttribute(String.class, a -> a.name("status").getter(t -> t.status().name())
-                    .setter((e, v) -> e.status = v))
-            .addAttribute(String.class, a -> a.name("tier").getter(t -> t.tier().wireName())
-                    .setter((e, v) -> e.tier = v))
-            .addAttribute(String.class, a -> a.name("usageKey").getter(TenantRecord::usageKey)
-                    .setter((e, v) -> e.usageKey = v))
-            .addAttribute(Integer.class, a -> a.name(AUDIT_SHARDS).getter(t -> t.auditShards().count())
-                    .setter((e, v) -> e.auditShards = v))
-            .addAttribute(String.class, a -> a.name("createdAt").getter(t -> t.createdAt().toString())
-                    .setter((e, v) -> e.createdAt = v))
-            .addAttribute(String.class, a -> a.name("updatedAt").getter(t -> t.updatedAt().toString())
-                    .setter((e, v) -> e.updatedAt = v))
-            .build();
-
     private final DynamoDbClient dynamoDb;
+    private final TableSchema<TenantRecord> schema = entrySchema();
     private final DynamoDbTable<TenantRecord> table;
     private final String tableName;
 
     public TenantRegistry(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
-        this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build().table(tableName, SCHEMA);
+        this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build().table(tableName, schema);
         this.tableName = tableName;
+    }
+
+    /** A registry entry as stored: every attribute of {@link TenantRecord}, times as ISO-8601 text. */
+    private static TableSchema<TenantRecord> entrySchema() {
+        return StaticImmutableTableSchema.builder(TenantRecord.class, Entry.class)
+                .newItemBuilder(Entry::new, Entry::build)
+                .addAttribute(String.class, a -> a.name(KEY).getter(t -> t.tenantId().value())
+                        .setter((e, v) -> e.tenantId = v).tags(StaticAttributeTags.primaryPartitionKey()))
+                .addAttribute(String.class, a -> a.name("displayName").getter(TenantRecord::displayName)
+                        .setter((e, v) -> e.displayName = v))
+                .addAttribute(String.class, a -> a.name("status").getter(t -> t.status().name())
+                        .setter((e, v) -> e.status = v))
+                .addAttribute(String.class, a -> a.name("tier").getter(t -> t.tier().wireName())
+                        .setter((e, v) -> e.tier = v))
+                .addAttribute(String.class, a -> a.name("usageKey").getter(TenantRecord::usageKey)
+                        .setter((e, v) -> e.usageKey = v))
+                .addAttribute(Integer.class, a -> a.name(AUDIT_SHARDS).getter(t -> t.auditShards().count())
+                        .setter((e, v) -> e.auditShards = v))
+                .addAttribute(String.class, a -> a.name("createdAt").getter(t -> t.createdAt().toString())
+                        .setter((e, v) -> e.createdAt = v))
+                .addAttribute(String.class, a -> a.name("updatedAt").getter(t -> t.updatedAt().toString())
+                        .setter((e, v) -> e.updatedAt = v))
+                .build();
     }
 
     @Override
@@ -100,7 +103,7 @@ public final class TenantRegistry implements TenantDirectory {
                     .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()),
                             ":now", AttributeValue.fromS(now.toString())))
                     .returnValues(ReturnValue.ALL_NEW));
-            return SCHEMA.mapToItem(response.attributes());
+            return schema.mapToItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             throw new TenantNotFoundException(tenantId, e);
         }
@@ -123,7 +126,7 @@ public final class TenantRegistry implements TenantDirectory {
                     .expressionAttributeValues(Map.of(":shards", AttributeValue.fromN(shards.wireValue()),
                             ":now", AttributeValue.fromS(now.toString())))
                     .returnValues(ReturnValue.ALL_NEW));
-            return SCHEMA.mapToItem(response.attributes());
+            return schema.mapToItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             // the tenant is gone, or a concurrent raise went higher between the caller's read and this write: the
             // count is already at least the one asked for, which is what a raise asks (and its audit event says 200)

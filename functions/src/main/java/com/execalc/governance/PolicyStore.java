@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The tenant's policy, one versioned item in the tenant's own partition. The item's attributes are one static
- * immutable schema ({@link #SCHEMA}); its key is never part of it: {@link TenantDynamoDb} adds the key it builds from
+ * immutable schema; its key is never part of it: {@link TenantDynamoDb} adds the key it builds from
  * the request's context.
  */
 public final class PolicyStore {
@@ -35,7 +35,7 @@ public final class PolicyStore {
     record PolicyItem(String policy, long version, String updatedAt, String auditEventId) {
     }
 
-    static final TableSchema<PolicyItem> SCHEMA = StaticImmutableTableSchema.builder(PolicyItem.class,
+    private final TableSchema<PolicyItem> schema = StaticImmutableTableSchema.builder(PolicyItem.class,
                     PolicyItemBuilder.class)
             .newItemBuilder(PolicyItemBuilder::new, PolicyItemBuilder::build)
             .addAttribute(String.class, a -> a.name("policy").getter(PolicyItem::policy).setter((b, v) -> b.policy = v))
@@ -72,7 +72,7 @@ public final class PolicyStore {
             return new Stored(TenantPolicy.none(), 0);
         }
         try {
-            PolicyItem stored = SCHEMA.mapToItem(item.get());
+            PolicyItem stored = schema.mapToItem(item.get());
             JsonNode document = json.readTree(stored.policy());
             return new Stored(model.parse((ObjectNode) document), stored.version());
         } catch (JsonProcessingException | ClassCastException e) {
@@ -92,7 +92,7 @@ public final class PolicyStore {
                 : Condition.of("#version = :version", Map.of("#version", "version"),
                         Map.of(":version", AttributeValue.fromN(Long.toString(currentVersion))));
         try {
-            db.put(TenantTable.DATA, db.keys().policy(), SCHEMA.itemToMap(new PolicyItem(
+            db.put(TenantTable.DATA, db.keys().policy(), schema.itemToMap(new PolicyItem(
                             model.render(policy).toString(), next, clock.instant().toString(), auditEventId), true),
                     unchanged.orWrittenBy("auditEventId", auditEventId));
             return next;
