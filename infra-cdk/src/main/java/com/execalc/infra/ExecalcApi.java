@@ -109,6 +109,15 @@ public final class ExecalcApi extends Construct {
     /** Where the tenant id comes from: the authorizer's context, never the client. */
     public static final String TENANT_ID_SOURCE = "context.authorizer.tenantId";
 
+    /** The response header every answer carries, the gateway's own included (openapi.yaml). */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    /**
+     * What the gateway's own answers put in {@value #REQUEST_ID_HEADER}: the request id, which is also what the
+     * functions put there (the proxy event's {@code requestContext.requestId}) and what the access logs record.
+     */
+    public static final String REQUEST_ID_SOURCE = "context.requestId";
+
     /**
      * The per-tenant throttling tiers: each tenant's API key sits in the usage plan of its tier.
      *
@@ -307,8 +316,8 @@ public final class ExecalcApi extends Construct {
 
     /**
      * The gateway's own answers, in the functions' error shape {@code {"error":{"code","message","requestId"}}}, one
-     * per {@link GatewayResponse}, which the local gateway answers with too. The messages are fixed: nothing from the
-     * request is echoed.
+     * per {@link GatewayResponse}, which the local gateway answers with too, each with the {@value #REQUEST_ID_HEADER}
+     * header that the functions put on theirs. The messages are fixed: nothing from the request is echoed.
      */
     private void addGatewayResponses() {
         for (GatewayResponse answer : GatewayResponse.values()) {
@@ -316,6 +325,7 @@ public final class ExecalcApi extends Construct {
                     : "\"" + answer.message() + "\"";
             GatewayResponseOptions.Builder options = GatewayResponseOptions.builder()
                     .type(ResponseType.of(answer.name()))
+                    .responseHeaders(Map.of(REQUEST_ID_HEADER, REQUEST_ID_SOURCE))
                     .templates(Map.of("application/json", errorBody(answer.code(), messageJson)));
             if (answer.status() != null) {
                 options.statusCode(answer.status().toString());

@@ -181,6 +181,17 @@ class ApiTest {
     }
 
     @Test
+    void everyGatewayResponse_shouldCarryXRequestId_mappedFromTheRequestContext() {
+        Map<String, JsonNode> responses = app.resources("AWS::ApiGateway::GatewayResponse");
+        assertThat(responses).hasSize(com.execalc.ingress.GatewayResponse.values().length);
+        for (JsonNode response : responses.values()) {
+            assertThat(response.at("/Properties/ResponseParameters"))
+                    .as(response.at("/Properties/ResponseType").asText())
+                    .isEqualTo(JSON.createObjectNode().put("gatewayresponse.header.X-Request-Id", "context.requestId"));
+        }
+    }
+
+    @Test
     void theGatewaysOwnAnswers_shouldHaveTheProjectsStatusesAndCodes() throws Exception {
         Map<String, String> expected = Map.of(
                 "UNAUTHORIZED", "401 UNAUTHENTICATED",

@@ -52,7 +52,8 @@ import java.util.function.Supplier;
  * against the method ARN, pass the authorizer's {@code tenantId} to Lambda as the invocation's tenant (the
  * {@code X-Amz-Tenant-Id} of the Invoke call; the event keeps the client's own headers), and invoke the integration
  * with a proxy event. Its own answers (no route, a refused or failed authorization, a missing API key, a failed
- * function) are API Gateway's gateway responses as the CDK app configures them ({@link GatewayResponse}). Tenant
+ * function) are API Gateway's gateway responses as the CDK app configures them ({@link GatewayResponse}), with the
+ * request's {@code X-Request-Id} like every other answer. Tenant
  * routes run on
  * one {@link TenantApiHandler} instance per tenant, as in Lambda's tenant-isolation mode; the authorizer and control
  * plane are ordinary shared functions. It also serves the local-only endpoints under {@code /_local/}.
@@ -176,6 +177,8 @@ public final class LocalGateway implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         String requestId = UUID.randomUUID().toString();
+        // on every answer, as the deployed gateway maps it from context.requestId onto its own; a function's is the same
+        exchange.getResponseHeaders().set("X-Request-Id", requestId);
         try (exchange) {
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {

@@ -14,15 +14,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A small HTTP client for tests that talk to the local gateway like a real client would. */
+/**
+ * A small HTTP client for tests that talk to the local gateway like a real client would. Given a contract, it checks
+ * every response of the API (not of the local-only endpoints under {@code /_local/}) against it, and fails the test
+ * with an {@link AssertionError} at the first that departs from it.
+ */
 public final class ApiClient {
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+    private final OpenApiContract contract;
 
+    /** A client that checks no response. */
     public ApiClient(URI base) {
+        this(base, null);
+    }
+
+    /** A client that checks every API response against {@code contract} (none when {@code null}). */
+    public ApiClient(URI base, OpenApiContract contract) {
         this.base = base;
+        this.contract = contract;
     }
 
     /** A response: status, raw body and the body as JSON (missing when it is not JSON). */
@@ -31,7 +43,7 @@ public final class ApiClient {
             return json.at("/error/code").asText();
         }
 
-        /** The {@code X-Request-Id} header: set by the functions on every answer, absent on the gateway's own. */
+        /** The {@code X-Request-Id} header: on every answer, the gateway's own included. */
         public String requestId() {
             return headers.entrySet().stream()
                     .filter(header -> header.getKey().equalsIgnoreCase("X-Request-Id"))
@@ -86,9 +98,7 @@ public final class ApiClient {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), parse(response.body()),
-                    response.headers().map());
+            return checked(method, path, http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -116,9 +126,7 @@ public final class ApiClient {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), parse(response.body()),
-                    response.headers().map());
+            return checked(method, rawPathAndQuery, http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + rawPathAndQuery + " failed", e);
         } catch (InterruptedException e) {
@@ -142,15 +150,22 @@ public final class ApiClient {
         }
         values.forEach(value -> request.header(header, value));
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), parse(response.body()),
-                    response.headers().map());
+            return checked(method, path, http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(method + " " + path + " was interrupted", e);
         }
+    }
+
+    /** The response, once the contract (if any) found nothing wrong with it. */
+    private Response checked(String method, String pathAndQuery, HttpResponse<String> response) {
+        if (contract != null && !pathAndQuery.startsWith("/_local/")) {
+            contract.check(new OpenApiContract.Exchange(method, pathAndQuery, response.statusCode(),
+                    response.headers().map(), response.body()));
+        }
+        return new Response(response.statusCode(), response.body(), parse(response.body()), response.headers().map());
     }
 
     public String write(Object value) {

@@ -27,9 +27,9 @@ class AuditApiTest {
     private String admin;
     private String viewer;
 
-    AuditApiTest(LocalStack stack) {
+    AuditApiTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach

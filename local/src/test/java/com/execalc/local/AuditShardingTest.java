@@ -43,9 +43,9 @@ class AuditShardingTest {
     /** After the 200 requests and before any test ran: queries up to here see exactly the history. */
     private Instant historyEnd;
 
-    AuditShardingTest(LocalStack stack) {
+    AuditShardingTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
         this.operator = api.operatorToken();
     }
 

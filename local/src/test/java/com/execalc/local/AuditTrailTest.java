@@ -32,9 +32,9 @@ class AuditTrailTest {
         private final LocalStack stack;
         private final ApiClient api;
 
-        OneEventPerRequest(LocalStack stack) {
+        OneEventPerRequest(LocalStack stack, OpenApiContract contract) {
             this.stack = stack;
-            this.api = new ApiClient(stack.baseUri());
+            this.api = new ApiClient(stack.baseUri(), contract);
         }
 
         @Test
@@ -137,9 +137,9 @@ class AuditTrailTest {
         private final String tenant = ApiClient.uniqueTenant("keeper");
         private final String admin;
 
-        TheTenantsRetention(LocalStack stack) {
+        TheTenantsRetention(LocalStack stack, OpenApiContract contract) {
             this.stack = stack;
-            this.api = new ApiClient(stack.baseUri());
+            this.api = new ApiClient(stack.baseUri(), contract);
             api.registerTenant(tenant);
             admin = api.token(tenant, "alice", "admin");
         }
@@ -224,6 +224,7 @@ class AuditTrailTest {
     /** A stack of its own, because this test removes the audit table to make every audit write fail. */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @ExtendWith(LocalStackExtension.class) // for the contract only: this class breaks a stack of its own
     class WhenTheAuditTrailCannotBeWritten {
 
         private LocalStack stack;
@@ -232,9 +233,9 @@ class AuditTrailTest {
         private String admin;
 
         @BeforeAll
-        void startAStackAndBreakItsAuditTable() {
+        void startAStackAndBreakItsAuditTable(OpenApiContract contract) {
             stack = LocalStack.start(0);
-            api = new ApiClient(stack.baseUri());
+            api = new ApiClient(stack.baseUri(), contract);
             tenant = ApiClient.uniqueTenant("acme");
             api.registerTenant(tenant);
             admin = api.token(tenant, "alice", "admin");

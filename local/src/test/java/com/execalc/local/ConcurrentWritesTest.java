@@ -64,9 +64,9 @@ class ConcurrentWritesTest {
     private Map<String, AttributeValue> blindItem;
     private List<Map<String, AttributeValue>> auditTrail;
 
-    ConcurrentWritesTest(LocalStack stack) {
+    ConcurrentWritesTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeAll

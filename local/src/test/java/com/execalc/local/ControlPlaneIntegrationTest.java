@@ -26,9 +26,9 @@ class ControlPlaneIntegrationTest {
     private final ApiClient api;
     private final String operator;
 
-    ControlPlaneIntegrationTest(LocalStack stack) {
+    ControlPlaneIntegrationTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
         this.operator = api.operatorToken();
     }
 

@@ -146,9 +146,9 @@ class CrossTenantIsolationTest {
     private List<Map<String, AttributeValue>> auditOfAAtEnd;
     private List<Map<String, AttributeValue>> auditOfBAtEnd;
 
-    CrossTenantIsolationTest(LocalStack stack) {
+    CrossTenantIsolationTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeAll

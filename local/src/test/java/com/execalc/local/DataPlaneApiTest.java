@@ -20,8 +20,8 @@ class DataPlaneApiTest {
     private String tenant;
     private String admin;
 
-    DataPlaneApiTest(LocalStack stack) {
-        this.api = new ApiClient(stack.baseUri());
+    DataPlaneApiTest(LocalStack stack, OpenApiContract contract) {
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach

@@ -265,7 +265,8 @@ class DynamoDbThrottlingTest {
             // the authorizer lets nothing pass when it cannot read the registry (ingress/package-info.java)
             assertThat(get.status()).isEqualTo(503);
             assertErrorShape(get.response());
-            assertThat(get.requestId()).as("no function ran").isNull();
+            assertThat(get.requestId()).as("the gateway's refusal names its request").isNotNull();
+            assertThat(FunctionAnswers.requestIds(stack)).as("no function ran").doesNotContain(get.requestId());
             assertThat(get.response().body()).doesNotContain("\"v\"");
             assertThat(proxy.attempts()).extracting(Attempt::table).containsOnly(registry);
             assertThat(proxy.calls().values()).singleElement().satisfies(call -> assertThat(call).hasSize(MAX_ATTEMPTS));

@@ -30,9 +30,9 @@ class ExecutionApiTest {
     private String tenant;
     private String operator;
 
-    ExecutionApiTest(LocalStack stack) {
+    ExecutionApiTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach

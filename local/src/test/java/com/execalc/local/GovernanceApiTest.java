@@ -20,9 +20,9 @@ class GovernanceApiTest {
     private String tenant;
     private String admin;
 
-    GovernanceApiTest(LocalStack stack) {
+    GovernanceApiTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach

@@ -64,9 +64,9 @@ class HeaderSpoofingTest {
     private List<Map<String, AttributeValue>> auditOfOBefore;
     private List<Map<String, AttributeValue>> auditOfOAfter;
 
-    HeaderSpoofingTest(LocalStack stack) {
+    HeaderSpoofingTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     /** A tenant route and a valid request of S's admin on it, made fresh (with its set-up) for each attempt. */

@@ -19,9 +19,9 @@ class IngressIntegrationTest {
     private final ApiClient api;
     private String tenant;
 
-    IngressIntegrationTest(LocalStack stack) {
+    IngressIntegrationTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach

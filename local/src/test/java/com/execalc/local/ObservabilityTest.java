@@ -23,9 +23,9 @@ class ObservabilityTest {
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
 
-    ObservabilityTest(LocalStack stack) {
+    ObservabilityTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
-        this.api = new ApiClient(stack.baseUri());
+        this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     private List<JsonNode> linesAbout(String text) {

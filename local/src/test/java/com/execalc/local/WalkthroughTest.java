@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +18,9 @@ class WalkthroughTest {
 
     @Test
     void thePrintedCurlLines_shouldWork_whenPastedIntoAShell(LocalStack stack) throws Exception {
-        assumeTrue(commandExists("curl"), "curl is not installed");
         String tenant = ApiClient.uniqueTenant("acme");
-        String script = Walkthrough.text(stack.baseUri(), Duration.ofMillis(1), stack.tenantLogs().folder())
-                .replace("acme", tenant);
 
-        Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = runWalkthrough(stack, stack.baseUri(), tenant);
 
         assertThat(output)
                 .contains("\"tenantId\":\"" + tenant + "\",\"displayName\":\"Acme Corp\",\"status\":\"ACTIVE\"")
@@ -32,6 +28,28 @@ class WalkthroughTest {
                 .contains("\"code\":\"TENANT_MISMATCH\"")
                 .contains("\"status\":\"SUSPENDED\"")
                 .contains("\"code\":\"FORBIDDEN\"");
+    }
+
+    @Test
+    void everyAnswerTheCurlLinesGet_shouldBeAsOpenapiYamlSays(LocalStack stack, OpenApiContract contract)
+            throws Exception {
+        try (ContractProxy proxy = new ContractProxy(stack.baseUri(), contract)) {
+            runWalkthrough(stack, proxy.baseUri(), ApiClient.uniqueTenant("acme"));
+
+            assertThat(proxy.violations()).isEmpty();
+            // register, me, me naming another tenant, suspend, me while suspended (the gateway's refusal), resume, audit
+            assertThat(proxy.checked()).isEqualTo(7);
+        }
+    }
+
+    /** The walkthrough's lines for {@code tenant}, run by bash against {@code base}: what they print. */
+    private static String runWalkthrough(LocalStack stack, URI base, String tenant) throws Exception {
+        assumeTrue(commandExists("curl"), "curl is not installed");
+        String script = Walkthrough.text(base, Duration.ofMillis(1), stack.tenantLogs().folder())
+                .replace("acme", tenant);
+        Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private static boolean commandExists(String command) throws IOException, InterruptedException {
