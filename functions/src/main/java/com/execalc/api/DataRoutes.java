@@ -9,6 +9,7 @@ import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.NamespaceId;
 import com.execalc.tenancy.RecordId;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ final class DataRoutes {
         NamespaceId namespace = request.namespace();
         RecordId id = request.recordId(namespace);
         OptionalLong ifMatch = Versions.ifMatch(request.http());
-        String data = request.http().jsonBody().toString();
+        String data = request.http().jsonBodyText();
         request.decide(RequestFacts.in(namespace).withPayload(data.getBytes(StandardCharsets.UTF_8).length));
         Records.PutResult result = records.put(request.db(), request.audit(), namespace, id, data, ifMatch);
         return response(result.created() ? 201 : 200, result.record());
@@ -129,7 +130,9 @@ final class DataRoutes {
                 .put("namespace", record.namespace().value())
                 .put("version", record.version())
                 .put("updatedAt", record.updatedAt().toString());
-        view.set("data", json.parseStored(record.data()));
+        // the text stored is the text the client sent (validated then), answered as it is: re-serialising it would
+        // rewrite its numbers (-0.0, 1e2)
+        view.putRawValue("data", new RawValue(record.data()));
         return view;
     }
 }

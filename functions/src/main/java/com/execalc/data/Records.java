@@ -37,7 +37,7 @@ public final class Records {
     /**
      * The current version of a record.
      *
-     * @param data         the record's JSON object, as text
+     * @param data         the record's JSON object, the text exactly as the client sent it
      * @param auditEventId the audit event that authorized this version
      */
     public record StoredRecord(NamespaceId namespace, RecordId id, long version, Instant createdAt, Instant updatedAt,
@@ -55,7 +55,7 @@ public final class Records {
     /**
      * Creates or replaces a record.
      *
-     * @param data    the record's JSON object as text
+     * @param data    the record's JSON object, the text as the client sent it (validated, never rewritten)
      * @param ifMatch the version the caller expects, if any
      * @throws NamespaceNotFoundException       when the namespace does not exist
      * @throws NamespaceBeingDeletedException   when it is being deleted

@@ -115,6 +115,34 @@ class DataPlaneApiTest {
             assertThat(read.json().get("updatedAt").asText()).isNotBlank();
         }
 
+        // Fails at 0b0fd6f (issue 12, item 20): the body was parsed and written back by Jackson, so -0.0 came back
+        // as 0.0 and 1e2 as 1E+2, although the README promises that numbers keep their exact text.
+        @Test
+        void recordNumbers_shouldRoundTripByteExactly_throughPutGetAndList() {
+            String body = "{\"negativeZero\":-0.0,\"exponent\":1e2,\"trailingZero\":1.10,"
+                    + "\"beyondLong\":12345678901234567890123}";
+
+            ApiClient.Response created = put("/namespaces/orders/records/n1", body);
+            ApiClient.Response read = api.get("/namespaces/orders/records/n1", admin);
+            ApiClient.Response listed = api.get("/namespaces/orders/records", admin);
+
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.body()).endsWith("\"data\":" + body + "}");
+            assertThat(read.body()).endsWith("\"data\":" + body + "}");
+            assertThat(listed.body()).contains("\"data\":" + body + "}");
+        }
+
+        @Test
+        void recordBodies_shouldBeAnsweredAsTheTextThatWasSent_spacingAndEscapesIncluded() {
+            String body = "{ \"a\" : [ 1E-2 , 0.000 ],\n  \"b\":\"\\u0041\\n\" ,\"c\":{}}";
+
+            put("/namespaces/orders/records/n2", body);
+            ApiClient.Response read = api.get("/namespaces/orders/records/n2", admin);
+
+            assertThat(read.body()).endsWith("\"data\":" + body + "}");
+            assertThat(read.json().at("/data/b").asText()).isEqualTo("A\n");
+        }
+
         @Test
         void put_shouldUpdateAndBumpTheVersion() {
             put("/namespaces/orders/records/r1", "{\"total\":1}");
