@@ -7,6 +7,7 @@ import com.execalc.governance.RequestFacts;
 import com.execalc.ingress.Route;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.NamespaceId;
+import com.execalc.tenancy.Preconditions;
 import com.execalc.tenancy.RecordId;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -14,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /** The namespace and record routes. */
 final class DataRoutes {
@@ -89,10 +89,10 @@ final class DataRoutes {
     private ApiResponse putRecord(TenantRequest request) {
         NamespaceId namespace = request.namespace();
         RecordId id = request.recordId(namespace);
-        OptionalLong ifMatch = Versions.ifMatch(request.http());
+        Preconditions preconditions = ConditionalHeaders.ifMatch(request.http());
         String data = request.http().jsonBodyText();
         request.decide(RequestFacts.in(namespace).withPayload(data.getBytes(StandardCharsets.UTF_8).length));
-        Records.PutResult result = records.put(request.db(), request.audit(), namespace, id, data, ifMatch);
+        Records.PutResult result = records.put(request.db(), request.audit(), namespace, id, data, preconditions);
         return response(result.created() ? 201 : 200, result.record());
     }
 
@@ -106,9 +106,9 @@ final class DataRoutes {
     private ApiResponse deleteRecord(TenantRequest request) {
         NamespaceId namespace = request.namespace();
         RecordId id = request.recordId(namespace);
-        OptionalLong ifMatch = Versions.ifMatch(request.http());
+        Preconditions preconditions = ConditionalHeaders.ifMatch(request.http());
         request.decide(RequestFacts.in(namespace));
-        records.delete(request.db(), request.audit(), namespace, id, ifMatch);
+        records.delete(request.db(), request.audit(), namespace, id, preconditions);
         return ApiResponse.noContent();
     }
 
@@ -121,7 +121,7 @@ final class DataRoutes {
     }
 
     private ApiResponse response(int status, Records.StoredRecord record) {
-        return new ApiResponse(status, view(record), Map.of("ETag", "\"" + record.version() + "\""));
+        return new ApiResponse(status, view(record), Map.of("ETag", "\"" + record.entityTag() + "\""));
     }
 
     private ObjectNode view(Records.StoredRecord record) {

@@ -103,7 +103,7 @@ class ConcurrentWritesTest {
         auditTrail = auditPartition();
     }
 
-    /** One increment: GET, then PUT count + 1 with If-Match of the version read; on 412 read again. */
+    /** One increment: GET, then PUT count + 1 with If-Match of the ETag read; on 412 read again. */
     private boolean increment(int writer) {
         for (int tries = 1; tries <= MAX_TRIES_PER_INCREMENT; tries++) {
             Sent read = send("GET", path(COUNTER), null, Map.of());
@@ -111,10 +111,9 @@ class ConcurrentWritesTest {
                 stuckWriters.add("writer " + writer + ": GET answered " + read);
                 return false;
             }
-            long version = read.body().get("version").asLong();
             long count = read.body().at("/data/count").asLong();
             Sent write = send("PUT", path(COUNTER), "{\"count\":" + (count + 1) + "}",
-                    Map.of("If-Match", "\"" + version + "\""));
+                    Map.of("If-Match", read.etag()));
             incrementPuts.add(write);
             if (write.status() == 200) {
                 return true;
@@ -245,7 +244,7 @@ class ConcurrentWritesTest {
     // --------------------------------------------------------------------------------------------- plumbing
 
     /** A request and its answer. */
-    private record Sent(String request, String requestId, int status, JsonNode body) {
+    private record Sent(String request, String requestId, int status, JsonNode body, String etag) {
 
         boolean succeeded() {
             return status == 200 || status == 201;
@@ -276,8 +275,11 @@ class ConcurrentWritesTest {
         String requestId = response.headers().entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase("X-Request-Id"))
                 .map(header -> header.getValue().get(0)).findFirst().orElse(null);
+        String etag = response.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("ETag"))
+                .map(header -> header.getValue().get(0)).findFirst().orElse(null);
         Sent sent = new Sent(method + " " + path + (body == null ? "" : " " + body)
-                + (headers.isEmpty() ? "" : " " + headers), requestId, response.status(), response.json());
+                + (headers.isEmpty() ? "" : " " + headers), requestId, response.status(), response.json(), etag);
         requests.add(sent);
         return sent;
     }

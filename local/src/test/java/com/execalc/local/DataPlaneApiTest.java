@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LocalStackExtension.class)
 class DataPlaneApiTest {
 
+    private final LocalStack stack;
     private final ApiClient api;
     private String tenant;
     private String admin;
 
     DataPlaneApiTest(LocalStack stack) {
+        this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }
 
@@ -37,6 +40,12 @@ class DataPlaneApiTest {
 
     private ApiClient.Response putIfMatch(String path, String body, String version) {
         return api.send("PUT", path, admin, body, Map.of("If-Match", version));
+    }
+
+    private static String etagOf(ApiClient.Response response) {
+        List<String> etags = response.headers().get("etag");
+        assertThat(etags).as("the ETag of %s", response.body()).hasSize(1);
+        return etags.get(0);
     }
 
     @Nested
@@ -107,7 +116,7 @@ class DataPlaneApiTest {
 
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.json().get("version").asLong()).isEqualTo(1);
-            assertThat(created.headers().get("etag")).containsExactly("\"1\"");
+            assertThat(created.headers().get("etag")).containsExactly(etagOf(read));
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.json().get("id").asText()).isEqualTo("r1");
             assertThat(read.json().get("namespace").asText()).isEqualTo("orders");
@@ -158,13 +167,82 @@ class DataPlaneApiTest {
         void put_shouldHonourIfMatch() {
             put("/namespaces/orders/records/r1", "{\"total\":1}");
 
+            String etag = etagOf(api.get("/namespaces/orders/records/r1", admin));
+
             ApiClient.Response stale = putIfMatch("/namespaces/orders/records/r1", "{\"total\":9}", "\"7\"");
-            ApiClient.Response current = putIfMatch("/namespaces/orders/records/r1", "{\"total\":2}", "\"1\"");
+            ApiClient.Response current = putIfMatch("/namespaces/orders/records/r1", "{\"total\":2}", etag);
 
             assertThat(stale.status()).isEqualTo(412);
             assertThat(stale.errorCode()).isEqualTo("PRECONDITION_FAILED");
             assertThat(current.status()).isEqualTo(200);
             assertThat(api.get("/namespaces/orders/records/r1", admin).json().at("/data/total").asInt()).isEqualTo(2);
+        }
+
+        // Fails at 0b0fd6f (issue 12, item 15): the ETag was the version, which restarts at 1 when a record is
+        // deleted and created again, so a stale If-Match: "1" overwrote the new record (ABA).
+        @Test
+        void aStaleETag_shouldNotSatisfyIfMatch_afterTheRecordWasDeletedAndCreatedAgain() {
+            String stale = etagOf(put("/namespaces/orders/records/r1", "{\"owner\":\"first\"}"));
+            api.send("DELETE", "/namespaces/orders/records/r1", admin, null, Map.of());
+            ApiClient.Response recreated = put("/namespaces/orders/records/r1", "{\"owner\":\"second\"}");
+
+            ApiClient.Response overwrite = putIfMatch("/namespaces/orders/records/r1", "{\"owner\":\"stale\"}", stale);
+
+            assertThat(recreated.json().get("version").asLong()).isEqualTo(1);
+            assertThat(etagOf(recreated)).isNotEqualTo(stale);
+            assertThat(overwrite.status()).isEqualTo(412);
+            assertThat(overwrite.errorCode()).isEqualTo("PRECONDITION_FAILED");
+            assertThat(api.get("/namespaces/orders/records/r1", admin).json().at("/data/owner").asText())
+                    .isEqualTo("second");
+        }
+
+        @Test
+        void theETag_shouldBeTheIdOfTheAuditEventThatWroteThatVersion_uniquePerWrite() {
+            List<ApiClient.Response> writes = List.of(put("/namespaces/orders/records/r1", "{}"),
+                    put("/namespaces/orders/records/r1", "{}"), put("/namespaces/orders/records/r2", "{}"));
+
+            List<String> etags = writes.stream().map(DataPlaneApiTest::etagOf).toList();
+
+            assertThat(etags).doesNotHaveDuplicates().allMatch(etag -> etag.matches("\"[0-9A-HJKMNP-TV-Z]{26}\""));
+            for (ApiClient.Response write : writes) {
+                Map<String, AttributeValue> event = AuditTrailTest.auditEvents(stack.adminDynamoDb(),
+                        stack.tables().audit(), tenant).stream()
+                        .filter(item -> item.get("requestId").s().equals(write.requestId())).findFirst().orElseThrow();
+                assertThat(etagOf(write)).isEqualTo("\"" + event.get("eventId").s() + "\"");
+            }
+            assertThat(etagOf(api.get("/namespaces/orders/records/r1", admin))).isEqualTo(etags.get(1));
+        }
+
+        // Fails at 0b0fd6f (issue 12, item 15): W/"1" was read as version 1 and let the write through.
+        @Test
+        void aWeakETag_shouldNeverSatisfyIfMatch_evenWhenItNamesTheCurrentVersion() {
+            String current = etagOf(put("/namespaces/orders/records/r1", "{\"v\":1}"));
+
+            ApiClient.Response weak = putIfMatch("/namespaces/orders/records/r1", "{\"v\":2}", "W/" + current);
+            ApiClient.Response weakDelete = api.send("DELETE", "/namespaces/orders/records/r1", admin, null,
+                    Map.of("If-Match", "W/" + current));
+
+            assertThat(weak.status()).isEqualTo(412);
+            assertThat(weakDelete.status()).isEqualTo(412);
+            assertThat(api.get("/namespaces/orders/records/r1", admin).json().at("/data/v").asInt()).isEqualTo(1);
+        }
+
+        @Test
+        void ifMatch_shouldBeSatisfiedByAListHoldingTheCurrentETag_andByStar_whenTheRecordExists() {
+            String first = etagOf(put("/namespaces/orders/records/r1", "{\"v\":1}"));
+
+            ApiClient.Response listed = putIfMatch("/namespaces/orders/records/r1", "{\"v\":2}",
+                    "\"01KA0000000000000000000000\", W/" + first + " ," + first);
+            ApiClient.Response star = putIfMatch("/namespaces/orders/records/r1", "{\"v\":3}", "*");
+            ApiClient.Response starOnAbsent = putIfMatch("/namespaces/orders/records/r9", "{}", "*");
+            ApiClient.Response starDelete = api.send("DELETE", "/namespaces/orders/records/r1", admin, null,
+                    Map.of("If-Match", "*"));
+
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(star.status()).isEqualTo(200);
+            assertThat(starOnAbsent.status()).as("* needs a current version").isEqualTo(412);
+            assertThat(api.get("/namespaces/orders/records/r9", admin).status()).isEqualTo(404);
+            assertThat(starDelete.status()).isEqualTo(204);
         }
 
         @Test

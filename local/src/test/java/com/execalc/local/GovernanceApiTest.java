@@ -122,6 +122,24 @@ class GovernanceApiTest {
     }
 
     @Test
+    void thePolicysIfMatch_shouldCompareStrongly_andTakeAListOrStar() {
+        String etag = putPolicy(admin, "{\"maxNamespaces\": 10}").headers().get("etag").get(0);
+
+        ApiClient.Response weak = api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\": 5}",
+                Map.of("If-Match", "W/" + etag));
+        ApiClient.Response listed = api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\": 5}",
+                Map.of("If-Match", "\"7\", " + etag));
+        ApiClient.Response star = api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\": 4}",
+                Map.of("If-Match", "*"));
+
+        assertThat(etag).isEqualTo("\"1\"");
+        assertThat(weak.status()).isEqualTo(412);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(star.status()).isEqualTo(200);
+        assertThat(star.json().get("version").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void aPolicyChange_shouldBeAuditedWithThePreviousAndNewPolicy() {
         putPolicy(admin, "{\"maxNamespaces\": 10}");
         putPolicy(admin, "{\"maxNamespaces\": 5, \"recordDeletion\": false}");

@@ -69,8 +69,11 @@ class RequestFuzzTest {
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern EXECUTION_ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,62}");
-    /** What {@code Versions.ifMatch} accepts. */
-    private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"?([0-9]{1,18})\"?");
+    /**
+     * A version number as an If-Match value may name it: bare, or a strong tag in a list. The policy's ETag is its
+     * version; records' ETags are event ids, which no generated value names.
+     */
+    private static final Pattern VERSION_TAG = Pattern.compile("(?<!W/)\"([0-9]{1,18})\"");
     private static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
     /** The fuzzing tenant's valid data; the fuzzer names these, and must change none of them. */
@@ -136,8 +139,9 @@ class RequestFuzzTest {
         String bystanderAdmin = api.token(bystander, "by-admin", "admin");
         require(api.send("PUT", "/namespaces/" + NS, admin, null, Map.of()), 201);
         require(api.send("PUT", record(NS, RECORD_AT_1), admin, VALID_RECORD, Map.of()), 201);
-        require(api.send("PUT", record(NS, RECORD_AT_2), admin, VALID_RECORD, Map.of()), 201);
-        require(api.send("PUT", record(NS, RECORD_AT_2), admin, VALID_RECORD, Map.of("If-Match", "\"1\"")), 200);
+        String firstOfR2 = require(api.send("PUT", record(NS, RECORD_AT_2), admin, VALID_RECORD, Map.of()), 201)
+                .headers().get("etag").get(0);
+        require(api.send("PUT", record(NS, RECORD_AT_2), admin, VALID_RECORD, Map.of("If-Match", firstOfR2)), 200);
         require(api.send("PUT", record(NS, "r3"), admin, VALID_RECORD, Map.of()), 201);
         require(api.send("PUT", "/namespaces/" + DECISIONS, admin, null, Map.of()), 201);
         String executionId = require(api.send("POST", "/namespaces/" + DECISIONS + "/executions", admin,
@@ -567,7 +571,9 @@ class RequestFuzzTest {
         private static final List<String> ODD_LIMITS = List.of("0", "-1", "101", "1000", "1e2", "abc", "", " 5", "5 ",
                 "0x10", "2147483648", "-2147483649", "99999999999999999999", "1.5", "10.0", "\u0665", "5\u0000",
                 "NaN", "Infinity", "null", "[]", "*", "%");
-        private static final List<String> ODD_IF_MATCH = List.of("*", "", " ", "W/", "\"\"", "\"-1\"", "\"1.0\"",
+        /** Well-formed tags that name no current version, or malformed values; never {@code *}, which matches. */
+        private static final List<String> ODD_IF_MATCH = List.of("\"*\"", "*, \"3\"", "", " ", "W/", "\"\"",
+                "\"-1\"", "\"1.0\"", "W/\"1\"", "W/\"2\", \"7\"", "\"01KA0000000000000000000000\"",
                 "\"abc\"", "\"1\", \"2\"", "\"1\",\"1\"", "\"9999999999999999999\"", "W/\"\"", "w/\"1\"", "\"0x1\"",
                 "\"1", "1\"x", "\"\"1\"\"", "'1'", "1 2", "+1", "-0", "\"1e3\"", "null", "\"%31\"");
         private static final List<String> ODD_CURSORS = List.of("", ".", "..", "a.b", "AAAA.AAAA", "x", "null",
@@ -1189,9 +1195,15 @@ class RequestFuzzTest {
             String value = random.nextInt(3) == 0
                     ? "\"" + (3 + random.nextInt(1_000_000)) + "\"" // well-formed, but never the current version
                     : pick(ODD_IF_MATCH);
-            Matcher version = IF_MATCH.matcher(value.strip());
-            if (version.matches() && Long.parseLong(version.group(1)) <= 2) {
-                value = "\"" + (3 + random.nextInt(1000)) + "\""; // r2 is at 2, r1 at 1, the policy at 1
+            // the policy's ETag is "1": no strong tag and no bare number may name it (or any version up to 2)
+            String stripped = value.strip();
+            Matcher version = VERSION_TAG.matcher(stripped);
+            boolean namesACurrentVersion = stripped.matches("[0-9]{1,18}") && Long.parseLong(stripped) <= 2;
+            while (version.find()) {
+                namesACurrentVersion |= Long.parseLong(version.group(1)) <= 2;
+            }
+            if (namesACurrentVersion) {
+                value = "\"" + (3 + random.nextInt(1000)) + "\"";
             }
             return Map.of("If-Match", value);
         }
