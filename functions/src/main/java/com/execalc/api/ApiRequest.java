@@ -94,6 +94,25 @@ public final class ApiRequest {
         return Optional.ofNullable(headers.get(name));
     }
 
+    /**
+     * Every value of one header (named case-insensitively), in the order sent: from the multi-value map when it
+     * names the header, since the single-value map keeps only the last; empty when the header is absent.
+     */
+    public List<String> headerValues(String name) {
+        List<String> values = new ArrayList<>();
+        if (multiValueHeaders != null) {
+            multiValueHeaders.forEach((header, list) -> {
+                if (header.equalsIgnoreCase(name) && list != null) {
+                    list.forEach(value -> values.add(value == null ? "" : value));
+                }
+            });
+        }
+        if (values.isEmpty()) {
+            header(name).ifPresent(values::add);
+        }
+        return values;
+    }
+
     /** Every value of every header, repeated headers included (API Gateway keeps only the last in {@link #headers}). */
     public List<Map.Entry<String, String>> allHeaderValues() {
         return allValues(singleHeaders, multiValueHeaders);

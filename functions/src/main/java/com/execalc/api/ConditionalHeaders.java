@@ -10,7 +10,9 @@ import java.util.List;
  * Reads the conditional request headers of a write into {@link Preconditions}: {@code If-Match} is {@code *} or a
  * comma-separated list of entity tags (RFC 9110 13.1.1), each {@code "<opaque>"} or, weak, {@code W/"<opaque>"}.
  * For clients of the time when ETags were versions, a bare number ({@code 3}) is read as the tag {@code "3"}.
- * Anything else is a 400: a precondition that cannot be read must not be ignored.
+ * {@code If-None-Match} is honoured as exactly {@code *} (create only) where a write can create; any other value, and
+ * the header on a write that cannot create, is refused. Anything unreadable is a 400: a precondition that is not
+ * honoured must not be ignored. Repeated headers are read as one list (RFC 9110 5.3).
  */
 final class ConditionalHeaders {
 
@@ -22,7 +24,50 @@ final class ConditionalHeaders {
 
     /** @throws InvalidInputException when {@code If-Match} is present but not {@code *} or a list of entity tags */
     static Preconditions ifMatch(ApiRequest request) {
-        return request.header("If-Match").map(ConditionalHeaders::parseIfMatch).orElse(Preconditions.none());
+        return field(request, "If-Match").map(ConditionalHeaders::parseIfMatch).orElse(Preconditions.none());
+    }
+
+    /**
+     * {@code If-Match} and {@code If-None-Match} of a write that creates what is absent (a record PUT).
+     *
+     * @throws InvalidInputException when either cannot be read, or {@code If-None-Match} is anything but {@code *}
+     */
+    static Preconditions ifMatchAndCreateOnly(ApiRequest request) {
+        Preconditions preconditions = ifMatch(request);
+        return createOnly(request) ? preconditions.andIfNoneMatchAny() : preconditions;
+    }
+
+    /**
+     * Whether the write asks to create only: {@code If-None-Match} is exactly {@code *}.
+     *
+     * @throws InvalidInputException when {@code If-None-Match} is present with any other value: tags would ask for a
+     *                               version comparison that a write cannot honour
+     */
+    static boolean createOnly(ApiRequest request) {
+        return field(request, "If-None-Match").map(value -> {
+            if (!value.strip().equals("*")) {
+                throw new InvalidInputException("If-None-Match must be exactly * (create only, 412 if it exists).");
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * Refuses {@code If-None-Match} on a write that never creates what it names, or replaces something that always
+     * exists: honouring it is impossible and ignoring it would write where the client asked not to.
+     *
+     * @throws InvalidInputException when the request carries {@code If-None-Match}
+     */
+    static void refuseIfNoneMatch(ApiRequest request, String why) {
+        if (field(request, "If-None-Match").isPresent()) {
+            throw new InvalidInputException("If-None-Match is not supported here: " + why);
+        }
+    }
+
+    /** A header's values as one field, repeated headers joined by commas; empty when the header is absent. */
+    private static java.util.Optional<String> field(ApiRequest request, String header) {
+        List<String> values = request.headerValues(header);
+        return values.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", values));
     }
 
     static Preconditions parseIfMatch(String value) {

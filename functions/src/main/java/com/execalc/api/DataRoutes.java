@@ -56,16 +56,18 @@ final class DataRoutes {
 
     private ApiResponse putNamespace(TenantRequest request) {
         NamespaceId namespace = request.namespace();
+        boolean createOnly = ConditionalHeaders.createOnly(request.http());
         boolean exists = namespaces.exists(request.db(), namespace);
         request.decide(exists ? RequestFacts.in(namespace)
                 : RequestFacts.in(namespace).withNamespaceCount(namespaces.count(request.db())));
         boolean created = namespaces.create(request.db(), request.audit(), namespace,
-                request.effective().maxNamespaces());
+                request.effective().maxNamespaces(), createOnly);
         return ApiResponse.of(created ? 201 : 200, json.object().put("namespace", namespace.value()));
     }
 
     private ApiResponse deleteNamespace(TenantRequest request) {
         NamespaceId namespace = request.namespace();
+        ConditionalHeaders.refuseIfNoneMatch(request.http(), "a delete never creates.");
         request.decide(RequestFacts.in(namespace));
         namespaces.delete(request.db(), request.audit(), namespace);
         return ApiResponse.noContent();
@@ -89,7 +91,7 @@ final class DataRoutes {
     private ApiResponse putRecord(TenantRequest request) {
         NamespaceId namespace = request.namespace();
         RecordId id = request.recordId(namespace);
-        Preconditions preconditions = ConditionalHeaders.ifMatch(request.http());
+        Preconditions preconditions = ConditionalHeaders.ifMatchAndCreateOnly(request.http());
         String data = request.http().jsonBodyText();
         request.decide(RequestFacts.in(namespace).withPayload(data.getBytes(StandardCharsets.UTF_8).length));
         Records.PutResult result = records.put(request.db(), request.audit(), namespace, id, data, preconditions);
@@ -107,6 +109,7 @@ final class DataRoutes {
         NamespaceId namespace = request.namespace();
         RecordId id = request.recordId(namespace);
         Preconditions preconditions = ConditionalHeaders.ifMatch(request.http());
+        ConditionalHeaders.refuseIfNoneMatch(request.http(), "a delete never creates.");
         request.decide(RequestFacts.in(namespace));
         records.delete(request.db(), request.audit(), namespace, id, preconditions);
         return ApiResponse.noContent();

@@ -63,6 +63,8 @@ final class GovernanceRoutes {
         request.audit().resource("policy");
         ObjectNode body = request.http().jsonBody();
         Preconditions preconditions = ConditionalHeaders.ifMatch(request.http());
+        ConditionalHeaders.refuseIfNoneMatch(request.http(), "a tenant always has a policy, so a PUT only replaces "
+                + "it; use If-Match.");
         request.decide(RequestFacts.none());
         TenantPolicy requested = model.parse(body);
         List<PolicyViolation> violations = model.violations(global, requested);

@@ -6,6 +6,7 @@ import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.RequestAudit;
 import com.execalc.tenancy.NamespaceId;
+import com.execalc.tenancy.PreconditionFailedException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -49,16 +50,22 @@ public final class Namespaces {
      * Creates the namespace unless it exists.
      *
      * @param maxNamespaces the most namespaces the tenant may hold; creators racing past it take their namespace back
+     * @param createOnly    {@code If-None-Match: *}: that it exists already, or is created concurrently, is a 412
      * @return true when this request created it, false when it existed
      * @throws NamespaceBeingDeletedException when it exists but is being deleted
      * @throws NamespaceLimitReachedException when concurrent creations went past the limit
+     * @throws PreconditionFailedException    when {@code createOnly} and it exists
      */
-    public boolean create(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, int maxNamespaces) {
+    public boolean create(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, int maxNamespaces,
+                          boolean createOnly) {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
         Optional<Map<String, AttributeValue>> existing = db.get(TenantTable.DATA, key);
         if (existing.isPresent()) {
             if (isDeleting(existing.get())) {
                 throw new NamespaceBeingDeletedException(namespace);
+            }
+            if (createOnly) {
+                throw exists(namespace);
             }
             return false;
         }
@@ -71,6 +78,9 @@ public final class Namespaces {
                     "auditEventId", AttributeValue.fromS(eventId)),
                     Condition.itemAbsent().orWrittenBy("auditEventId", eventId));
         } catch (ConditionalCheckFailedException createdConcurrently) {
+            if (createOnly) {
+                throw exists(namespace);
+            }
             return false;
         }
         if (count(db) > maxNamespaces) {
@@ -190,6 +200,10 @@ public final class Namespaces {
     public int count(TenantDynamoDb db) {
         return db.count(TenantTable.DATA, db.keys().tenantPartition(),
                 TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.NAMESPACE_PREFIX));
+    }
+
+    private static PreconditionFailedException exists(NamespaceId namespace) {
+        return new PreconditionFailedException("Namespace '" + namespace + "' exists; If-None-Match: * creates only.");
     }
 
     private static boolean isDeleting(Map<String, AttributeValue> item) {

@@ -2,10 +2,12 @@ package com.execalc.api;
 
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.Preconditions;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +69,49 @@ class ConditionalHeadersTest {
             "w/\"1\"", "* , \"1\"", "\"1\" \"2\"", "\"a\"b", "\"a b\"", "\"a\u0001\"", "\"\u0100\"", "1234567890123456789"})
     void anythingElse_shouldBeRefused(String value) {
         assertThatThrownBy(() -> ConditionalHeaders.parseIfMatch(value)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void ifNoneMatchStar_shouldMakeTheWriteCreateOnly_andHoldOnlyWhenNothingIsThere() {
+        Preconditions createOnly = ConditionalHeaders.ifMatchAndCreateOnly(request(Map.of("If-None-Match", " * ")));
+
+        assertThat(createOnly.createOnly()).isTrue();
+        assertThat(createOnly.holdsFor(Optional.empty())).isTrue();
+        assertThat(createOnly.holdsFor(Optional.of(CURRENT))).isFalse();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", "\"x\"", "W/\"x\"", "**", "*, \"x\"", "\"*\""})
+    void anyOtherIfNoneMatch_shouldBeRefused(String value) {
+        ApiRequest request = request(Map.of("If-None-Match", value));
+
+        assertThatThrownBy(() -> ConditionalHeaders.ifMatchAndCreateOnly(request))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void ifNoneMatch_shouldBeRefused_whereTheWriteCannotCreate() {
+        assertThatThrownBy(() -> ConditionalHeaders.refuseIfNoneMatch(request(Map.of("If-None-Match", "*")), "x"))
+                .isInstanceOf(InvalidInputException.class);
+        ConditionalHeaders.refuseIfNoneMatch(request(Map.of()), "nothing to refuse");
+    }
+
+    @Test
+    void repeatedConditionalHeaders_shouldBeReadAsOneList() {
+        ObjectNode event = new SampleEvents().read("tenant-api-put-record.json");
+        ObjectNode repeated = event.putObject("multiValueHeaders");
+        repeated.putArray("if-match").add("\"a\"").add("\"" + CURRENT + "\"");
+        repeated.putArray("If-None-Match").add("*").add("\"x\"");
+        ApiRequest request = new ApiRequest(event, new LambdaJson(), "id");
+
+        assertThat(ConditionalHeaders.ifMatch(request).holdsFor(Optional.of(CURRENT))).isTrue();
+        assertThatThrownBy(() -> ConditionalHeaders.createOnly(request)).isInstanceOf(InvalidInputException.class);
+    }
+
+    private static ApiRequest request(Map<String, String> headers) {
+        ObjectNode event = new SampleEvents().read("tenant-api-put-record.json");
+        headers.forEach(((ObjectNode) event.get("headers"))::put);
+        return new ApiRequest(event, new LambdaJson(), "id");
     }
 
     @Test

@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Concurrent writers never lose an update: several writers race on one record through the real gateway and
- * dynalite, with {@code If-Match} (read-modify-write, retrying on 412) and without it (blind last-writer-wins puts).
+ * dynalite, with {@code If-Match} (read-modify-write, retrying on 412), without it (blind last-writer-wins puts), and
+ * with {@code If-None-Match: *} (create only, on a record and on a namespace).
  *
- * <p>Both races run once for the class, in {@link #raceTheWriters()}; each test states one property of them.
+ * <p>The races run once for the class, in {@link #raceTheWriters()}; each test states one property of them.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,6 +48,8 @@ class ConcurrentWritesTest {
     private static final String NAMESPACE = "counters";
     private static final String COUNTER = "counter";
     private static final String BLIND = "blind";
+    private static final String CREATE_ONLY = "create-only";
+    private static final String CREATED_NAMESPACE = "raced";
 
     private final LocalStack stack;
     private final ApiClient api;
@@ -59,9 +62,12 @@ class ConcurrentWritesTest {
     private final Queue<Sent> incrementPuts = new ConcurrentLinkedQueue<>();
     private final Queue<Sent> blindPuts = new ConcurrentLinkedQueue<>();
     private final Queue<String> stuckWriters = new ConcurrentLinkedQueue<>();
+    private final Queue<Sent> createOnlyPuts = new ConcurrentLinkedQueue<>();
+    private final Queue<Sent> createOnlyNamespacePuts = new ConcurrentLinkedQueue<>();
 
     private Map<String, AttributeValue> counterItem;
     private Map<String, AttributeValue> blindItem;
+    private Map<String, AttributeValue> createOnlyItem;
     private List<Map<String, AttributeValue>> auditTrail;
 
     ConcurrentWritesTest(LocalStack stack) {
@@ -94,12 +100,18 @@ class ConcurrentWritesTest {
                             Map.of()));
                 }
             });
+            // AND 8 writers each create a record that does not exist yet, and a namespace, with If-None-Match: *
+            runTogether(pool, writer -> createOnlyPuts.add(send("PUT", path(CREATE_ONLY),
+                    "{\"writer\":" + writer + "}", Map.of("If-None-Match", "*"))));
+            runTogether(pool, writer -> createOnlyNamespacePuts.add(send("PUT", "/namespaces/" + CREATED_NAMESPACE,
+                    null, Map.of("If-None-Match", "*"))));
         } finally {
             pool.shutdownNow();
         }
 
         counterItem = storedItem(COUNTER);
         blindItem = storedItem(BLIND);
+        createOnlyItem = storedItem(CREATE_ONLY);
         auditTrail = auditPartition();
     }
 
@@ -185,6 +197,30 @@ class ConcurrentWritesTest {
         assertThat(successful.stream().map(put -> put.body().get("version").asLong()).toList())
                 .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, finalVersion).boxed().toList());
         assertThat(json(blindItem.get("data").s())).isEqualTo(writerOf(successful, finalVersion).body().get("data"));
+    }
+
+    // ---------------------------------------------------------------------------------- create only (If-None-Match)
+
+    @Test
+    void createOnlyPuts_exactlyOneShouldBe201_everyOtherA412_andTheRecordShouldBeTheWinners() {
+        List<Sent> created = createOnlyPuts.stream().filter(put -> put.status() == 201).toList();
+
+        assertThat(createOnlyPuts).hasSize(WRITERS);
+        assertThat(created).hasSize(1);
+        assertThat(createOnlyPuts).filteredOn(put -> put.status() != 201).allSatisfy(put -> {
+            assertThat(put.status()).as(put.toString()).isEqualTo(412);
+            assertThat(put.errorCode()).isEqualTo("PRECONDITION_FAILED");
+        });
+        assertThat(createOnlyItem.get("version").n()).isEqualTo("1");
+        assertThat(json(createOnlyItem.get("data").s())).isEqualTo(created.get(0).body().get("data"));
+    }
+
+    @Test
+    void createOnlyNamespacePuts_exactlyOneShouldBe201_andEveryOtherA412() {
+        assertThat(createOnlyNamespacePuts).hasSize(WRITERS);
+        assertThat(createOnlyNamespacePuts).filteredOn(put -> put.status() == 201).hasSize(1);
+        assertThat(createOnlyNamespacePuts).filteredOn(put -> put.status() != 201).allSatisfy(put ->
+                assertThat(put.status()).as(put.toString()).isEqualTo(412));
     }
 
     // ------------------------------------------------------------------------------------------------ audit

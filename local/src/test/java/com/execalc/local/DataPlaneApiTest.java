@@ -42,6 +42,11 @@ class DataPlaneApiTest {
         return api.send("PUT", path, admin, body, Map.of("If-Match", version));
     }
 
+    private Map<String, AttributeValue> auditEventOf(ApiClient.Response response) {
+        return AuditTrailTest.auditEvents(stack.adminDynamoDb(), stack.tables().audit(), tenant).stream()
+                .filter(item -> item.get("requestId").s().equals(response.requestId())).findFirst().orElseThrow();
+    }
+
     private static String etagOf(ApiClient.Response response) {
         List<String> etags = response.headers().get("etag");
         assertThat(etags).as("the ETag of %s", response.body()).hasSize(1);
@@ -83,6 +88,30 @@ class DataPlaneApiTest {
             assertThat(whileFull.status()).isEqualTo(409);
             assertThat(whileFull.errorCode()).isEqualTo("NAMESPACE_NOT_EMPTY");
             assertThat(onceEmpty.status()).isEqualTo(204);
+            assertThat(api.get("/namespaces", admin).json().get("items")).isEmpty();
+        }
+
+        // Fails at 0b0fd6f (issue 12, item 12): If-None-Match was ignored, so a create-only PUT answered 200.
+        @Test
+        void put_withIfNoneMatchStar_shouldCreateOnly_and412WhenTheNamespaceExists() {
+            ApiClient.Response created = api.send("PUT", "/namespaces/orders", admin, null,
+                    Map.of("If-None-Match", "*"));
+            ApiClient.Response again = api.send("PUT", "/namespaces/orders", admin, null,
+                    Map.of("If-None-Match", "*"));
+
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(again.status()).isEqualTo(412);
+            assertThat(again.errorCode()).isEqualTo("PRECONDITION_FAILED");
+            assertThat(auditEventOf(again).get("outcome").n()).isEqualTo("412");
+        }
+
+        @Test
+        void put_withAnyOtherIfNoneMatch_shouldBe400_andCreateNothing() {
+            for (String value : new String[] {"\"x\"", "W/\"x\"", "**", "*, \"x\"", ""}) {
+                ApiClient.Response response = api.send("PUT", "/namespaces/orders", admin, null,
+                        Map.of("If-None-Match", value));
+                assertThat(response.status()).as("If-None-Match: [%s]", value).isEqualTo(400);
+            }
             assertThat(api.get("/namespaces", admin).json().get("items")).isEmpty();
         }
 
@@ -243,6 +272,55 @@ class DataPlaneApiTest {
             assertThat(starOnAbsent.status()).as("* needs a current version").isEqualTo(412);
             assertThat(api.get("/namespaces/orders/records/r9", admin).status()).isEqualTo(404);
             assertThat(starDelete.status()).isEqualTo(204);
+        }
+
+        // Fails at 0b0fd6f (issue 12, item 12): If-None-Match was ignored, so a create-only PUT replaced the record.
+        @Test
+        void put_withIfNoneMatchStar_shouldBe412_andChangeNothing_whenTheRecordExists() {
+            put("/namespaces/orders/records/r1", "{\"v\":1}");
+
+            ApiClient.Response createOnly = api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":2}",
+                    Map.of("If-None-Match", "*"));
+
+            assertThat(createOnly.status()).isEqualTo(412);
+            assertThat(createOnly.errorCode()).isEqualTo("PRECONDITION_FAILED");
+            assertThat(api.get("/namespaces/orders/records/r1", admin).json().get("version").asLong()).isEqualTo(1);
+            assertThat(auditEventOf(createOnly).get("outcome").n()).isEqualTo("412");
+        }
+
+        @Test
+        void put_withIfNoneMatchStar_shouldCreateARecordThatDoesNotExist() {
+            ApiClient.Response createOnly = api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":1}",
+                    Map.of("If-None-Match", "*"));
+
+            assertThat(createOnly.status()).isEqualTo(201);
+            assertThat(createOnly.json().get("version").asLong()).isEqualTo(1);
+        }
+
+        // Fails at 0b0fd6f (issue 12, item 12): any If-None-Match value was ignored.
+        @Test
+        void anyIfNoneMatchButStar_shouldBe400_onARecordPut_andWhereNoneCanBeHonoured() {
+            put("/namespaces/orders/records/r1", "{\"v\":1}");
+            String etag = etagOf(api.get("/namespaces/orders/records/r1", admin));
+
+            List<ApiClient.Response> refused = List.of(
+                    api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":2}", Map.of("If-None-Match", etag)),
+                    api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":2}",
+                            Map.of("If-None-Match", "W/" + etag)),
+                    api.send("PUT", "/namespaces/orders/records/r2", admin, "{}", Map.of("If-None-Match", "\"x\"")),
+                    api.send("DELETE", "/namespaces/orders/records/r1", admin, null, Map.of("If-None-Match", "*")),
+                    api.send("DELETE", "/namespaces/orders", admin, null, Map.of("If-None-Match", "*")),
+                    api.send("POST", "/namespaces/orders/executions", admin, ExecutionApiTest.SUPPLIER_MODEL,
+                            Map.of("If-None-Match", "*")),
+                    api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":5}", Map.of("If-None-Match", "*")));
+
+            assertThat(refused).allSatisfy(response -> {
+                assertThat(response.status()).as(response.body()).isEqualTo(400);
+                assertThat(response.errorCode()).isEqualTo("INVALID_REQUEST");
+            });
+            assertThat(api.get("/namespaces/orders/records/r1", admin).json().get("version").asLong()).isEqualTo(1);
+            assertThat(api.get("/namespaces/orders/records/r2", admin).status()).isEqualTo(404);
+            assertThat(api.get("/governance/policy", admin).json().get("version").asLong()).isZero();
         }
 
         @Test
