@@ -18,12 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The namespaces of the caller's tenant. */
+/**
+ * The namespaces of the caller's tenant. Each namespace has an incarnation, the id of the event of the create that made
+ * it, which every record and execution written into it carries, so that what an earlier namespace of the same name left
+ * behind is never read as this one's.
+ */
 public final class Namespaces {
+
+    /** The incarnation of a namespace created before incarnations existed; its items carry none. */
+    static final String LEGACY = "legacy";
 
     private static final String STATE = "state";
     private static final String ACTIVE = "ACTIVE";
     private static final String DELETING = "DELETING";
+    private static final String INCARNATION = "incarnation";
     private static final int PAGE = 100;
 
     private final Clock clock;
@@ -41,9 +49,55 @@ public final class Namespaces {
     public record NamespaceView(NamespaceId namespace, Instant createdAt) {
     }
 
+    /**
+     * A namespace as read, with what tells its own items from those of an earlier namespace of the same name.
+     *
+     * @param incarnation the id of the event of the create that made it, or {@link #LEGACY} for a namespace older
+     *                    than incarnations
+     */
+    public record Namespace(NamespaceId name, String incarnation, boolean deleting) {
+
+        /** Whether an item of the namespace's partition was written into this namespace. */
+        public boolean owns(Map<String, AttributeValue> item) {
+            AttributeValue written = item.get(INCARNATION);
+            return incarnation.equals(written == null ? LEGACY : written.s());
+        }
+
+        /** The attribute its items carry: none for a legacy namespace, as its items have none. */
+        public void stamp(Map<String, AttributeValue> item) {
+            if (!incarnation.equals(LEGACY)) {
+                item.put(INCARNATION, AttributeValue.fromS(incarnation));
+            }
+        }
+
+        /** A filter for a query of its partition that keeps its own items only. */
+        public Condition ownItems() {
+            return incarnation.equals(LEGACY)
+                    ? Condition.of("attribute_not_exists(#incarnation)", Map.of("#incarnation", INCARNATION), Map.of())
+                    : Condition.of("#incarnation = :incarnation", Map.of("#incarnation", INCARNATION),
+                            Map.of(":incarnation", AttributeValue.fromS(incarnation)));
+        }
+
+        /**
+         * A write's condition that the item is absent, or one that an earlier namespace of this name left behind (and
+         * that this namespace therefore does not hold).
+         */
+        public Condition absentOrLeftBehind() {
+            return incarnation.equals(LEGACY) ? Condition.itemAbsent()
+                    : Condition.of("attribute_not_exists(#pk) OR attribute_not_exists(#incarnation) "
+                            + "OR #incarnation <> :incarnation", Map.of("#incarnation", INCARNATION),
+                            Map.of(":incarnation", AttributeValue.fromS(incarnation)));
+        }
+    }
+
     /** Whether the namespace exists, in any state. */
     public boolean exists(TenantDynamoDb db, NamespaceId namespace) {
-        return db.get(TenantTable.DATA, db.keys().namespace(namespace)).isPresent();
+        return find(db, namespace).isPresent();
+    }
+
+    /** The namespace, in any state, if it exists. */
+    public Optional<Namespace> find(TenantDynamoDb db, NamespaceId namespace) {
+        return db.get(TenantTable.DATA, db.keys().namespace(namespace)).map(item -> namespaceOf(namespace, item));
     }
 
     /**
@@ -61,13 +115,7 @@ public final class Namespaces {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
         Optional<Map<String, AttributeValue>> existing = db.get(TenantTable.DATA, key);
         if (existing.isPresent()) {
-            if (isDeleting(existing.get())) {
-                throw new NamespaceBeingDeletedException(namespace);
-            }
-            if (createOnly) {
-                throw exists(namespace);
-            }
-            return false;
+            return existed(namespace, existing.get(), createOnly);
         }
         String eventId = audit.writeAhead(201);
         try {
@@ -75,6 +123,7 @@ public final class Namespaces {
                     "namespace", AttributeValue.fromS(namespace.value()),
                     STATE, AttributeValue.fromS(ACTIVE),
                     "createdAt", AttributeValue.fromS(clock.instant().truncatedTo(ChronoUnit.MILLIS).toString()),
+                    INCARNATION, AttributeValue.fromS(eventId),
                     "auditEventId", AttributeValue.fromS(eventId)),
                     Condition.itemAbsent().orWrittenBy("auditEventId", eventId));
         } catch (ConditionalCheckFailedException createdConcurrently) {
@@ -91,63 +140,86 @@ public final class Namespaces {
         return true;
     }
 
+    private static boolean existed(NamespaceId namespace, Map<String, AttributeValue> item, boolean createOnly) {
+        if (isDeleting(item)) {
+            throw new NamespaceBeingDeletedException(namespace);
+        }
+        if (createOnly) {
+            throw exists(namespace);
+        }
+        return false;
+    }
+
     /** Every namespace of the tenant, in name order. */
     public List<NamespaceView> list(TenantDynamoDb db) {
         List<NamespaceView> namespaces = new ArrayList<>();
+        forEachNamespaceItem(db, item -> {
+            if (!isDeleting(item)) {
+                namespaces.add(new NamespaceView(NamespaceId.of(item.get("namespace").s()),
+                        Instant.parse(item.get("createdAt").s())));
+            }
+        });
+        return namespaces;
+    }
+
+    private static void forEachNamespaceItem(TenantDynamoDb db,
+                                             java.util.function.Consumer<Map<String, AttributeValue>> action) {
         String after = null;
         do {
             TenantDynamoDb.Page page = db.query(TenantTable.DATA, db.keys().tenantPartition(),
                     TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.NAMESPACE_PREFIX), PAGE, after, true,
                     Condition.none());
-            page.items().stream()
-                    .filter(item -> !isDeleting(item))
-                    .map(item -> new NamespaceView(NamespaceId.of(item.get("namespace").s()),
-                            Instant.parse(item.get("createdAt").s())))
-                    .forEach(namespaces::add);
+            page.items().forEach(action);
             after = page.lastSortKey();
         } while (after != null);
-        return namespaces;
     }
 
     /**
-     * Whether the namespace exists and accepts writes.
+     * The namespace, which must exist and accept writes.
      *
      * @throws NamespaceNotFoundException     when it does not exist
      * @throws NamespaceBeingDeletedException when it is being deleted
      */
-    public void requireWritable(TenantDynamoDb db, NamespaceId namespace) {
-        Map<String, AttributeValue> item = db.get(TenantTable.DATA, db.keys().namespace(namespace))
-                .orElseThrow(() -> new NamespaceNotFoundException(namespace));
-        if (isDeleting(item)) {
+    public Namespace requireWritable(TenantDynamoDb db, NamespaceId namespace) {
+        Namespace found = requireExists(db, namespace);
+        if (found.deleting()) {
             throw new NamespaceBeingDeletedException(namespace);
         }
-    }
-
-    /** Whether the namespace exists and is not being deleted; never throws for absence. */
-    public boolean isWritable(TenantDynamoDb db, NamespaceId namespace) {
-        return db.get(TenantTable.DATA, db.keys().namespace(namespace)).map(item -> !isDeleting(item)).orElse(false);
-    }
-
-    /** @throws NamespaceNotFoundException when it does not exist */
-    public void requireExists(TenantDynamoDb db, NamespaceId namespace) {
-        if (db.get(TenantTable.DATA, db.keys().namespace(namespace)).isEmpty()) {
-            throw new NamespaceNotFoundException(namespace);
-        }
+        return found;
     }
 
     /**
-     * Deletes an empty namespace: mark it DELETING, check that it is still empty, remove it. A record created
-     * meanwhile either makes this fail (409) or rolls itself back when it sees the mark.
+     * Whether the namespace still exists as {@code written} was, and accepts writes: a writer's check after its
+     * write, which sees a delete that began meanwhile (or a namespace deleted and created again); never throws for
+     * absence.
+     */
+    public boolean isStillWritable(TenantDynamoDb db, Namespace written) {
+        return find(db, written.name())
+                .map(now -> !now.deleting() && now.incarnation().equals(written.incarnation())).orElse(false);
+    }
+
+    /**
+     * The namespace, which must exist: what reads and deletes of its items check first, so that items of a namespace
+     * that no longer exists are never read.
+     *
+     * @throws NamespaceNotFoundException when it does not exist
+     */
+    public Namespace requireExists(TenantDynamoDb db, NamespaceId namespace) {
+        return find(db, namespace).orElseThrow(() -> new NamespaceNotFoundException(namespace));
+    }
+
+    /**
+     * Deletes an empty namespace: mark it DELETING, check that it is still empty, remove it. A writer
+     * that wrote meanwhile either makes this fail (409) or takes its write back when it sees the mark. Items an
+     * earlier namespace of this name left behind do not count: they are never read as this one's.
      *
      * @throws NamespaceNotFoundException  when it does not exist
      * @throws NamespaceNotEmptyException  when it holds records or executions
      */
     public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace) {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
-        if (db.get(TenantTable.DATA, key).isEmpty()) {
-            throw new NamespaceNotFoundException(namespace);
-        }
-        if (holdsItems(db, namespace)) {
+        Namespace found = requireExists(db, namespace);
+        if (holdsItems(db, found)) {
             throw new NamespaceNotEmptyException(namespace);
         }
         String eventId = audit.writeAhead(204);
@@ -164,7 +236,7 @@ public final class Namespaces {
         }
         Condition ownMark = Condition.of("#state = :deleting AND #writtenBy = :event", names,
                 Map.of(":deleting", AttributeValue.fromS(DELETING), ":event", event));
-        if (holdsItems(db, namespace)) {
+        if (holdsItems(db, found)) {
             try {
                 db.update(TenantTable.DATA, key, "SET #state = :active", Condition.of(ownMark.expression(), names,
                         Map.of(":deleting", AttributeValue.fromS(DELETING), ":event", event,
@@ -185,13 +257,21 @@ public final class Namespaces {
         }
     }
 
-    /** Whether the namespace holds records or executions; executions are governed decisions and are kept. */
-    private static boolean holdsItems(TenantDynamoDb db, NamespaceId namespace) {
+    /**
+     * Whether the namespace holds records or executions of its own; executions are governed decisions and are kept.
+     * Pages through its partition, since items an earlier namespace of the name left behind are filtered out.
+     */
+    private static boolean holdsItems(TenantDynamoDb db, Namespace namespace) {
         for (String prefix : List.of(TenantKeys.RECORD_PREFIX, TenantKeys.EXECUTION_PREFIX)) {
-            if (!db.query(TenantTable.DATA, db.keys().namespacePartition(namespace),
-                    TenantDynamoDb.SortKeyRange.beginsWith(prefix), 1, null, true, Condition.none()).items().isEmpty()) {
-                return true;
-            }
+            String after = null;
+            do {
+                TenantDynamoDb.Page page = db.query(TenantTable.DATA, db.keys().namespacePartition(namespace.name()),
+                        TenantDynamoDb.SortKeyRange.beginsWith(prefix), PAGE, after, true, namespace.ownItems());
+                if (!page.items().isEmpty()) {
+                    return true;
+                }
+                after = page.lastSortKey();
+            } while (after != null);
         }
         return false;
     }
@@ -200,6 +280,11 @@ public final class Namespaces {
     public int count(TenantDynamoDb db) {
         return db.count(TenantTable.DATA, db.keys().tenantPartition(),
                 TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.NAMESPACE_PREFIX));
+    }
+
+    private static Namespace namespaceOf(NamespaceId name, Map<String, AttributeValue> item) {
+        AttributeValue incarnation = item.get(INCARNATION);
+        return new Namespace(name, incarnation == null ? LEGACY : incarnation.s(), isDeleting(item));
     }
 
     private static PreconditionFailedException exists(NamespaceId namespace) {

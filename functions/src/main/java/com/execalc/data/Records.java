@@ -73,9 +73,9 @@ public final class Records {
      */
     public PutResult put(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id, String data,
                          Preconditions preconditions) {
-        namespaces.requireWritable(db, namespace);
+        Namespaces.Namespace into = namespaces.requireWritable(db, namespace);
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
-        Optional<StoredRecord> current = db.get(TenantTable.DATA, key).map(Records::fromItem);
+        Optional<StoredRecord> current = read(db, into, key);
         requireMatch(id, current, preconditions);
         String eventId = audit.writeAhead(current.isEmpty() ? 201 : 200);
         for (int attempt = 1; ; attempt++) {
@@ -83,14 +83,14 @@ public final class Records {
             StoredRecord next = new StoredRecord(namespace, id, current.map(r -> r.version() + 1).orElse(1L),
                     current.map(StoredRecord::createdAt).orElse(now), now, data, eventId);
             try {
-                db.put(TenantTable.DATA, key, toItem(next), current.map(Records::stillAt)
-                        .orElse(Condition.itemAbsent()).orWrittenBy("auditEventId", eventId));
+                db.put(TenantTable.DATA, key, toItem(next, into), current.map(Records::stillAt)
+                        .orElse(into.absentOrLeftBehind()).orWrittenBy("auditEventId", eventId));
             } catch (ConditionalCheckFailedException lostRace) {
                 if (preconditions.isConditional()) {
                     // what the caller's precondition held for has changed: retrying would write over someone else
                     throw preconditionFailed(id, preconditions);
                 }
-                Optional<StoredRecord> reread = db.get(TenantTable.DATA, key).map(Records::fromItem);
+                Optional<StoredRecord> reread = read(db, into, key);
                 if (attempt == MAX_ATTEMPTS || reread.isPresent() != current.isPresent()) {
                     // a create that became an update (or the reverse) would answer other than its audit event says
                     throw new ConcurrentModificationException(id, lostRace);
@@ -98,8 +98,9 @@ public final class Records {
                 current = reread;
                 continue;
             }
-            if (current.isEmpty() && !namespaces.isWritable(db, namespace)) {
-                // the namespace began to be deleted while we created into it: take the record back out
+            if (current.isEmpty() && !namespaces.isStillWritable(db, into)) {
+                // the namespace began to be deleted (or was deleted and made again) while we created into it: take the
+                // record back out
                 db.delete(TenantTable.DATA, key, Condition.writtenBy("auditEventId", eventId));
                 throw new NamespaceBeingDeletedException(namespace);
             }
@@ -107,22 +108,33 @@ public final class Records {
         }
     }
 
-    /** @throws RecordNotFoundException when there is no such record */
+    /**
+     * @throws NamespaceNotFoundException when the namespace does not exist: what it left behind is never read
+     * @throws RecordNotFoundException    when there is no such record in it
+     */
     public StoredRecord get(TenantDynamoDb db, NamespaceId namespace, RecordId id) {
-        return db.get(TenantTable.DATA, db.keys().record(namespace, id)).map(Records::fromItem)
+        Namespaces.Namespace in = namespaces.requireExists(db, namespace);
+        return read(db, in, db.keys().record(namespace, id))
                 .orElseThrow(() -> new RecordNotFoundException(namespace, id));
+    }
+
+    /** The record under {@code key} if the namespace holds it: one an earlier namespace of the name left is absent. */
+    private static Optional<StoredRecord> read(TenantDynamoDb db, Namespaces.Namespace in, TenantKeys.ItemKey key) {
+        return db.get(TenantTable.DATA, key).filter(in::owns).map(Records::fromItem);
     }
 
     /**
      * Deletes a record.
      *
+     * @throws NamespaceNotFoundException  when the namespace does not exist
      * @throws RecordNotFoundException     when there is no such record (before any precondition is evaluated)
      * @throws PreconditionFailedException when the preconditions do not hold for the current version
      */
     public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id,
                        Preconditions preconditions) {
+        Namespaces.Namespace in = namespaces.requireExists(db, namespace);
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
-        Optional<StoredRecord> current = db.get(TenantTable.DATA, key).map(Records::fromItem);
+        Optional<StoredRecord> current = read(db, in, key);
         if (current.isEmpty()) {
             throw new RecordNotFoundException(namespace, id);
         }
@@ -139,7 +151,7 @@ public final class Records {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new ConcurrentModificationException(id, lostRace);
                 }
-                current = db.get(TenantTable.DATA, key).map(Records::fromItem);
+                current = read(db, in, key);
             }
         }
         // deleted concurrently by another request: the record is gone either way
@@ -152,9 +164,11 @@ public final class Records {
      * @throws NamespaceNotFoundException when the namespace does not exist
      */
     public Page list(TenantDynamoDb db, NamespaceId namespace, int limit, String after) {
-        namespaces.requireExists(db, namespace);
+        Namespaces.Namespace in = namespaces.requireExists(db, namespace);
+        // DynamoDB filters within the page, so one that held items an earlier namespace left behind may come back
+        // shorter than the limit, with a cursor to the rest
         TenantDynamoDb.Page page = db.query(TenantTable.DATA, db.keys().namespacePartition(namespace),
-                TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.RECORD_PREFIX), limit, after, true, Condition.none());
+                TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.RECORD_PREFIX), limit, after, true, in.ownItems());
         return new Page(page.items().stream().map(Records::fromItem).toList(), page.lastSortKey());
     }
 
@@ -189,8 +203,9 @@ public final class Records {
                 Map.of(":etag", AttributeValue.fromS(read.auditEventId())));
     }
 
-    private static Map<String, AttributeValue> toItem(StoredRecord record) {
+    private static Map<String, AttributeValue> toItem(StoredRecord record, Namespaces.Namespace into) {
         Map<String, AttributeValue> item = new HashMap<>();
+        into.stamp(item);
         item.put("namespace", AttributeValue.fromS(record.namespace().value()));
         item.put("id", AttributeValue.fromS(record.id().value()));
         item.put("version", AttributeValue.fromN(Long.toString(record.version())));

@@ -3,6 +3,7 @@ package com.execalc.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -277,6 +278,113 @@ class ConcurrentWritesTest {
                 .containsExactlyInAnyOrderElementsOf(requests.stream().map(Sent::requestId).toList());
     }
 
+    // ------------------------------------------------------------------------- namespace delete against writers
+
+    /**
+     * One namespace delete races executions and record creates into the namespace, in many trials (issue 12,
+     * item 3). Whatever the interleaving, either the delete fails (409) and everything the writers were told was
+     * created is there, or the delete succeeds and nothing of the namespace survives it: no item is left in its
+     * partition, and what a writer was told exists is a 404.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class NamespaceDeleteAgainstWriters {
+
+        private static final List<Long> LAGS_MILLIS = List.of(0L, 0L, 2L, 5L, 10L, 20L, 40L, 80L, 160L);
+        private static final int TRIALS = 6 * LAGS_MILLIS.size();
+        private static final int RUNS = 4;
+        private final List<Trial> trials = new ArrayList<>();
+
+        /** One trial: the delete's answer, the writers' answers, and the namespace's partition afterwards. */
+        private record Trial(String namespace, Sent delete, List<Sent> writes, List<Map<String, AttributeValue>> left) {
+        }
+
+        @BeforeAll
+        void race() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+            try {
+                for (int trial = 0; trial < TRIALS; trial++) {
+                    String namespace = "del-" + trial;
+                    require(send("PUT", "/namespaces/" + namespace, null, Map.of()), 201);
+                    Queue<Sent> writes = new ConcurrentLinkedQueue<>();
+                    Sent[] delete = new Sent[1];
+                    // writer 0 deletes; 1 to 4 run executions; the others create records, all of them later by a
+                    // lag that grows from trial to trial, so that the trials sweep the writers across the delete's
+                    // steps, from all at once to well after it (whatever the machine's speed)
+                    long lag = LAGS_MILLIS.get(trial % LAGS_MILLIS.size());
+                    runTogether(pool, writer -> {
+                        if (writer == 0) {
+                            delete[0] = send("DELETE", "/namespaces/" + namespace, null, Map.of());
+                            return;
+                        }
+                        pause(lag);
+                        if (writer <= RUNS) {
+                            writes.add(send("POST", "/namespaces/" + namespace + "/executions",
+                                    ExecutionApiTest.SUPPLIER_MODEL, Map.of()));
+                        } else {
+                            writes.add(send("PUT", "/namespaces/" + namespace + "/records/r" + writer, "{}",
+                                    Map.of()));
+                        }
+                    });
+                    trials.add(new Trial(namespace, delete[0], List.copyOf(writes),
+                            TenantPartitions.query(stack.adminDynamoDb(), stack.tables().data(),
+                                    tenant + "#" + namespace)));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            System.out.printf("NamespaceDeleteAgainstWriters: %d of %d deletes succeeded%n",
+                    trials.stream().filter(trial -> trial.delete().status() == 204).count(), TRIALS);
+        }
+
+        // Fails at 0b0fd6f: Executions.run checked the namespace, wrote ahead and put the execution with no check
+        // afterwards, so the delete answered 204 while executions were committed inside it.
+        @Test
+        void aDeleteThatSucceeded_shouldLeaveNoExecutionOrRecordInTheNamespace() {
+            List<Trial> deleted = trials.stream().filter(trial -> trial.delete().status() == 204).toList();
+
+            assertThat(deleted).as("trials whose delete succeeded").isNotEmpty();
+            assertThat(deleted).allSatisfy(trial -> assertThat(trial.left())
+                    .as("%s after a 204 delete; the writers got %s", trial.namespace(), trial.writes()).isEmpty());
+        }
+
+        @Test
+        void aDeleteThatSucceeded_shouldHaveToldEveryRacingWriterSo_noneA201ThatCanBeRead() {
+            List<Trial> deleted = trials.stream().filter(trial -> trial.delete().status() == 204).toList();
+
+            for (Trial trial : deleted) {
+                for (Sent write : trial.writes()) {
+                    if (write.status() == 201) {
+                        String path = write.body().has("executionId")
+                                ? "/namespaces/" + trial.namespace() + "/executions/"
+                                + write.body().get("executionId").asText()
+                                : "/namespaces/" + trial.namespace() + "/records/" + write.body().get("id").asText();
+                        assertThat(send("GET", path, null, Map.of()).status()).as("%s after a 204 delete", write)
+                                .isEqualTo(404);
+                    }
+                }
+            }
+        }
+
+        @Test
+        void aDeleteThatFailed_shouldBeA409_andKeepEverythingItsWritersWereToldWasCreated() {
+            List<Trial> failed = trials.stream().filter(trial -> trial.delete().status() != 204).toList();
+
+            assertThat(failed).allSatisfy(trial -> {
+                assertThat(trial.delete().status()).as(trial.delete().toString()).isEqualTo(409);
+                long created = trial.writes().stream().filter(write -> write.status() == 201).count();
+                assertThat(trial.left()).as(trial.namespace()).hasSize((int) created);
+            });
+        }
+
+        @Test
+        void everyRacingWrite_shouldBe201_orA409Or404ThatChangedNothing() {
+            assertThat(trials.stream().flatMap(trial -> trial.writes().stream()))
+                    .hasSize(TRIALS * (WRITERS - 1))
+                    .allSatisfy(write -> assertThat(write.status()).as(write.toString()).isIn(201, 404, 409));
+        }
+    }
+
     // --------------------------------------------------------------------------------------------- plumbing
 
     /** A request and its answer. */
@@ -318,6 +426,15 @@ class ConcurrentWritesTest {
                 + (headers.isEmpty() ? "" : " " + headers), requestId, response.status(), response.json(), etag);
         requests.add(sent);
         return sent;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Sent require(Sent sent, int status) {

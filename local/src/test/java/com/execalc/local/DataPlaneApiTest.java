@@ -397,6 +397,33 @@ class DataPlaneApiTest {
             assertThat(api.get("/namespaces/orders/records/r1", admin).json().get("version").asLong()).isEqualTo(2);
         }
 
+        // Fails at 0b0fd6f (issue 12, item 3): a record left in a namespace that no longer exists was read (200),
+        // and came back, listed and at its old version, when the namespace was created again.
+        @Test
+        void aRecordLeftInANamespaceThatNoLongerExists_shouldBe404_andNotComeBackWithANewNamespaceOfThatName() {
+            put("/namespaces/orders/records/r1", "{\"left\":\"behind\"}");
+            put("/namespaces/orders/records/r1", "{\"left\":\"behind\"}");
+            // what a delete that raced a writer left behind: the namespace gone, a record committed into it
+            TenantPartitions.removeNamespaceAsADeleteDoes(stack.adminDynamoDb(), stack.tables().data(), tenant,
+                    "orders");
+
+            ApiClient.Response whileMissing = api.get("/namespaces/orders/records/r1", admin);
+            ApiClient.Response deleteWhileMissing = api.send("DELETE", "/namespaces/orders/records/r1", admin, null,
+                    Map.of());
+            put("/namespaces/orders", null);
+            ApiClient.Response afterRecreate = api.get("/namespaces/orders/records/r1", admin);
+            ApiClient.Response listed = api.get("/namespaces/orders/records", admin);
+            ApiClient.Response written = put("/namespaces/orders/records/r1", "{\"fresh\":true}");
+
+            assertThat(whileMissing.status()).isEqualTo(404);
+            assertThat(deleteWhileMissing.status()).isEqualTo(404);
+            assertThat(afterRecreate.status()).isEqualTo(404);
+            assertThat(listed.json().get("items")).isEmpty();
+            assertThat(written.status()).as("a create in the new namespace, not an update of the old record")
+                    .isEqualTo(201);
+            assertThat(written.json().get("version").asLong()).isEqualTo(1);
+        }
+
         @Test
         void list_shouldPageThroughEveryRecordInIdOrder_withOpaqueCursors() {
             for (int i = 1; i <= 7; i++) {
