@@ -385,6 +385,116 @@ class ConcurrentWritesTest {
         }
     }
 
+    // ---------------------------------------------------------------------- namespace creates at the limit
+
+    /**
+     * Racers create distinct namespaces while the tenant has k free namespace slots, in many trials (issue 12,
+     * item 9): exactly k are created, every other racer is refused as a sequential request at the limit would be
+     * (422), and the audit trail tells the creates that happened: exactly those whose event a namespace carries.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class NamespaceCreatesAtTheLimit {
+
+        private static final int TRIALS = 10;
+        private final String limited = ApiClient.uniqueTenant("race-limit");
+        private String admin;
+        private final List<List<ApiClient.Response>> creates = new ArrayList<>();
+        private final List<Integer> freeSlots = new ArrayList<>();
+        private int namespacesAtEnd;
+        private int limitAtEnd;
+        private List<Map<String, AttributeValue>> auditOfLimited;
+
+        @BeforeAll
+        void race() throws Exception {
+            api.registerTenant(limited);
+            admin = api.token(limited, "lim-admin", "admin");
+            int held = 0;
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+            try {
+                for (int trial = 0; trial < TRIALS; trial++) {
+                    int free = 1 + trial % 3;
+                    int limit = held + free;
+                    requireStatus(api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":" + limit + "}",
+                            Map.of()), 200);
+                    Queue<ApiClient.Response> answers = new ConcurrentLinkedQueue<>();
+                    int round = trial;
+                    runTogether(pool, writer -> answers.add(api.send("PUT", "/namespaces/lim-" + round + "-" + writer,
+                            admin, null, Map.of())));
+                    creates.add(List.copyOf(answers));
+                    freeSlots.add(free);
+                    held = api.get("/namespaces", admin).json().get("items").size();
+                    limitAtEnd = limit;
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            namespacesAtEnd = held;
+            auditOfLimited = AuditItems.memberEvents(stack.adminDynamoDb(), stack.tables().audit(), limited);
+        }
+
+        // Fails at 0b0fd6f: every racer created its namespace, counted past the limit and deleted its own again, so
+        // all of them got 422 (and their audit events said ALLOW 201).
+        @Test
+        void exactlyTheFreeSlots_shouldBeTaken_inEveryTrial() {
+            for (int trial = 0; trial < TRIALS; trial++) {
+                assertThat(creates.get(trial)).as("trial %d with %d free slots", trial, freeSlots.get(trial))
+                        .filteredOn(response -> response.status() == 201).hasSize(freeSlots.get(trial));
+            }
+            assertThat(namespacesAtEnd).isEqualTo(limitAtEnd);
+        }
+
+        @Test
+        void everyRacerThatLostTheLastSlot_shouldBeRefusedAsAtTheLimit_with422() {
+            assertThat(creates.stream().flatMap(List::stream).filter(response -> response.status() != 201))
+                    .isNotEmpty().allSatisfy(response -> {
+                        assertThat(response.status()).as(response.body()).isEqualTo(422);
+                        assertThat(response.errorCode()).isEqualTo("POLICY_VIOLATION");
+                    });
+        }
+
+        /**
+         * What the trail shows (README, "Audit"): every racer has one event. One refused by governance (it counted
+         * the limit reached) is a DENY with outcome 422; one that passed governance wrote its ALLOW event, outcome 201,
+         * before claiming a slot, as every mutation writes its event before its data, so a racer that then lost the
+         * last slot has an ALLOW 201 and answered 422. The creates that happened are exactly the ALLOW events a
+         * namespace item carries, one per 201 answer.
+         */
+        @Test
+        void theAuditTrail_shouldTellTheCreatesThatHappened_byTheEventsTheNamespacesCarry() {
+            Map<String, Map<String, AttributeValue>> eventByRequest = new HashMap<>();
+            auditOfLimited.forEach(event -> eventByRequest.put(event.get("requestId").s(), event));
+            Map<String, String> carriedBy = new HashMap<>();
+            TenantPartitions.query(stack.adminDynamoDb(), stack.tables().data(), limited).stream()
+                    .filter(item -> item.get("sk").s().startsWith("NS#"))
+                    .forEach(item -> carriedBy.put(item.get("auditEventId").s(), item.get("sk").s()));
+
+            assertThat(creates.stream().flatMap(List::stream)).allSatisfy(response -> {
+                Map<String, AttributeValue> event = eventByRequest.get(response.requestId());
+                assertThat(event).as("the event of %s", response.requestId()).isNotNull();
+                String eventId = event.get("eventId").s();
+                if (response.status() == 201) {
+                    assertThat(event.get("decision").s()).isEqualTo("ALLOW");
+                    assertThat(event.get("outcome").n()).isEqualTo("201");
+                    assertThat(carriedBy).as("the namespace %s created", response.body()).containsKey(eventId);
+                } else if (event.get("decision").s().equals("DENY")) {
+                    assertThat(event.get("reason").s()).isEqualTo("NAMESPACE_LIMIT_REACHED");
+                    assertThat(event.get("outcome").n()).isEqualTo("422");
+                } else {
+                    assertThat(event.get("outcome").n()).as("written ahead").isEqualTo("201");
+                    assertThat(carriedBy).as("a racer that lost the last slot").doesNotContainKey(eventId);
+                }
+            });
+            assertThat(carriedBy).hasSize(namespacesAtEnd);
+        }
+
+        private static void requireStatus(ApiClient.Response response, int status) {
+            if (response.status() != status) {
+                throw new IllegalStateException("Set-up expected " + status + ": " + response.body());
+            }
+        }
+    }
+
     // --------------------------------------------------------------------------------------------- plumbing
 
     /** A request and its answer. */

@@ -5,8 +5,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import com.execalc.audit.EventIds;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +116,79 @@ class DataPlaneApiTest {
                 assertThat(response.status()).as("If-None-Match: [%s]", value).isEqualTo(400);
             }
             assertThat(api.get("/namespaces", admin).json().get("items")).isEmpty();
+        }
+
+        @Test
+        void aSlotClaimedByACreatorThatDied_shouldBeFreedByTheNextCreate_atTheLimit() {
+            api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":2}", Map.of());
+            put("/namespaces/first", null);
+            claimSlot("crashed", new EventIds().next(Instant.now().minus(Duration.ofMinutes(10))));
+
+            ApiClient.Response created = put("/namespaces/second", null);
+
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(slots()).containsOnlyKeys("first", "second");
+            assertThat(put("/namespaces/third", null).status()).isEqualTo(422);
+        }
+
+        @Test
+        void aSlotJustClaimedByAnotherRequest_shouldBeLeftToIt_atTheLimit_andItsName409() {
+            api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":2}", Map.of());
+            put("/namespaces/first", null);
+            claimSlot("in-flight", new EventIds().next(Instant.now()));
+
+            ApiClient.Response other = put("/namespaces/second", null);
+            ApiClient.Response same = put("/namespaces/in-flight", null);
+            ApiClient.Response sameCreateOnly = api.send("PUT", "/namespaces/in-flight", admin, null,
+                    Map.of("If-None-Match", "*"));
+
+            assertThat(other.status()).isEqualTo(422);
+            assertThat(other.errorCode()).isEqualTo("POLICY_VIOLATION");
+            assertThat(same.status()).isEqualTo(409);
+            assertThat(same.errorCode()).isEqualTo("CONFLICT");
+            assertThat(sameCreateOnly.status()).isEqualTo(412);
+            assertThat(api.get("/namespaces", admin).json().get("items")).hasSize(1);
+        }
+
+        @Test
+        void aTenantWhoseNamespacesPredateSlots_shouldGetOneSlotPerNamespace_atItsNextCreate() {
+            put("/namespaces/first", null);
+            put("/namespaces/second", null);
+            // the tenant as it was before slots existed: namespaces, no slots item
+            stack.adminDynamoDb().deleteItem(delete -> delete.tableName(stack.tables().data()).key(Map.of(
+                    "pk", AttributeValue.fromS(tenant), "sk", AttributeValue.fromS("NAMESPACES"))));
+            api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":3}", Map.of());
+
+            assertThat(put("/namespaces/third", null).status()).isEqualTo(201);
+            assertThat(slots()).containsOnlyKeys("first", "second", "third");
+            assertThat(put("/namespaces/fourth", null).status()).isEqualTo(422);
+        }
+
+        @Test
+        void delete_shouldFreeTheNamespacesSlot() {
+            api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":1}", Map.of());
+            put("/namespaces/first", null);
+
+            api.send("DELETE", "/namespaces/first", admin, null, Map.of());
+
+            assertThat(slots()).isEmpty();
+            assertThat(put("/namespaces/second", null).status()).isEqualTo(201);
+        }
+
+        private void claimSlot(String namespace, String claim) {
+            put("/namespaces/make-slots", null); // the slots item exists once the tenant created a namespace
+            api.send("DELETE", "/namespaces/make-slots", admin, null, Map.of());
+            stack.adminDynamoDb().updateItem(update -> update.tableName(stack.tables().data())
+                    .key(Map.of("pk", AttributeValue.fromS(tenant), "sk", AttributeValue.fromS("NAMESPACES")))
+                    .updateExpression("SET slots.#name = :claim")
+                    .expressionAttributeNames(Map.of("#name", namespace))
+                    .expressionAttributeValues(Map.of(":claim", AttributeValue.fromS(claim))));
+        }
+
+        private Map<String, AttributeValue> slots() {
+            return stack.adminDynamoDb().getItem(get -> get.tableName(stack.tables().data()).consistentRead(true)
+                    .key(Map.of("pk", AttributeValue.fromS(tenant), "sk", AttributeValue.fromS("NAMESPACES"))))
+                    .item().get("slots").m();
         }
 
         @Test

@@ -219,8 +219,8 @@ class RequestFuzzTest {
 
     @Test
     void theFuzzingTenantsOwnValidData_shouldBeUnchanged() {
-        // not trivially empty: 2 namespaces, the policy, 3 records (one at version 2) and an execution
-        assertThat(dataBefore.get(tenant)).hasSize(3);
+        // not trivially empty: 2 namespaces (and their slots), the policy, 3 records (one at version 2), an execution
+        assertThat(dataBefore.get(tenant)).hasSize(4);
         assertThat(dataBefore.get(tenant + "#" + NS)).hasSize(3);
         assertThat(dataBefore.get(tenant + "#" + DECISIONS)).hasSize(1);
 
