@@ -66,7 +66,8 @@ class ConditionalHeadersTest {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"", " ", ",", "W/", "abc", "\"1", "1\"x", "\"\"1\"\"", "'1'", "1 2", "+1", "-0", "null",
-            "w/\"1\"", "* , \"1\"", "\"1\" \"2\"", "\"a\"b", "\"a b\"", "\"a\u0001\"", "\"\u0100\"", "1234567890123456789"})
+            "w/\"1\"", "* , \"1\"", "\"1\" \"2\"", "\"a\"b", "\"a b\"", "\"a\u0001\"", "\"\u0100\"",
+            "1234567890123456789"})
     void anythingElse_shouldBeRefused(String value) {
         assertThatThrownBy(() -> ConditionalHeaders.parseIfMatch(value)).isInstanceOf(InvalidInputException.class);
     }

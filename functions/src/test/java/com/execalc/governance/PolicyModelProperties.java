@@ -81,7 +81,7 @@ class PolicyModelProperties {
         assertThat(model.effective(global, a)).isEqualTo(before);
     }
 
-    /** Every action that changes a namespace or what it holds: what namespacePrefixes must confine (issue 12, item 16). */
+    /** Every action that changes a namespace or what it holds: what namespacePrefixes must confine (issue 12, 16). */
     private static final Set<Action> CHANGES = EnumSet.of(Action.NAMESPACE_CREATE, Action.NAMESPACE_DELETE,
             Action.RECORD_PUT, Action.RECORD_DELETE, Action.EXECUTION_RUN);
 

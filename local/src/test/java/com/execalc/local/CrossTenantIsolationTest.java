@@ -33,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The cross-tenant attack matrix: tenant B tries every tenant route and verb, as viewer, operator and admin, with every
  * way it could name tenant A's resources (A's namespace names, record ids, record cursors, record versions and ETags,
- * A's execution ids, A's policy versions, A's audit cursors, A's actors and request ids as audit filters, and A's tenant id
- * in a header, a query parameter or a body field) and learns nothing, changes nothing of A's and is audited in its own
- * partition only. A third tenant C holds data too and is never touched. The table of every attempt is written to
- * {@code docs/ISOLATION.md} (section {@code attack-matrix}).
+ * A's execution ids, A's policy versions, A's audit cursors, A's actors and request ids as audit filters, and A's
+ * tenant id in a header, a query parameter or a body field) and learns nothing, changes nothing of A's and is
+ * audited in its own partition only. A third tenant C holds data too and is never touched. The table of every attempt
+ * is written to {@code docs/ISOLATION.md} (section {@code attack-matrix}).
  *
  * <p>The scenario runs once for the class (set up in {@link #runTheScenario()}); each test states one property of it.
  *
@@ -732,13 +732,15 @@ class CrossTenantIsolationTest {
                 .append("versions 1 and 2, two executions, its policy at version 3), B (the attacker, with data of its ")
                 .append("own) and C (a bystander). B's viewer, operator and admin make **").append(attempts.size())
                 .append(" attempts** on **").append(routes).append(" routes** (").append(roles).append(" roles), each ")
-                .append("naming A's resources one way: A's namespace names, record ids, record versions and ETags in `If-Match`, ")
-                .append("record and audit cursors, execution ids, policy versions, A's actors and request ids as audit ")
+                .append("naming A's resources one way: A's namespace names, record ids, record versions and ETags in ")
+                .append("`If-Match`, record and audit cursors, execution ids, policy versions, A's actors and request ")
+                .append("ids as audit ")
                 .append("filters, A's tenant id in a header, a query parameter or a body field, and A's partition ")
                 .append("and sort keys as ids. Each attempt is made twice: while A holds nothing (A's execution ids ")
-                .append("and ETags then being ids never issued) and while A holds its data; the two answers must be identical ")
-                .append("(request ids and B's own timestamps, execution ids and ETags masked), so B cannot tell whether A ")
-                .append("exists. **").append(passed).append(" of ").append(attempts.size()).append(" cells passed**: ")
+                .append("and ETags then being ids never issued) and while A holds its data; the two answers must be ")
+                .append("identical (request ids and B's own timestamps, execution ids and ETags masked), so B cannot ")
+                .append("tell whether A exists. **").append(passed).append(" of ").append(attempts.size())
+                .append(" cells passed**: ")
                 .append("the documented answer in both passes, the same answer in both, and neither A's nor C's data ")
                 .append("in any answer. Afterwards A's and C's partitions (read with Query) and audit partitions are ")
                 .append("unchanged, every one of B's ").append(setUpRequestsOfB + 2 * attempts.size())

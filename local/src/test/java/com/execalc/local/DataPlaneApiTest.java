@@ -388,7 +388,8 @@ class DataPlaneApiTest {
                     api.send("DELETE", "/namespaces/orders", admin, null, Map.of("If-None-Match", "*")),
                     api.send("POST", "/namespaces/orders/executions", admin, ExecutionApiTest.SUPPLIER_MODEL,
                             Map.of("If-None-Match", "*")),
-                    api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":5}", Map.of("If-None-Match", "*")));
+                    api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":5}",
+                            Map.of("If-None-Match", "*")));
 
             assertThat(refused).allSatisfy(response -> {
                 assertThat(response.status()).as(response.body()).isEqualTo(400);
