@@ -32,6 +32,8 @@ public final class TenantKeys {
     public static final String RECORD_PREFIX = "REC#";
     /** Sort key prefix of governed executions. */
     public static final String EXECUTION_PREFIX = "EXE#";
+    /** Sort key of the tenant's namespace slots: which namespaces exist or are being created. */
+    public static final String NAMESPACE_SLOTS_SORT_KEY = "NAMESPACES";
     /** Sort key of the tenant's governance policy. */
     public static final String POLICY_SORT_KEY = "POLICY";
 
@@ -175,6 +177,11 @@ public final class TenantKeys {
 
     public ItemKey namespace(NamespaceId namespace) {
         return tenantPartition().item(NAMESPACE_PREFIX + namespace.value());
+    }
+
+    /** The tenant's namespace slots, next to its namespaces (its sort key does not begin with {@code NS#}). */
+    public ItemKey namespaceSlots() {
+        return tenantPartition().item(NAMESPACE_SLOTS_SORT_KEY);
     }
 
     public ItemKey policy() {

@@ -8,6 +8,7 @@
  * <pre>
  * table  pk                  sk                 item
  * data   &lt;tenant&gt;            NS#&lt;namespace&gt;      a namespace of the tenant
+ * data   &lt;tenant&gt;            NAMESPACES         the tenant's namespace slots: a map name &rarr; claiming event id
  * data   &lt;tenant&gt;            POLICY             the tenant's governance policy
  * data   &lt;tenant&gt;#&lt;namespace&gt; REC#&lt;record id&gt;     a record (current version) in that namespace
  * data   &lt;tenant&gt;#&lt;namespace&gt; EXE#&lt;execution id&gt;  a governed execution in that namespace
@@ -28,7 +29,11 @@
  * {@code sk} begins with {@code NS#}), list records (Query {@code pk=<tenant>#<ns>}, {@code sk} begins with
  * {@code REC#}), read the audit trail (a Query on each audit shard of the tenant, by event id range, merged by event
  * id), read the tenant's longest retention mark (Query {@code pk=<tenant>}, {@code sk} begins with {@code #RETENTION#},
- * newest first, one item). No code path scans, uses PartiQL or needs a transaction.
+ * newest first, one item). Records and executions carry their namespace's incarnation, and a list of records filters
+ * on it within the namespace's partition (never on a tenant). A namespace create claims a slot with one conditional
+ * UpdateItem on the slots item ({@code SET slots.<name>} while {@code size(slots) < max} and the name is unclaimed);
+ * the item is put first when the tenant has none, since DynamoDB refuses to set a path inside a missing map. No code
+ * path scans, uses PartiQL or needs a transaction.
  *
  * <h2>Invariants of this package</h2>
  * <ul>

@@ -8,6 +8,7 @@ import com.execalc.controlplane.NotPlatformOperatorException;
 import com.execalc.controlplane.TenantAlreadyExistsException;
 import com.execalc.controlplane.TenantNotFoundException;
 import com.execalc.data.ConcurrentModificationException;
+import com.execalc.data.NamespaceBeingCreatedException;
 import com.execalc.data.NamespaceBeingDeletedException;
 import com.execalc.data.NamespaceLimitReachedException;
 import com.execalc.data.NamespaceNotEmptyException;
@@ -86,7 +87,8 @@ public final class ApiErrors {
         if (failure instanceof NamespaceNotEmptyException) {
             return new ApiError(409, "NAMESPACE_NOT_EMPTY", failure.getMessage());
         }
-        if (failure instanceof NamespaceBeingDeletedException || failure instanceof ConcurrentModificationException) {
+        if (failure instanceof NamespaceBeingDeletedException || failure instanceof NamespaceBeingCreatedException
+                || failure instanceof ConcurrentModificationException) {
             return new ApiError(409, "CONFLICT", failure.getMessage());
         }
         if (failure instanceof PreconditionFailedException) {

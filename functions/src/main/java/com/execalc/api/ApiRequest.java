@@ -94,6 +94,25 @@ public final class ApiRequest {
         return Optional.ofNullable(headers.get(name));
     }
 
+    /**
+     * Every value of one header (named case-insensitively), in the order sent: from the multi-value map when it
+     * names the header, since the single-value map keeps only the last; empty when the header is absent.
+     */
+    public List<String> headerValues(String name) {
+        List<String> values = new ArrayList<>();
+        if (multiValueHeaders != null) {
+            multiValueHeaders.forEach((header, list) -> {
+                if (header.equalsIgnoreCase(name) && list != null) {
+                    list.forEach(value -> values.add(value == null ? "" : value));
+                }
+            });
+        }
+        if (values.isEmpty()) {
+            header(name).ifPresent(values::add);
+        }
+        return values;
+    }
+
     /** Every value of every header, repeated headers included (API Gateway keeps only the last in {@link #headers}). */
     public List<Map.Entry<String, String>> allHeaderValues() {
         return allValues(singleHeaders, multiValueHeaders);
@@ -134,6 +153,35 @@ public final class ApiRequest {
             parsedBody = json.parseObject(body);
         }
         return parsedBody;
+    }
+
+    /**
+     * The body's text as sent, without the JSON whitespace around it, once {@link #jsonBody()} accepted it: what a
+     * record stores and answers, so that nothing in it (the text of a number, spacing, escapes) is rewritten.
+     *
+     * @throws InvalidInputException when the body is not one JSON object
+     */
+    public String jsonBodyText() {
+        jsonBody();
+        int from = 0;
+        int to = body.length();
+        while (from < to && isJsonWhitespace(body.charAt(from))) {
+            from++;
+        }
+        while (to > from && isJsonWhitespace(body.charAt(to - 1))) {
+            to--;
+        }
+        String text = body.substring(from, to);
+        if (!text.startsWith("{") || !text.endsWith("}")) {
+            // e.g. a byte order mark: the parser skips it, but the text would not be JSON inside an answer
+            throw new InvalidInputException("The request body must be a JSON object.");
+        }
+        return text;
+    }
+
+    /** The four characters RFC 8259 allows around and between tokens. */
+    private static boolean isJsonWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** A string field, or null when absent or JSON null; any other scalar as its text. */

@@ -7,13 +7,14 @@ import com.execalc.governance.RequestFacts;
 import com.execalc.ingress.Route;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.NamespaceId;
+import com.execalc.tenancy.Preconditions;
 import com.execalc.tenancy.RecordId;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /** The namespace and record routes. */
 final class DataRoutes {
@@ -55,16 +56,18 @@ final class DataRoutes {
 
     private ApiResponse putNamespace(TenantRequest request) {
         NamespaceId namespace = request.namespace();
+        boolean createOnly = ConditionalHeaders.createOnly(request.http());
         boolean exists = namespaces.exists(request.db(), namespace);
         request.decide(exists ? RequestFacts.in(namespace)
                 : RequestFacts.in(namespace).withNamespaceCount(namespaces.count(request.db())));
         boolean created = namespaces.create(request.db(), request.audit(), namespace,
-                request.effective().maxNamespaces());
+                request.effective().maxNamespaces(), createOnly);
         return ApiResponse.of(created ? 201 : 200, json.object().put("namespace", namespace.value()));
     }
 
     private ApiResponse deleteNamespace(TenantRequest request) {
         NamespaceId namespace = request.namespace();
+        ConditionalHeaders.refuseIfNoneMatch(request.http(), "a delete never creates.");
         request.decide(RequestFacts.in(namespace));
         namespaces.delete(request.db(), request.audit(), namespace);
         return ApiResponse.noContent();
@@ -88,10 +91,10 @@ final class DataRoutes {
     private ApiResponse putRecord(TenantRequest request) {
         NamespaceId namespace = request.namespace();
         RecordId id = request.recordId(namespace);
-        OptionalLong ifMatch = Versions.ifMatch(request.http());
-        String data = request.http().jsonBody().toString();
+        Preconditions preconditions = ConditionalHeaders.ifMatchAndCreateOnly(request.http());
+        String data = request.http().jsonBodyText();
         request.decide(RequestFacts.in(namespace).withPayload(data.getBytes(StandardCharsets.UTF_8).length));
-        Records.PutResult result = records.put(request.db(), request.audit(), namespace, id, data, ifMatch);
+        Records.PutResult result = records.put(request.db(), request.audit(), namespace, id, data, preconditions);
         return response(result.created() ? 201 : 200, result.record());
     }
 
@@ -105,9 +108,10 @@ final class DataRoutes {
     private ApiResponse deleteRecord(TenantRequest request) {
         NamespaceId namespace = request.namespace();
         RecordId id = request.recordId(namespace);
-        OptionalLong ifMatch = Versions.ifMatch(request.http());
+        Preconditions preconditions = ConditionalHeaders.ifMatch(request.http());
+        ConditionalHeaders.refuseIfNoneMatch(request.http(), "a delete never creates.");
         request.decide(RequestFacts.in(namespace));
-        records.delete(request.db(), request.audit(), namespace, id, ifMatch);
+        records.delete(request.db(), request.audit(), namespace, id, preconditions);
         return ApiResponse.noContent();
     }
 
@@ -120,7 +124,7 @@ final class DataRoutes {
     }
 
     private ApiResponse response(int status, Records.StoredRecord record) {
-        return new ApiResponse(status, view(record), Map.of("ETag", "\"" + record.version() + "\""));
+        return new ApiResponse(status, view(record), Map.of("ETag", "\"" + record.entityTag() + "\""));
     }
 
     private ObjectNode view(Records.StoredRecord record) {
@@ -129,7 +133,9 @@ final class DataRoutes {
                 .put("namespace", record.namespace().value())
                 .put("version", record.version())
                 .put("updatedAt", record.updatedAt().toString());
-        view.set("data", json.parseStored(record.data()));
+        // the text stored is the text the client sent (validated then), answered as it is: re-serialising it would
+        // rewrite its numbers (-0.0, 1e2)
+        view.putRawValue("data", new RawValue(record.data()));
         return view;
     }
 }

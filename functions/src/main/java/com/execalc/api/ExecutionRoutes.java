@@ -33,6 +33,7 @@ final class ExecutionRoutes {
 
     private ApiResponse run(TenantRequest request) {
         NamespaceId namespace = request.namespace();
+        ConditionalHeaders.refuseIfNoneMatch(request.http(), "every run creates a new execution.");
         var model = parser.parse(request.http().jsonBody());
         request.decide(RequestFacts.in(namespace));
         Execution execution = executions.run(request.db(), request.audit(), namespace, model, request.effective());

@@ -10,12 +10,14 @@ import com.execalc.governance.PolicyViolation;
 import com.execalc.governance.RequestFacts;
 import com.execalc.governance.TenantPolicy;
 import com.execalc.ingress.Route;
+import com.execalc.tenancy.PreconditionFailedException;
+import com.execalc.tenancy.Preconditions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /** {@code GET} and {@code PUT /governance/policy}. */
 final class GovernanceRoutes {
@@ -60,7 +62,9 @@ final class GovernanceRoutes {
     private ApiResponse put(TenantRequest request) {
         request.audit().resource("policy");
         ObjectNode body = request.http().jsonBody();
-        OptionalLong ifMatch = Versions.ifMatch(request.http());
+        Preconditions preconditions = ConditionalHeaders.ifMatch(request.http());
+        ConditionalHeaders.refuseIfNoneMatch(request.http(), "a tenant always has a policy, so a PUT only replaces "
+                + "it; use If-Match.");
         request.decide(RequestFacts.none());
         TenantPolicy requested = model.parse(body);
         List<PolicyViolation> violations = model.violations(global, requested);
@@ -70,8 +74,9 @@ final class GovernanceRoutes {
             throw new PolicyLoosensInvariantException(violations);
         }
         PolicyStore.Stored current = request.storedPolicy();
-        if (ifMatch.isPresent() && ifMatch.getAsLong() != current.version()) {
-            throw new com.execalc.tenancy.PreconditionFailedException("The policy", ifMatch.getAsLong());
+        // the policy's entity tag is its version: a policy is never deleted, so versions never come back
+        if (!preconditions.holdsFor(Optional.of(Long.toString(current.version())))) {
+            throw new PreconditionFailedException("The policy is not at a version If-Match names.");
         }
         request.audit().detail("previousPolicy", model.render(current.policy()).toString());
         request.audit().detail("newPolicy", model.render(requested).toString());

@@ -140,13 +140,4 @@ public final class LambdaJson {
         }
         return false;
     }
-
-    /** Parses JSON that this platform stored itself, e.g. a record's data. */
-    public JsonNode parseStored(String stored) {
-        try {
-            return bodies.readTree(stored);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored JSON is unreadable", e);
-        }
-    }
 }

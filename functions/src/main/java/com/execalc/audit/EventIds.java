@@ -44,6 +44,26 @@ public final class EventIds {
         return timePart(time) + "ZZZZZZZZZZZZZZZZ";
     }
 
+    /**
+     * The time an id was made at, to the millisecond: its first ten characters.
+     *
+     * @throws IllegalArgumentException when {@code id} is not an event id
+     */
+    public static Instant timeOf(String id) {
+        if (id == null || id.length() != 26) {
+            throw new IllegalArgumentException("Not an event id: " + id);
+        }
+        long millis = 0;
+        for (int i = 0; i < 10; i++) {
+            int digit = ALPHABET.indexOf(id.charAt(i));
+            if (digit < 0) {
+                throw new IllegalArgumentException("Not an event id: " + id);
+            }
+            millis = (millis << 5) | digit;
+        }
+        return Instant.ofEpochMilli(millis);
+    }
+
     private static String timePart(Instant time) {
         long millis = time.toEpochMilli();
         char[] part = new char[10];

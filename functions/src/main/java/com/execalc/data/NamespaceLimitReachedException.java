@@ -1,8 +1,8 @@
 package com.execalc.data;
 
 /**
- * Thrown when a namespace creation that governance allowed finds, once written, that concurrent creations took the
- * tenant past its namespace limit; the namespace is taken back out (422).
+ * Thrown when a namespace creation that governance allowed finds every namespace slot of the tenant taken (concurrent
+ * creators took the last ones): nothing is created, and the answer is governance's at the limit (422).
  */
 public final class NamespaceLimitReachedException extends RuntimeException {
 

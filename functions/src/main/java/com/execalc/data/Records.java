@@ -7,6 +7,7 @@ import com.execalc.access.TenantTable;
 import com.execalc.audit.RequestAudit;
 import com.execalc.tenancy.NamespaceId;
 import com.execalc.tenancy.PreconditionFailedException;
+import com.execalc.tenancy.Preconditions;
 import com.execalc.tenancy.RecordId;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** The JSON records of the caller's tenant, one current version per record. */
 public final class Records {
@@ -37,11 +37,19 @@ public final class Records {
     /**
      * The current version of a record.
      *
-     * @param data         the record's JSON object, as text
+     * @param data         the record's JSON object, the text exactly as the client sent it
      * @param auditEventId the audit event that authorized this version
      */
     public record StoredRecord(NamespaceId namespace, RecordId id, long version, Instant createdAt, Instant updatedAt,
                                String data, String auditEventId) {
+
+        /**
+         * This version's entity tag, without quotes: the id of the audit event that wrote it, unique per write. The
+         * version number is not: it restarts at 1 when a record is deleted and created again.
+         */
+        public String entityTag() {
+            return auditEventId;
+        }
     }
 
     /** A written record, and whether the write created it. */
@@ -55,32 +63,34 @@ public final class Records {
     /**
      * Creates or replaces a record.
      *
-     * @param data    the record's JSON object as text
-     * @param ifMatch the version the caller expects, if any
+     * @param data          the record's JSON object, the text as the client sent it (validated, never rewritten)
+     * @param preconditions what the caller asks of the current version, compared by entity tag
      * @throws NamespaceNotFoundException       when the namespace does not exist
      * @throws NamespaceBeingDeletedException   when it is being deleted
-     * @throws PreconditionFailedException         when {@code ifMatch} is not the current version
+     * @throws PreconditionFailedException      when the preconditions do not hold, before the write or because
+     *                                          another writer got in between
      * @throws ConcurrentModificationException  when other writers won every retry
      */
     public PutResult put(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id, String data,
-                         OptionalLong ifMatch) {
-        namespaces.requireWritable(db, namespace);
+                         Preconditions preconditions) {
+        Namespaces.Namespace into = namespaces.requireWritable(db, namespace);
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
-        Optional<StoredRecord> current = db.get(TenantTable.DATA, key).map(Records::fromItem);
-        requireMatch(id, current, ifMatch);
+        Optional<StoredRecord> current = read(db, into, key);
+        requireMatch(id, current, preconditions);
         String eventId = audit.writeAhead(current.isEmpty() ? 201 : 200);
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             StoredRecord next = new StoredRecord(namespace, id, current.map(r -> r.version() + 1).orElse(1L),
                     current.map(StoredRecord::createdAt).orElse(now), now, data, eventId);
             try {
-                db.put(TenantTable.DATA, key, toItem(next), current.map(r -> atVersion(r.version()))
-                        .orElse(Condition.itemAbsent()).orWrittenBy("auditEventId", eventId));
+                db.put(TenantTable.DATA, key, toItem(next, into), current.map(Records::stillAt)
+                        .orElse(into.absentOrLeftBehind()).orWrittenBy("auditEventId", eventId));
             } catch (ConditionalCheckFailedException lostRace) {
-                if (ifMatch.isPresent()) {
-                    throw new PreconditionFailedException("Record '" + id + "'", ifMatch.getAsLong());
+                if (preconditions.isConditional()) {
+                    // what the caller's precondition held for has changed: retrying would write over someone else
+                    throw preconditionFailed(id, preconditions);
                 }
-                Optional<StoredRecord> reread = db.get(TenantTable.DATA, key).map(Records::fromItem);
+                Optional<StoredRecord> reread = read(db, into, key);
                 if (attempt == MAX_ATTEMPTS || reread.isPresent() != current.isPresent()) {
                     // a create that became an update (or the reverse) would answer other than its audit event says
                     throw new ConcurrentModificationException(id, lostRace);
@@ -88,8 +98,9 @@ public final class Records {
                 current = reread;
                 continue;
             }
-            if (current.isEmpty() && !namespaces.isWritable(db, namespace)) {
-                // the namespace began to be deleted while we created into it: take the record back out
+            if (current.isEmpty() && !namespaces.isStillWritable(db, into)) {
+                // the namespace began to be deleted (or was deleted and made again) while we created into it: take the
+                // record back out
                 db.delete(TenantTable.DATA, key, Condition.writtenBy("auditEventId", eventId));
                 throw new NamespaceBeingDeletedException(namespace);
             }
@@ -97,38 +108,50 @@ public final class Records {
         }
     }
 
-    /** @throws RecordNotFoundException when there is no such record */
+    /**
+     * @throws NamespaceNotFoundException when the namespace does not exist: what it left behind is never read
+     * @throws RecordNotFoundException    when there is no such record in it
+     */
     public StoredRecord get(TenantDynamoDb db, NamespaceId namespace, RecordId id) {
-        return db.get(TenantTable.DATA, db.keys().record(namespace, id)).map(Records::fromItem)
+        Namespaces.Namespace in = namespaces.requireExists(db, namespace);
+        return read(db, in, db.keys().record(namespace, id))
                 .orElseThrow(() -> new RecordNotFoundException(namespace, id));
+    }
+
+    /** The record under {@code key} if the namespace holds it: one an earlier namespace of the name left is absent. */
+    private static Optional<StoredRecord> read(TenantDynamoDb db, Namespaces.Namespace in, TenantKeys.ItemKey key) {
+        return db.get(TenantTable.DATA, key).filter(in::owns).map(Records::fromItem);
     }
 
     /**
      * Deletes a record.
      *
-     * @throws RecordNotFoundException  when there is no such record
-     * @throws PreconditionFailedException when {@code ifMatch} is not the current version
+     * @throws NamespaceNotFoundException  when the namespace does not exist
+     * @throws RecordNotFoundException     when there is no such record (before any precondition is evaluated)
+     * @throws PreconditionFailedException when the preconditions do not hold for the current version
      */
-    public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id, OptionalLong ifMatch) {
+    public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id,
+                       Preconditions preconditions) {
+        Namespaces.Namespace in = namespaces.requireExists(db, namespace);
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
-        Optional<StoredRecord> current = db.get(TenantTable.DATA, key).map(Records::fromItem);
+        Optional<StoredRecord> current = read(db, in, key);
         if (current.isEmpty()) {
             throw new RecordNotFoundException(namespace, id);
         }
-        requireMatch(id, current, ifMatch);
+        requireMatch(id, current, preconditions);
         audit.writeAhead(204);
         for (int attempt = 1; current.isPresent(); attempt++) {
             try {
-                db.delete(TenantTable.DATA, key, atVersion(current.get().version()));
+                db.delete(TenantTable.DATA, key, stillAt(current.get()));
                 return;
             } catch (ConditionalCheckFailedException lostRace) {
-                if (ifMatch.isPresent()) {
-                    throw new PreconditionFailedException("Record '" + id + "'", ifMatch.getAsLong());
+                if (preconditions.isConditional()) {
+                    throw preconditionFailed(id, preconditions);
                 }
                 if (attempt == MAX_ATTEMPTS) {
                     throw new ConcurrentModificationException(id, lostRace);
                 }
-                current = db.get(TenantTable.DATA, key).map(Records::fromItem);
+                current = read(db, in, key);
             }
         }
         // deleted concurrently by another request: the record is gone either way
@@ -141,9 +164,11 @@ public final class Records {
      * @throws NamespaceNotFoundException when the namespace does not exist
      */
     public Page list(TenantDynamoDb db, NamespaceId namespace, int limit, String after) {
-        namespaces.requireExists(db, namespace);
+        Namespaces.Namespace in = namespaces.requireExists(db, namespace);
+        // DynamoDB filters within the page, so one that held items an earlier namespace left behind may come back
+        // shorter than the limit, with a cursor to the rest
         TenantDynamoDb.Page page = db.query(TenantTable.DATA, db.keys().namespacePartition(namespace),
-                TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.RECORD_PREFIX), limit, after, true, Condition.none());
+                TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.RECORD_PREFIX), limit, after, true, in.ownItems());
         return new Page(page.items().stream().map(Records::fromItem).toList(), page.lastSortKey());
     }
 
@@ -157,19 +182,30 @@ public final class Records {
         return sortKey.startsWith(TenantKeys.RECORD_PREFIX);
     }
 
-    private static void requireMatch(RecordId id, Optional<StoredRecord> current, OptionalLong ifMatch) {
-        if (ifMatch.isPresent() && current.map(r -> r.version() != ifMatch.getAsLong()).orElse(true)) {
-            throw new PreconditionFailedException("Record '" + id + "'", ifMatch.getAsLong());
+    private static void requireMatch(RecordId id, Optional<StoredRecord> current, Preconditions preconditions) {
+        if (!preconditions.holdsFor(current.map(StoredRecord::entityTag))) {
+            throw preconditionFailed(id, preconditions);
         }
     }
 
-    private static Condition atVersion(long version) {
-        return Condition.of("#version = :version", Map.of("#version", "version"),
-                Map.of(":version", AttributeValue.fromN(Long.toString(version))));
+    private static PreconditionFailedException preconditionFailed(RecordId id, Preconditions preconditions) {
+        return new PreconditionFailedException(preconditions.createOnly()
+                ? "Record '" + id + "' exists; If-None-Match: * creates only."
+                : "Record '" + id + "' is not at a version If-Match names.");
     }
 
-    private static Map<String, AttributeValue> toItem(StoredRecord record) {
+    /**
+     * The item is still the version that was read: compared by the event that wrote it, unique per write, never by
+     * the version number, which a delete and a new create would bring back to the same value.
+     */
+    private static Condition stillAt(StoredRecord read) {
+        return Condition.of("#etag = :etag", Map.of("#etag", "auditEventId"),
+                Map.of(":etag", AttributeValue.fromS(read.auditEventId())));
+    }
+
+    private static Map<String, AttributeValue> toItem(StoredRecord record, Namespaces.Namespace into) {
         Map<String, AttributeValue> item = new HashMap<>();
+        into.stamp(item);
         item.put("namespace", AttributeValue.fromS(record.namespace().value()));
         item.put("id", AttributeValue.fromS(record.id().value()));
         item.put("version", AttributeValue.fromN(Long.toString(record.version())));

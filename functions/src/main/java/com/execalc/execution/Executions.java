@@ -5,6 +5,8 @@ import com.execalc.access.TenantDynamoDb;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
+import com.execalc.access.TenantKeys;
+import com.execalc.data.NamespaceBeingDeletedException;
 import com.execalc.data.Namespaces;
 import com.execalc.governance.PolicySettings;
 import com.execalc.governance.RiskLevel;
@@ -37,12 +39,17 @@ public final class Executions {
      * Checks the model at the boundary, ranks it when the boundary allows a ranking, and stores the execution with its
      * audit event written first.
      *
+     * <p>A namespace delete may begin between the check of the namespace and the put: the namespace is checked
+     * again after the put, and an execution written into a namespace that is being deleted (or was deleted and made
+     * again) is taken back out, exactly as a record is, so that a delete that succeeds leaves none behind.
+     *
      * @param effective the tenant's effective policy of this request
-     * @throws com.execalc.data.NamespaceNotFoundException when the namespace does not exist
+     * @throws com.execalc.data.NamespaceNotFoundException     when the namespace does not exist
+     * @throws com.execalc.data.NamespaceBeingDeletedException when it is being deleted, before or during the run
      */
     public Execution run(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, DecisionModel model,
                          PolicySettings effective) {
-        namespaces.requireWritable(db, namespace);
+        Namespaces.Namespace into = namespaces.requireWritable(db, namespace);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ExecutionBoundary.Verdict verdict = ExecutionBoundary.check(model, effective, now);
         List<Ranking.Ranked> ranking = verdict.ranked() ? Ranking.rank(model) : null;
@@ -53,19 +60,32 @@ public final class Executions {
         String eventId = audit.writeAhead(201);
         Execution execution = new Execution(id, namespace, model.objective(), model.riskPosture(), verdict.status(),
                 verdict.reasons(), ranking, now, eventId);
-        db.put(TenantTable.DATA, db.keys().execution(namespace, id), toItem(execution),
+        TenantKeys.ItemKey key = db.keys().execution(namespace, id);
+        db.put(TenantTable.DATA, key, toItem(execution, into),
                 Condition.itemAbsent().orWrittenBy("auditEventId", eventId));
+        if (!namespaces.isStillWritable(db, into)) {
+            // the namespace began to be deleted while we ran into it: take the execution back out
+            db.delete(TenantTable.DATA, key, Condition.writtenBy("auditEventId", eventId));
+            throw new NamespaceBeingDeletedException(namespace);
+        }
         return execution;
     }
 
-    /** @throws ExecutionNotFoundException when there is no such execution */
+    /**
+     * @throws com.execalc.data.NamespaceNotFoundException when the namespace does not exist: what it left behind is
+     *                                                     never read
+     * @throws ExecutionNotFoundException                  when there is no such execution in it
+     */
     public Execution get(TenantDynamoDb db, NamespaceId namespace, ExecutionId id) {
-        return db.get(TenantTable.DATA, db.keys().execution(namespace, id)).map(Executions::fromItem)
+        Namespaces.Namespace in = namespaces.requireExists(db, namespace);
+        return db.get(TenantTable.DATA, db.keys().execution(namespace, id)).filter(in::owns)
+                .map(Executions::fromItem)
                 .orElseThrow(() -> new ExecutionNotFoundException(namespace, id));
     }
 
-    private static Map<String, AttributeValue> toItem(Execution execution) {
+    private static Map<String, AttributeValue> toItem(Execution execution, Namespaces.Namespace into) {
         Map<String, AttributeValue> item = new HashMap<>();
+        into.stamp(item);
         item.put("executionId", AttributeValue.fromS(execution.executionId().value()));
         item.put("namespace", AttributeValue.fromS(execution.namespace().value()));
         item.put("objective", AttributeValue.fromS(execution.objective()));

@@ -3,12 +3,12 @@ package com.execalc.governance;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantRole;
 
-import java.util.EnumSet;
 
 /**
  * The one engine that decides every tenant request before any data is touched, against that tenant's effective policy:
- * may the caller's role take the action, is the payload within size, may this namespace be written, may records be
- * deleted, is there room for another namespace?
+ * may the caller's role take the action, is the payload within size, may this namespace be changed (its prefixes
+ * confine every change: {@link PolicyModel#confinedByNamespacePrefixes}), may records be deleted, is there room for
+ * another namespace?
  */
 public final class GovernanceEngine {
 
@@ -24,10 +24,10 @@ public final class GovernanceEngine {
             return Decision.deny(Decision.Denial.TOO_LARGE, "RECORD_TOO_LARGE", "The record is "
                     + facts.payloadBytes() + " bytes; the policy allows at most " + effective.maxRecordBytes() + ".");
         }
-        if (writesInto(action) && facts.namespace() != null
+        if (PolicyModel.confinedByNamespacePrefixes(action) && facts.namespace() != null
                 && !effective.namespacePrefixes().allows(facts.namespace().value())) {
             return Decision.deny(Decision.Denial.POLICY_LIMIT, "NAMESPACE_NOT_ALLOWED", "The policy does not allow "
-                    + "writing to namespace '" + facts.namespace() + "'.");
+                    + "changes in namespace '" + facts.namespace() + "' (" + action.wireName() + ").");
         }
         if (action == Action.RECORD_DELETE && !effective.recordDeletion()) {
             return Decision.deny(Decision.Denial.POLICY_LIMIT, "RECORD_DELETION_DISABLED",
@@ -48,9 +48,5 @@ public final class GovernanceEngine {
             return effective.allows(tenant.roles(), action);
         }
         return action != Action.POLICY_PUT || tenant.roles().contains(TenantRole.ADMIN);
-    }
-
-    private static boolean writesInto(Action action) {
-        return EnumSet.of(Action.NAMESPACE_CREATE, Action.RECORD_PUT, Action.EXECUTION_RUN).contains(action);
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Which namespaces a tenant may create and write to: any, or only those that start with one of a list of prefixes.
+ * Which namespaces a tenant may change (create, write, delete, run executions in; see
+ * {@link PolicyModel#confinedByNamespacePrefixes}): any, or only those that start with one of a list of prefixes.
  *
  * @param prefixes the allowed prefixes, or {@code null} for any namespace
  */

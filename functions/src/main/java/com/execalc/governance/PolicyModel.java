@@ -65,6 +65,20 @@ public final class PolicyModel {
                 PolicySettings::withNamespacePrefixes, Strictness.narrower(), this::prefixes, this::renderPrefixes));
     }
 
+    /**
+     * Whether {@code namespacePrefixes} confines the action. Declared here for every action, so that a new one must be
+     * decided: prefixes confine every change of a namespace or of what it holds (creating and deleting namespaces,
+     * writing and deleting records, running executions), never a read, so that what a tenant stored before it
+     * narrowed its prefixes stays readable. A refused change is a governance denial (422, NAMESPACE_NOT_ALLOWED).
+     */
+    public static boolean confinedByNamespacePrefixes(Action action) {
+        return switch (action) {
+            case NAMESPACE_CREATE, NAMESPACE_DELETE, RECORD_PUT, RECORD_DELETE, EXECUTION_RUN -> true;
+            case SESSION_DESCRIBE, NAMESPACE_LIST, RECORD_GET, RECORD_LIST, EXECUTION_GET, AUDIT_QUERY, POLICY_GET,
+                    POLICY_PUT -> false;
+        };
+    }
+
     private void add(PolicyField<?> field) {
         fields.add(field);
         byPath.put(field.path(), field);

@@ -97,7 +97,8 @@ public final class PolicyStore {
                     unchanged.orWrittenBy("auditEventId", auditEventId));
             return next;
         } catch (ConditionalCheckFailedException changedMeanwhile) {
-            throw new PreconditionFailedException("The policy", currentVersion);
+            throw new PreconditionFailedException("The policy changed meanwhile: it is no longer at version "
+                    + currentVersion + ".");
         }
     }
 

@@ -1,12 +1,13 @@
 package com.execalc.tenancy;
 
 /**
- * Thrown when a client's precondition does not hold: {@code If-Match} names a version that is not the current one, or
- * names something that does not exist (412). Nothing is changed.
+ * Thrown when a client's precondition does not hold: {@code If-Match} names no current version (or there is none), or
+ * {@code If-None-Match: *} meets an existing one (412). Nothing is changed.
  */
 public final class PreconditionFailedException extends RuntimeException {
 
-    public PreconditionFailedException(String what, long expectedVersion) {
-        super(what + " is not at version " + expectedVersion + ".");
+    /** @param message what did not hold, e.g. "Record 'r1' is not at a version If-Match names." */
+    public PreconditionFailedException(String message) {
+        super(message);
     }
 }

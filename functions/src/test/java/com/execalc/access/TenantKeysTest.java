@@ -36,6 +36,9 @@ class TenantKeysTest {
                 .isEqualTo("acme#orders");
         assertThat(keys.record(NamespaceId.of("orders"), RecordId.of("r-1")).sortKey()).isEqualTo("REC#r-1");
         assertThat(keys.auditShard(0).value()).isEqualTo("acme");
+        assertThat(keys.namespaceSlots().toKey().get("pk").s()).isEqualTo("acme");
+        assertThat(keys.namespaceSlots().sortKey()).as("outside the NS# range that lists namespaces")
+                .isEqualTo("NAMESPACES").doesNotStartWith(TenantKeys.NAMESPACE_PREFIX);
     }
 
     @Test

@@ -82,4 +82,31 @@ class ApiRequestTest {
 
         assertThatThrownBy(() -> read(event)).isInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    void theBodyText_shouldBeTheObjectAsSent_withoutTheWhitespaceAroundIt() {
+        ObjectNode event = events.read("tenant-api-put-record.json");
+        event.put("body", " \r\n\t{ \"n\" : -0.0, \"e\":1e2 }\n ");
+
+        assertThat(read(event).jsonBodyText()).isEqualTo("{ \"n\" : -0.0, \"e\":1e2 }");
+    }
+
+    @Test
+    void theBodyText_shouldBeRefused_whenTheParserAcceptedMoreThanTheObject() {
+        ObjectNode event = events.read("tenant-api-put-record.json");
+        event.put("body", "\uFEFF{\"a\":1}");
+
+        ApiRequest request = read(event);
+
+        // whatever the parser makes of a byte order mark, the stored text must be a JSON object by itself
+        assertThatThrownBy(request::jsonBodyText).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void theBodyText_shouldBeRefused_forABase64Body() {
+        ObjectNode event = events.read("tenant-api-put-record.json");
+        event.put("isBase64Encoded", true);
+
+        assertThatThrownBy(() -> read(event).jsonBodyText()).isInstanceOf(InvalidInputException.class);
+    }
 }

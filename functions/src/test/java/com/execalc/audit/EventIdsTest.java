@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventIdsTest {
 
@@ -31,6 +32,22 @@ class EventIdsTest {
         }
 
         assertThat(seen).hasSize(10_000);
+    }
+
+    @Test
+    void timeOf_shouldGiveBackTheMillisecondAnIdWasMadeAt() {
+        Instant made = Instant.parse("2026-11-27T10:00:00.123Z");
+
+        assertThat(EventIds.timeOf(new EventIds().next(made))).isEqualTo(made);
+        assertThat(EventIds.timeOf(EventIds.lowest(made))).isEqualTo(made);
+    }
+
+    @Test
+    void timeOf_shouldRefuseWhatIsNotAnEventId() {
+        for (String notAnId : new String[] {"legacy", "01KA000000000000000000000", "UUUUUUUUUU0000000000000000"}) {
+            assertThatThrownBy(() -> EventIds.timeOf(notAnId))
+                    .as(notAnId).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

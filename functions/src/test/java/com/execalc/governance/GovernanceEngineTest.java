@@ -71,6 +71,21 @@ class GovernanceEngineTest {
         assertThat(read.allowed()).as("reads of existing namespaces stay possible").isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"RECORD_DELETE", "NAMESPACE_DELETE", "NAMESPACE_CREATE", "RECORD_PUT", "EXECUTION_RUN"})
+    void decide_shouldDenyWith422_everyChangeOutsideTheAllowedNamespacePrefixes_deletesIncluded(Action change) {
+        PolicySettings prefixed = global.withNamespacePrefixes(NamespacePrefixes.only(List.of("fin-")));
+
+        Decision outside = engine.decide(caller(TenantRole.ADMIN), change,
+                RequestFacts.in(NamespaceId.of("hr-payroll")).withNamespaceCount(0), prefixed);
+        Decision inside = engine.decide(caller(TenantRole.ADMIN), change,
+                RequestFacts.in(NamespaceId.of("fin-ledger")).withNamespaceCount(0), prefixed);
+
+        assertThat(outside.reason()).isEqualTo("NAMESPACE_NOT_ALLOWED");
+        assertThat(outside.denial().status()).isEqualTo(422);
+        assertThat(inside.allowed()).isTrue();
+    }
+
     @Test
     void decide_shouldDenyRecordDeletion_whenThePolicyDisablesIt() {
         Decision decision = engine.decide(caller(TenantRole.ADMIN), Action.RECORD_DELETE, RequestFacts.none(),

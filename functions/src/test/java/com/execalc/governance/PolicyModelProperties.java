@@ -1,5 +1,8 @@
 package com.execalc.governance;
 
+import com.execalc.tenancy.NamespaceId;
+import com.execalc.tenancy.TenantContext;
+import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantRole;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Properties of the policy model over random tenant policies: accepted policies only ever tighten, loosening policies
- * are rejected naming exactly the loosening fields, and a tenant's effective policy depends on nothing but the
- * invariants and its own policy.
+ * are rejected naming exactly the loosening fields, a tenant's effective policy depends on nothing but the
+ * invariants and its own policy, and the engine's decisions under a tenant's policy only ever restrict: nothing the
+ * invariants deny is allowed, and every change outside the tenant's namespace prefixes is denied.
  */
 class PolicyModelProperties {
 
@@ -75,6 +79,83 @@ class PolicyModelProperties {
         model.effective(global, model.parse(tenantBChanged.document()));
 
         assertThat(model.effective(global, a)).isEqualTo(before);
+    }
+
+    /** Every action that changes a namespace or what it holds: what namespacePrefixes must confine (issue 12, 16). */
+    private static final Set<Action> CHANGES = EnumSet.of(Action.NAMESPACE_CREATE, Action.NAMESPACE_DELETE,
+            Action.RECORD_PUT, Action.RECORD_DELETE, Action.EXECUTION_RUN);
+
+    private final GovernanceEngine engine = new GovernanceEngine();
+
+    // Fails at 0b0fd6f (issue 12, item 16): record and namespace deletes outside the tenant's prefixes were allowed.
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
+    void everyChangeOutsideTheTenantsNamespacePrefixes_shouldBeDenied_deletesIncluded(
+            @ForAll("tighteningPolicies") Requested policy, @ForAll TenantRole role, @ForAll("changes") Action change,
+            @ForAll("namespaces") String namespace) {
+        PolicySettings effective = model.effective(global, model.parse(policy.document()));
+
+        Decision decision = engine.decide(caller(role), change, facts(change, namespace), effective);
+
+        if (!effective.namespacePrefixes().allows(namespace)) {
+            assertThat(decision.allowed()).as("%s of %s outside %s", change, namespace,
+                    effective.namespacePrefixes().prefixes()).isFalse();
+            if (effective.allows(Set.of(role), change)) {
+                assertThat(decision.reason()).isEqualTo("NAMESPACE_NOT_ALLOWED");
+                assertThat(decision.denial()).isEqualTo(Decision.Denial.POLICY_LIMIT);
+            }
+        }
+    }
+
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
+    void noTenantPolicy_shouldAllowARequestTheGlobalInvariantsDeny(
+            @ForAll("tighteningPolicies") Requested policy, @ForAll TenantRole role, @ForAll Action action,
+            @ForAll("namespaces") String namespace) {
+        PolicySettings effective = model.effective(global, model.parse(policy.document()));
+        RequestFacts facts = facts(action, namespace);
+
+        Decision underPolicy = engine.decide(caller(role), action, facts, effective);
+        Decision underGlobal = engine.decide(caller(role), action, facts, global.settings());
+
+        assertThat(!underPolicy.allowed() || underGlobal.allowed())
+                .as("%s by %s in %s: allowed under the tenant's policy, denied globally", action, role, namespace)
+                .isTrue();
+    }
+
+    @Property(tries = 500, edgeCases = EdgeCasesMode.MIXIN)
+    void namespacePrefixes_shouldConfineExactlyTheChanges_neverAReadOfWhatIsStored(
+            @ForAll("tighteningPolicies") Requested policy, @ForAll Action action,
+            @ForAll("namespaces") String namespace) {
+        PolicySettings effective = model.effective(global, model.parse(policy.document()));
+        Decision asAdmin = engine.decide(caller(TenantRole.ADMIN), action, facts(action, namespace),
+                effective.withNamespacePrefixes(NamespacePrefixes.only(List.of())));
+
+        assertThat(PolicyModel.confinedByNamespacePrefixes(action)).as(action.wireName())
+                .isEqualTo(CHANGES.contains(action));
+        if (!CHANGES.contains(action)) {
+            assertThat(asAdmin.reason()).as("%s with no namespace allowed", action)
+                    .isNotEqualTo("NAMESPACE_NOT_ALLOWED");
+        }
+    }
+
+    @Provide
+    Arbitrary<Action> changes() {
+        return Arbitraries.of(CHANGES);
+    }
+
+    /** Namespace names, often starting with a generated prefix (single letters are among them), often not. */
+    @Provide
+    Arbitrary<String> namespaces() {
+        return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10);
+    }
+
+    private static TenantContext caller(TenantRole role) {
+        return new TenantContext(TenantId.of("acme"), "alice", Set.of(role), "req-1");
+    }
+
+    /** What the engine is told of a request: its namespace, and a namespace count below any limit for a create. */
+    private static RequestFacts facts(Action action, String namespace) {
+        RequestFacts facts = RequestFacts.in(NamespaceId.of(namespace));
+        return action == Action.NAMESPACE_CREATE ? facts.withNamespaceCount(0) : facts;
     }
 
     @Provide

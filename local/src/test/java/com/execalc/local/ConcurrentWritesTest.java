@@ -3,6 +3,7 @@ package com.execalc.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Concurrent writers never lose an update: several writers race on one record through the real gateway and
- * dynalite, with {@code If-Match} (read-modify-write, retrying on 412) and without it (blind last-writer-wins puts).
+ * dynalite, with {@code If-Match} (read-modify-write, retrying on 412), without it (blind last-writer-wins puts), and
+ * with {@code If-None-Match: *} (create only, on a record and on a namespace).
  *
- * <p>Both races run once for the class, in {@link #raceTheWriters()}; each test states one property of them.
+ * <p>The races run once for the class, in {@link #raceTheWriters()}; each test states one property of them.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,6 +49,8 @@ class ConcurrentWritesTest {
     private static final String NAMESPACE = "counters";
     private static final String COUNTER = "counter";
     private static final String BLIND = "blind";
+    private static final String CREATE_ONLY = "create-only";
+    private static final String CREATED_NAMESPACE = "raced";
 
     private final LocalStack stack;
     private final ApiClient api;
@@ -59,9 +63,12 @@ class ConcurrentWritesTest {
     private final Queue<Sent> incrementPuts = new ConcurrentLinkedQueue<>();
     private final Queue<Sent> blindPuts = new ConcurrentLinkedQueue<>();
     private final Queue<String> stuckWriters = new ConcurrentLinkedQueue<>();
+    private final Queue<Sent> createOnlyPuts = new ConcurrentLinkedQueue<>();
+    private final Queue<Sent> createOnlyNamespacePuts = new ConcurrentLinkedQueue<>();
 
     private Map<String, AttributeValue> counterItem;
     private Map<String, AttributeValue> blindItem;
+    private Map<String, AttributeValue> createOnlyItem;
     private List<Map<String, AttributeValue>> auditTrail;
 
     ConcurrentWritesTest(LocalStack stack, OpenApiContract contract) {
@@ -94,16 +101,22 @@ class ConcurrentWritesTest {
                             Map.of()));
                 }
             });
+            // AND 8 writers each create a record that does not exist yet, and a namespace, with If-None-Match: *
+            runTogether(pool, writer -> createOnlyPuts.add(send("PUT", path(CREATE_ONLY),
+                    "{\"writer\":" + writer + "}", Map.of("If-None-Match", "*"))));
+            runTogether(pool, writer -> createOnlyNamespacePuts.add(send("PUT", "/namespaces/" + CREATED_NAMESPACE,
+                    null, Map.of("If-None-Match", "*"))));
         } finally {
             pool.shutdownNow();
         }
 
         counterItem = storedItem(COUNTER);
         blindItem = storedItem(BLIND);
+        createOnlyItem = storedItem(CREATE_ONLY);
         auditTrail = auditPartition();
     }
 
-    /** One increment: GET, then PUT count + 1 with If-Match of the version read; on 412 read again. */
+    /** One increment: GET, then PUT count + 1 with If-Match of the ETag read; on 412 read again. */
     private boolean increment(int writer) {
         for (int tries = 1; tries <= MAX_TRIES_PER_INCREMENT; tries++) {
             Sent read = send("GET", path(COUNTER), null, Map.of());
@@ -111,10 +124,9 @@ class ConcurrentWritesTest {
                 stuckWriters.add("writer " + writer + ": GET answered " + read);
                 return false;
             }
-            long version = read.body().get("version").asLong();
             long count = read.body().at("/data/count").asLong();
             Sent write = send("PUT", path(COUNTER), "{\"count\":" + (count + 1) + "}",
-                    Map.of("If-Match", "\"" + version + "\""));
+                    Map.of("If-Match", read.etag()));
             incrementPuts.add(write);
             if (write.status() == 200) {
                 return true;
@@ -188,6 +200,30 @@ class ConcurrentWritesTest {
         assertThat(json(blindItem.get("data").s())).isEqualTo(writerOf(successful, finalVersion).body().get("data"));
     }
 
+    // ---------------------------------------------------------------------------------- create only (If-None-Match)
+
+    @Test
+    void createOnlyPuts_exactlyOneShouldBe201_everyOtherA412_andTheRecordShouldBeTheWinners() {
+        List<Sent> created = createOnlyPuts.stream().filter(put -> put.status() == 201).toList();
+
+        assertThat(createOnlyPuts).hasSize(WRITERS);
+        assertThat(created).hasSize(1);
+        assertThat(createOnlyPuts).filteredOn(put -> put.status() != 201).allSatisfy(put -> {
+            assertThat(put.status()).as(put.toString()).isEqualTo(412);
+            assertThat(put.errorCode()).isEqualTo("PRECONDITION_FAILED");
+        });
+        assertThat(createOnlyItem.get("version").n()).isEqualTo("1");
+        assertThat(json(createOnlyItem.get("data").s())).isEqualTo(created.get(0).body().get("data"));
+    }
+
+    @Test
+    void createOnlyNamespacePuts_exactlyOneShouldBe201_andEveryOtherA412() {
+        assertThat(createOnlyNamespacePuts).hasSize(WRITERS);
+        assertThat(createOnlyNamespacePuts).filteredOn(put -> put.status() == 201).hasSize(1);
+        assertThat(createOnlyNamespacePuts).filteredOn(put -> put.status() != 201).allSatisfy(put ->
+                assertThat(put.status()).as(put.toString()).isEqualTo(412));
+    }
+
     // ------------------------------------------------------------------------------------------------ audit
 
     @Test
@@ -242,10 +278,227 @@ class ConcurrentWritesTest {
                 .containsExactlyInAnyOrderElementsOf(requests.stream().map(Sent::requestId).toList());
     }
 
+    // ------------------------------------------------------------------------- namespace delete against writers
+
+    /**
+     * One namespace delete races executions and record creates into the namespace, in many trials (issue 12,
+     * item 3). Whatever the interleaving, either the delete fails (409) and everything the writers were told was
+     * created is there, or the delete succeeds and nothing of the namespace survives it: no item is left in its
+     * partition, and what a writer was told exists is a 404.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class NamespaceDeleteAgainstWriters {
+
+        private static final List<Long> LAGS_MILLIS = List.of(0L, 0L, 2L, 5L, 10L, 20L, 40L, 80L, 160L);
+        private static final int TRIALS = 6 * LAGS_MILLIS.size();
+        private static final int RUNS = 4;
+        private final List<Trial> trials = new ArrayList<>();
+
+        /** One trial: the delete's answer, the writers' answers, and the namespace's partition afterwards. */
+        private record Trial(String namespace, Sent delete, List<Sent> writes, List<Map<String, AttributeValue>> left) {
+        }
+
+        @BeforeAll
+        void race() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+            try {
+                for (int trial = 0; trial < TRIALS; trial++) {
+                    String namespace = "del-" + trial;
+                    require(send("PUT", "/namespaces/" + namespace, null, Map.of()), 201);
+                    Queue<Sent> writes = new ConcurrentLinkedQueue<>();
+                    Sent[] delete = new Sent[1];
+                    // writer 0 deletes; 1 to 4 run executions; the others create records, all of them later by a
+                    // lag that grows from trial to trial, so that the trials sweep the writers across the delete's
+                    // steps, from all at once to well after it (whatever the machine's speed)
+                    long lag = LAGS_MILLIS.get(trial % LAGS_MILLIS.size());
+                    runTogether(pool, writer -> {
+                        if (writer == 0) {
+                            delete[0] = send("DELETE", "/namespaces/" + namespace, null, Map.of());
+                            return;
+                        }
+                        pause(lag);
+                        if (writer <= RUNS) {
+                            writes.add(send("POST", "/namespaces/" + namespace + "/executions",
+                                    ExecutionApiTest.SUPPLIER_MODEL, Map.of()));
+                        } else {
+                            writes.add(send("PUT", "/namespaces/" + namespace + "/records/r" + writer, "{}",
+                                    Map.of()));
+                        }
+                    });
+                    trials.add(new Trial(namespace, delete[0], List.copyOf(writes),
+                            TenantPartitions.query(stack.adminDynamoDb(), stack.tables().data(),
+                                    tenant + "#" + namespace)));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            System.out.printf("NamespaceDeleteAgainstWriters: %d of %d deletes succeeded%n",
+                    trials.stream().filter(trial -> trial.delete().status() == 204).count(), TRIALS);
+        }
+
+        // Fails at 0b0fd6f: Executions.run checked the namespace, wrote ahead and put the execution with no check
+        // afterwards, so the delete answered 204 while executions were committed inside it.
+        @Test
+        void aDeleteThatSucceeded_shouldLeaveNoExecutionOrRecordInTheNamespace() {
+            List<Trial> deleted = trials.stream().filter(trial -> trial.delete().status() == 204).toList();
+
+            assertThat(deleted).as("trials whose delete succeeded").isNotEmpty();
+            assertThat(deleted).allSatisfy(trial -> assertThat(trial.left())
+                    .as("%s after a 204 delete; the writers got %s", trial.namespace(), trial.writes()).isEmpty());
+        }
+
+        @Test
+        void aDeleteThatSucceeded_shouldHaveToldEveryRacingWriterSo_noneA201ThatCanBeRead() {
+            List<Trial> deleted = trials.stream().filter(trial -> trial.delete().status() == 204).toList();
+
+            for (Trial trial : deleted) {
+                for (Sent write : trial.writes()) {
+                    if (write.status() == 201) {
+                        String path = write.body().has("executionId")
+                                ? "/namespaces/" + trial.namespace() + "/executions/"
+                                + write.body().get("executionId").asText()
+                                : "/namespaces/" + trial.namespace() + "/records/" + write.body().get("id").asText();
+                        assertThat(send("GET", path, null, Map.of()).status()).as("%s after a 204 delete", write)
+                                .isEqualTo(404);
+                    }
+                }
+            }
+        }
+
+        @Test
+        void aDeleteThatFailed_shouldBeA409_andKeepEverythingItsWritersWereToldWasCreated() {
+            List<Trial> failed = trials.stream().filter(trial -> trial.delete().status() != 204).toList();
+
+            assertThat(failed).allSatisfy(trial -> {
+                assertThat(trial.delete().status()).as(trial.delete().toString()).isEqualTo(409);
+                long created = trial.writes().stream().filter(write -> write.status() == 201).count();
+                assertThat(trial.left()).as(trial.namespace()).hasSize((int) created);
+            });
+        }
+
+        @Test
+        void everyRacingWrite_shouldBe201_orA409Or404ThatChangedNothing() {
+            assertThat(trials.stream().flatMap(trial -> trial.writes().stream()))
+                    .hasSize(TRIALS * (WRITERS - 1))
+                    .allSatisfy(write -> assertThat(write.status()).as(write.toString()).isIn(201, 404, 409));
+        }
+    }
+
+    // ---------------------------------------------------------------------- namespace creates at the limit
+
+    /**
+     * Racers create distinct namespaces while the tenant has k free namespace slots, in many trials (issue 12,
+     * item 9): exactly k are created, every other racer is refused as a sequential request at the limit would be
+     * (422), and the audit trail tells the creates that happened: exactly those whose event a namespace carries.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class NamespaceCreatesAtTheLimit {
+
+        private static final int TRIALS = 10;
+        private final String limited = ApiClient.uniqueTenant("race-limit");
+        private String admin;
+        private final List<List<ApiClient.Response>> creates = new ArrayList<>();
+        private final List<Integer> freeSlots = new ArrayList<>();
+        private int namespacesAtEnd;
+        private int limitAtEnd;
+        private List<Map<String, AttributeValue>> auditOfLimited;
+
+        @BeforeAll
+        void race() throws Exception {
+            api.registerTenant(limited);
+            admin = api.token(limited, "lim-admin", "admin");
+            int held = 0;
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+            try {
+                for (int trial = 0; trial < TRIALS; trial++) {
+                    int free = 1 + trial % 3;
+                    int limit = held + free;
+                    requireStatus(api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\":" + limit + "}",
+                            Map.of()), 200);
+                    Queue<ApiClient.Response> answers = new ConcurrentLinkedQueue<>();
+                    int round = trial;
+                    runTogether(pool, writer -> answers.add(api.send("PUT", "/namespaces/lim-" + round + "-" + writer,
+                            admin, null, Map.of())));
+                    creates.add(List.copyOf(answers));
+                    freeSlots.add(free);
+                    held = api.get("/namespaces", admin).json().get("items").size();
+                    limitAtEnd = limit;
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            namespacesAtEnd = held;
+            auditOfLimited = AuditItems.memberEvents(stack.adminDynamoDb(), stack.tables().audit(), limited);
+        }
+
+        // Fails at 0b0fd6f: every racer created its namespace, counted past the limit and deleted its own again, so
+        // all of them got 422 (and their audit events said ALLOW 201).
+        @Test
+        void exactlyTheFreeSlots_shouldBeTaken_inEveryTrial() {
+            for (int trial = 0; trial < TRIALS; trial++) {
+                assertThat(creates.get(trial)).as("trial %d with %d free slots", trial, freeSlots.get(trial))
+                        .filteredOn(response -> response.status() == 201).hasSize(freeSlots.get(trial));
+            }
+            assertThat(namespacesAtEnd).isEqualTo(limitAtEnd);
+        }
+
+        @Test
+        void everyRacerThatLostTheLastSlot_shouldBeRefusedAsAtTheLimit_with422() {
+            assertThat(creates.stream().flatMap(List::stream).filter(response -> response.status() != 201))
+                    .isNotEmpty().allSatisfy(response -> {
+                        assertThat(response.status()).as(response.body()).isEqualTo(422);
+                        assertThat(response.errorCode()).isEqualTo("POLICY_VIOLATION");
+                    });
+        }
+
+        /**
+         * What the trail shows (README, "Audit"): every racer has one event. One refused by governance (it counted
+         * the limit reached) is a DENY with outcome 422; one that passed governance wrote its ALLOW event, outcome 201,
+         * before claiming a slot, as every mutation writes its event before its data, so a racer that then lost the
+         * last slot has an ALLOW 201 and answered 422. The creates that happened are exactly the ALLOW events a
+         * namespace item carries, one per 201 answer.
+         */
+        @Test
+        void theAuditTrail_shouldTellTheCreatesThatHappened_byTheEventsTheNamespacesCarry() {
+            Map<String, Map<String, AttributeValue>> eventByRequest = new HashMap<>();
+            auditOfLimited.forEach(event -> eventByRequest.put(event.get("requestId").s(), event));
+            Map<String, String> carriedBy = new HashMap<>();
+            TenantPartitions.query(stack.adminDynamoDb(), stack.tables().data(), limited).stream()
+                    .filter(item -> item.get("sk").s().startsWith("NS#"))
+                    .forEach(item -> carriedBy.put(item.get("auditEventId").s(), item.get("sk").s()));
+
+            assertThat(creates.stream().flatMap(List::stream)).allSatisfy(response -> {
+                Map<String, AttributeValue> event = eventByRequest.get(response.requestId());
+                assertThat(event).as("the event of %s", response.requestId()).isNotNull();
+                String eventId = event.get("eventId").s();
+                if (response.status() == 201) {
+                    assertThat(event.get("decision").s()).isEqualTo("ALLOW");
+                    assertThat(event.get("outcome").n()).isEqualTo("201");
+                    assertThat(carriedBy).as("the namespace %s created", response.body()).containsKey(eventId);
+                } else if (event.get("decision").s().equals("DENY")) {
+                    assertThat(event.get("reason").s()).isEqualTo("NAMESPACE_LIMIT_REACHED");
+                    assertThat(event.get("outcome").n()).isEqualTo("422");
+                } else {
+                    assertThat(event.get("outcome").n()).as("written ahead").isEqualTo("201");
+                    assertThat(carriedBy).as("a racer that lost the last slot").doesNotContainKey(eventId);
+                }
+            });
+            assertThat(carriedBy).hasSize(namespacesAtEnd);
+        }
+
+        private static void requireStatus(ApiClient.Response response, int status) {
+            if (response.status() != status) {
+                throw new IllegalStateException("Set-up expected " + status + ": " + response.body());
+            }
+        }
+    }
+
     // --------------------------------------------------------------------------------------------- plumbing
 
     /** A request and its answer. */
-    private record Sent(String request, String requestId, int status, JsonNode body) {
+    private record Sent(String request, String requestId, int status, JsonNode body, String etag) {
 
         boolean succeeded() {
             return status == 200 || status == 201;
@@ -276,10 +529,22 @@ class ConcurrentWritesTest {
         String requestId = response.headers().entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase("X-Request-Id"))
                 .map(header -> header.getValue().get(0)).findFirst().orElse(null);
+        String etag = response.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("ETag"))
+                .map(header -> header.getValue().get(0)).findFirst().orElse(null);
         Sent sent = new Sent(method + " " + path + (body == null ? "" : " " + body)
-                + (headers.isEmpty() ? "" : " " + headers), requestId, response.status(), response.json());
+                + (headers.isEmpty() ? "" : " " + headers), requestId, response.status(), response.json(), etag);
         requests.add(sent);
         return sent;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Sent require(Sent sent, int status) {

@@ -32,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cross-tenant attack matrix: tenant B tries every tenant route and verb, as viewer, operator and admin, with every
- * way it could name tenant A's resources (A's namespace names, record ids, record cursors and record versions, A's
- * execution ids, A's policy versions, A's audit cursors, A's actors and request ids as audit filters, and A's tenant id
- * in a header, a query parameter or a body field) and learns nothing, changes nothing of A's and is audited in its own
- * partition only. A third tenant C holds data too and is never touched. The table of every attempt is written to
- * {@code docs/ISOLATION.md} (section {@code attack-matrix}).
+ * way it could name tenant A's resources (A's namespace names, record ids, record cursors, record versions and ETags,
+ * A's execution ids, A's policy versions, A's audit cursors, A's actors and request ids as audit filters, and A's
+ * tenant id in a header, a query parameter or a body field) and learns nothing, changes nothing of A's and is
+ * audited in its own partition only. A third tenant C holds data too and is never touched. The table of every attempt
+ * is written to {@code docs/ISOLATION.md} (section {@code attack-matrix}).
  *
  * <p>The scenario runs once for the class (set up in {@link #runTheScenario()}); each test states one property of it.
  *
@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>Second pass: B makes every attempt again, in the same order.</li>
  * </ol>
  *
- * <p>A's execution ids only exist once A has run its executions, so attempts name them by placeholder: in the first
+ * <p>A's execution ids only exist once A has run its executions (and the ETags of A's records, ids of the events that
+ * wrote them, once A wrote them), so attempts name them by placeholder: in the first
  * pass the placeholder stands for an id that was never issued, in the second for A's real id, and B's answers must
  * still be the same: an id of A's is indistinguishable from one that does not exist. Placeholders are put back into the
  * answers before they are compared.
@@ -94,6 +95,9 @@ class CrossTenantIsolationTest {
     private static final String EXECUTION_2 = "{A's execution 2}";
     private static final String AUDIT_CURSOR = "{A's audit cursor}";
     private static final String REQUEST_ID_OF_A = "{A's request id}";
+    private static final String ETAG_OF_ORD_1 = "{A's ord-1 ETag}";
+    private static final String ETAG_OF_SECRET_1 = "{A's secret-1 ETag}";
+    private static final String OWN_ETAG = "<B's own ETag>";
 
     private static final String NAMESPACES_OF_B = "{\"items\":["
             + "{\"namespace\":\"b-decisions\",\"createdAt\":\"" + TIMESTAMP + "\"},"
@@ -175,9 +179,11 @@ class CrossTenantIsolationTest {
         createDataOfC();
         placeholders.put(REQUEST_ID_OF_A, require(alice.send("GET", "/me", null, Map.of()), 200).json()
                 .get("requestId").asText());
-        // ... in the first pass A's execution ids are ids that were never issued
+        // ... in the first pass A's execution ids and ETags are ids that were never issued
         placeholders.put(EXECUTION_1, "01KA0000000000000000000001");
         placeholders.put(EXECUTION_2, "01KA0000000000000000000002");
+        placeholders.put(ETAG_OF_ORD_1, "01KA00000000000000000000E1");
+        placeholders.put(ETAG_OF_SECRET_1, "01KA00000000000000000000E2");
 
         // WHEN B makes every attempt while A holds nothing ...
         partitionsOfABeforeFirstPass = partitionsOfA();
@@ -278,8 +284,11 @@ class CrossTenantIsolationTest {
                 by(bob).put(ord1, data).ifMatch("1").fails(412, PRECONDITION_FAILED),
                 by(bob).put(ord1, data).ifMatch("2").fails(412, PRECONDITION_FAILED),
                 by(otto).put(ord1, data).ifMatch("2").fails(412, PRECONDITION_FAILED),
+                by(bob).put(ord1, data).ifMatch(ETAG_OF_ORD_1).fails(412, PRECONDITION_FAILED), // A's real ETag
+                by(otto).put(ord1, data).header("If-Match", "*").fails(412, PRECONDITION_FAILED),
                 by(bob).put(secret1, data).fails(404, NOT_FOUND),
                 by(bob).put(secret1, data).ifMatch("2").fails(404, NOT_FOUND),
+                by(bob).put(secret1, data).ifMatch(ETAG_OF_SECRET_1).fails(404, NOT_FOUND),
                 by(vic).put(ord1, data).fails(403, FORBIDDEN),
                 by(vic).put(ord1, data).ifMatch("2").fails(403, FORBIDDEN),
                 by(bob).put(ord1, "{\"tenantId\":\"" + a + "\",\"note\":\"x\"}").fails(403, TENANT_MISMATCH),
@@ -292,16 +301,21 @@ class CrossTenantIsolationTest {
                 by(bob).delete(ord1).fails(404, NOT_FOUND),
                 by(bob).delete(ord1).ifMatch("1").fails(404, NOT_FOUND),
                 by(bob).delete(ord1).ifMatch("2").fails(404, NOT_FOUND),
+                by(bob).delete(ord1).ifMatch(ETAG_OF_ORD_1).fails(404, NOT_FOUND),
                 by(otto).delete(secret1).ifMatch("2").fails(404, NOT_FOUND),
+                by(otto).delete(secret1).header("If-Match", "*").fails(404, NOT_FOUND),
                 by(vic).delete(ord1).ifMatch("2").fails(403, FORBIDDEN),
                 by(bob).delete(ord1 + "?tenantId=" + a).fails(403, TENANT_MISMATCH),
                 by(bob).delete(secret1).header("X-Tenant-Id", a).fails(403, TENANT_MISMATCH),
 
-                // B's own record under A's id: B's version 1 with B's data, never A's version 2; then removed
+                // B's own record under A's id: B's version 1 with B's data, never A's version 2, and B's own ETag
+                // (A's does not match it); then removed
                 by(bob).put(ord1, DATA_OF_B).is(201, recordOfB(1)),
                 by(bob).get(ord1).is(200, recordOfB(1)),
                 by(bob).put(ord1, DATA_OF_B).ifMatch("2").fails(412, PRECONDITION_FAILED),
-                by(bob).delete(ord1).ifMatch("1").is(204, null),
+                by(bob).put(ord1, DATA_OF_B).ifMatch(ETAG_OF_ORD_1).fails(412, PRECONDITION_FAILED),
+                by(bob).delete(ord1).ifMatch(ETAG_OF_ORD_1).fails(412, PRECONDITION_FAILED),
+                by(bob).delete(ord1).header("If-Match", "*").is(204, null),
 
                 // B's own namespace under A's name: created fresh (201, never 200), empty; then removed
                 by(bob).put("/namespaces/a-private", null).is(201, "{\"namespace\":\"a-private\"}"),
@@ -486,6 +500,24 @@ class CrossTenantIsolationTest {
     }
 
     @Test
+    void everyETagBGot_shouldNameTheAuditEventOfAWriteOfBsOwn_inBsOwnPartition() {
+        Map<String, Map<String, AttributeValue>> eventById = new LinkedHashMap<>();
+        auditOfBAtEnd.forEach(event -> eventById.put(event.get("eventId").s(), event));
+        Set<String> requestIdsOfB = requestsOfBInScenario.stream().map(Sent::requestId).collect(Collectors.toSet());
+        List<Answer> answers = Stream.concat(whileAHeldNothing.stream(), whileAHeldData.stream()).toList();
+
+        assertThat(answers).filteredOn(answer -> answer.etag() != null).isNotEmpty().allSatisfy(answer -> {
+            Map<String, AttributeValue> event = eventById.get(answer.etag().replace("\"", ""));
+            assertThat(event).as("the event %s names, in B's partition", answer.etag()).isNotNull();
+            assertThat(event.get("action").s()).isEqualTo("record.put");
+            assertThat(event.get("decision").s()).isEqualTo("ALLOW");
+            assertThat(event.get("requestId").s()).isIn(requestIdsOfB);
+        });
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.rawBody() + answer.etag())
+                .doesNotContain(placeholders.get(ETAG_OF_ORD_1), placeholders.get(ETAG_OF_SECRET_1)));
+    }
+
+    @Test
     void noAnswerToB_shouldContainAnythingOfTheBystanderC() {
         for (int i = 0; i < attempts.size(); i++) {
             assertThat(whileAHeldNothing.get(i).rawBody() + whileAHeldData.get(i).rawBody())
@@ -607,7 +639,12 @@ class CrossTenantIsolationTest {
     @Test
     void asPartitions_shouldStayEmpty_whileBAttemptsBeforeAHasData() {
         assertThat(partitionsOfABeforeFirstPass.values()).allSatisfy(items -> assertThat(items).isEmpty());
-        assertThat(partitionsOfAAfterFirstPass.values()).allSatisfy(items -> assertThat(items).isEmpty());
+        // once A created and deleted its data, all it keeps is the record that it holds no namespace: no slot taken
+        assertThat(partitionsOfAAfterFirstPass).allSatisfy((partition, items) -> assertThat(items).as(partition)
+                .allSatisfy(item -> {
+                    assertThat(item.get("sk").s()).isEqualTo("NAMESPACES");
+                    assertThat(item.get("slots").m()).isEmpty();
+                }));
     }
 
     // ---------------------------------------------------------------------------------------------------------- (c)
@@ -695,13 +732,15 @@ class CrossTenantIsolationTest {
                 .append("versions 1 and 2, two executions, its policy at version 3), B (the attacker, with data of its ")
                 .append("own) and C (a bystander). B's viewer, operator and admin make **").append(attempts.size())
                 .append(" attempts** on **").append(routes).append(" routes** (").append(roles).append(" roles), each ")
-                .append("naming A's resources one way: A's namespace names, record ids, record versions in `If-Match`, ")
-                .append("record and audit cursors, execution ids, policy versions, A's actors and request ids as audit ")
+                .append("naming A's resources one way: A's namespace names, record ids, record versions and ETags in ")
+                .append("`If-Match`, record and audit cursors, execution ids, policy versions, A's actors and request ")
+                .append("ids as audit ")
                 .append("filters, A's tenant id in a header, a query parameter or a body field, and A's partition ")
                 .append("and sort keys as ids. Each attempt is made twice: while A holds nothing (A's execution ids ")
-                .append("then being ids never issued) and while A holds its data; the two answers must be identical ")
-                .append("(request ids and B's own timestamps and execution ids masked), so B cannot tell whether A ")
-                .append("exists. **").append(passed).append(" of ").append(attempts.size()).append(" cells passed**: ")
+                .append("and ETags then being ids never issued) and while A holds its data; the two answers must be ")
+                .append("identical (request ids and B's own timestamps, execution ids and ETags masked), so B cannot ")
+                .append("tell whether A exists. **").append(passed).append(" of ").append(attempts.size())
+                .append(" cells passed**: ")
                 .append("the documented answer in both passes, the same answer in both, and neither A's nor C's data ")
                 .append("in any answer. Afterwards A's and C's partitions (read with Query) and audit partitions are ")
                 .append("unchanged, every one of B's ").append(setUpRequestsOfB + 2 * attempts.size())
@@ -775,9 +814,14 @@ class CrossTenantIsolationTest {
         }
         ORDER_IDS.forEach(id -> require(alice.send("PUT", record(ORDERS, id), dataOfARecord(id), Map.of()), 201));
         PRIVATE_IDS.forEach(id -> require(alice.send("PUT", record(PRIVATE, id), dataOfARecord(id), Map.of()), 201));
-        require(alice.send("PUT", record(ORDERS, "ord-1"), dataOfARecord("ord-1"), Map.of("If-Match", "\"1\"")), 200);
-        require(alice.send("PUT", record(PRIVATE, "secret-1"), dataOfARecord("secret-1"), Map.of("If-Match", "\"1\"")),
-                200);
+        for (String updated : List.of(record(ORDERS, "ord-1"), record(PRIVATE, "secret-1"))) {
+            String etag = require(alice.send("GET", updated, null, Map.of()), 200).headers().get("etag").get(0);
+            String current = require(alice.send("PUT", updated, dataOfARecord(updated.substring(
+                    updated.lastIndexOf('/') + 1)), Map.of("If-Match", etag)), 200).headers().get("etag").get(0);
+            // what B names as A's ETags from now on: A's real, current ones, without their quotes
+            placeholders.put(updated.contains(ORDERS) ? ETAG_OF_ORD_1 : ETAG_OF_SECRET_1,
+                    current.substring(1, current.length() - 1));
+        }
     }
 
     /** C, the bystander: a namespace "orders" with records, and an execution, all carrying C's secret. */
@@ -1022,8 +1066,10 @@ class CrossTenantIsolationTest {
                            Map<String, String> headers, Expected expected) {
 
         Answer make(Map<String, String> placeholders) {
+            Map<String, String> resolvedHeaders = new LinkedHashMap<>();
+            headers.forEach((name, value) -> resolvedHeaders.put(name, resolve(value, placeholders)));
             ApiClient.Response response = caller.send(method, resolve(path, placeholders),
-                    body == null ? null : resolve(body, placeholders), headers);
+                    body == null ? null : resolve(body, placeholders), resolvedHeaders);
             String raw = response.body() == null ? "" : response.body();
             String answered = raw;
             for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
@@ -1113,9 +1159,13 @@ class CrossTenantIsolationTest {
     /** What B got. */
     private record Answer(int status, String etag, JsonNode body, String rawBody, String requestId) {
 
-        /** Everything that must be the same whether or not A holds data: the request id and B's timestamps masked. */
+        /**
+         * Everything that must be the same whether or not A holds data: the request id, B's timestamps and the ETags
+         * of B's own writes (ids of B's events, checked to be that) masked.
+         */
         Comparable comparable() {
-            return new Comparable(status, etag, masked(body));
+            return new Comparable(status, etag != null && etag.matches("\"[0-9A-HJKMNP-TV-Z]{26}\"") ? OWN_ETAG : etag,
+                    masked(body));
         }
     }
 

@@ -147,6 +147,26 @@ class ExecutionApiTest {
                 .isEqualTo(missing.json().at("/error/message").asText().replace("01ARZ3NDEKTSV4RRFFQ69G5FAV", "ID"));
     }
 
+    // Fails at 0b0fd6f (issue 12, item 3): an execution committed into a namespace that a racing delete removed was
+    // still read (200), and came back with the namespace when it was created again.
+    @Test
+    void anExecutionLeftInANamespaceThatNoLongerExists_shouldBe404_andStaySoWhenTheNamespaceIsCreatedAgain() {
+        String id = run(operator, SUPPLIER_MODEL).json().get("executionId").asText();
+        // what a delete that raced the run left behind: the namespace gone, its execution committed
+        TenantPartitions.removeNamespaceAsADeleteDoes(stack.adminDynamoDb(), stack.tables().data(), tenant,
+                "decisions");
+
+        ApiClient.Response whileMissing = api.get("/namespaces/decisions/executions/" + id, operator);
+        api.send("PUT", "/namespaces/decisions", operator, null, Map.of());
+        ApiClient.Response afterRecreate = api.get("/namespaces/decisions/executions/" + id, operator);
+        ApiClient.Response delete = api.send("DELETE", "/namespaces/decisions", operator, null, Map.of());
+
+        assertThat(whileMissing.status()).isEqualTo(404);
+        assertThat(whileMissing.errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(afterRecreate.status()).isEqualTo(404);
+        assertThat(delete.status()).as("what the namespace never held does not keep it").isEqualTo(204);
+    }
+
     @Test
     void aNamespaceWithExecutions_shouldNotBeDeleted() {
         run(operator, SUPPLIER_MODEL);

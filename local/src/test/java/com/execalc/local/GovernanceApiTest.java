@@ -122,6 +122,24 @@ class GovernanceApiTest {
     }
 
     @Test
+    void thePolicysIfMatch_shouldCompareStrongly_andTakeAListOrStar() {
+        String etag = putPolicy(admin, "{\"maxNamespaces\": 10}").headers().get("etag").get(0);
+
+        ApiClient.Response weak = api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\": 5}",
+                Map.of("If-Match", "W/" + etag));
+        ApiClient.Response listed = api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\": 5}",
+                Map.of("If-Match", "\"7\", " + etag));
+        ApiClient.Response star = api.send("PUT", "/governance/policy", admin, "{\"maxNamespaces\": 4}",
+                Map.of("If-Match", "*"));
+
+        assertThat(etag).isEqualTo("\"1\"");
+        assertThat(weak.status()).isEqualTo(412);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(star.status()).isEqualTo(200);
+        assertThat(star.json().get("version").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void aPolicyChange_shouldBeAuditedWithThePreviousAndNewPolicy() {
         putPolicy(admin, "{\"maxNamespaces\": 10}");
         putPolicy(admin, "{\"maxNamespaces\": 5, \"recordDeletion\": false}");
@@ -168,6 +186,31 @@ class GovernanceApiTest {
         assertThat(outside.status()).isEqualTo(422);
         assertThat(overLimit.status()).isEqualTo(422);
         assertThat(api.get("/namespaces", admin).json().get("items")).hasSize(1);
+    }
+
+    // Fails at 0b0fd6f (issue 12, item 16): namespacePrefixes confined creating and writing only, so a record and the
+    // namespace outside the prefixes could still be deleted.
+    @Test
+    void namespacePrefixes_shouldRefuseDeletesOutsideThem_asAnAuditedDenial_andLeaveTheDataReadable() {
+        api.send("PUT", "/namespaces/hr", admin, null, Map.of());
+        api.send("PUT", "/namespaces/hr/records/r1", admin, "{}", Map.of());
+        api.send("PUT", "/namespaces/hr-empty", admin, null, Map.of());
+        putPolicy(admin, "{\"namespacePrefixes\": [\"fin-\"]}");
+
+        ApiClient.Response recordDelete = api.send("DELETE", "/namespaces/hr/records/r1", admin, null, Map.of());
+        ApiClient.Response namespaceDelete = api.send("DELETE", "/namespaces/hr-empty", admin, null, Map.of());
+
+        for (ApiClient.Response refused : List.of(recordDelete, namespaceDelete)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.errorCode()).isEqualTo("POLICY_VIOLATION");
+            Map<String, AttributeValue> event = AuditTrailTest.auditEvents(stack.adminDynamoDb(),
+                    stack.tables().audit(), tenant).stream()
+                    .filter(item -> item.get("requestId").s().equals(refused.requestId())).findFirst().orElseThrow();
+            assertThat(event.get("decision").s()).isEqualTo("DENY");
+            assertThat(event.get("reason").s()).isEqualTo("NAMESPACE_NOT_ALLOWED");
+        }
+        assertThat(api.get("/namespaces/hr/records/r1", admin).status()).isEqualTo(200);
+        assertThat(api.get("/namespaces", admin).json().get("items")).hasSize(2);
     }
 
     @Test

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway: malformed JSON (truncated, wrong types, duplicate keys, NaN and Infinity, numbers Jackson cannot represent
  * or that are too long, comments, invalid UTF-8 bytes, bad syntax, trailing content), bodies over 64 KiB and over
  * 10 MB, nesting up to thousands of levels, odd ids and query values (unicode, {@code %00}, {@code %2F}, {@code #},
- * {@code *}, {@code ..}, very long, empty, double-encoded), odd limits, cursors and {@code If-Match} values, and
+ * {@code *}, {@code ..}, very long, empty, double-encoded), odd limits, cursors, {@code If-Match} and
+ * {@code If-None-Match} values, and
  * invalid tenant registrations and changes (ids, tiers, statuses, shard counts).
  *
  * <p>Every generated request is invalid, by construction, for the route it is sent to (the generator checks its own
@@ -69,8 +70,11 @@ class RequestFuzzTest {
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern EXECUTION_ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,62}");
-    /** What {@code Versions.ifMatch} accepts. */
-    private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"?([0-9]{1,18})\"?");
+    /**
+     * A version number as an If-Match value may name it: bare, or a strong tag in a list. The policy's ETag is its
+     * version; records' ETags are event ids, which no generated value names.
+     */
+    private static final Pattern VERSION_TAG = Pattern.compile("(?<!W/)\"([0-9]{1,18})\"");
     private static final int GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
     /** The fuzzing tenant's valid data; the fuzzer names these, and must change none of them. */
@@ -137,8 +141,9 @@ class RequestFuzzTest {
         String bystanderAdmin = api.token(bystander, "by-admin", "admin");
         require(api.send("PUT", "/namespaces/" + NS, admin, null, Map.of()), 201);
         require(api.send("PUT", record(NS, RECORD_AT_1), admin, VALID_RECORD, Map.of()), 201);
-        require(api.send("PUT", record(NS, RECORD_AT_2), admin, VALID_RECORD, Map.of()), 201);
-        require(api.send("PUT", record(NS, RECORD_AT_2), admin, VALID_RECORD, Map.of("If-Match", "\"1\"")), 200);
+        String firstOfR2 = require(api.send("PUT", record(NS, RECORD_AT_2), admin, VALID_RECORD, Map.of()), 201)
+                .headers().get("etag").get(0);
+        require(api.send("PUT", record(NS, RECORD_AT_2), admin, VALID_RECORD, Map.of("If-Match", firstOfR2)), 200);
         require(api.send("PUT", record(NS, "r3"), admin, VALID_RECORD, Map.of()), 201);
         require(api.send("PUT", "/namespaces/" + DECISIONS, admin, null, Map.of()), 201);
         String executionId = require(api.send("POST", "/namespaces/" + DECISIONS + "/executions", admin,
@@ -216,8 +221,8 @@ class RequestFuzzTest {
 
     @Test
     void theFuzzingTenantsOwnValidData_shouldBeUnchanged() {
-        // not trivially empty: 2 namespaces, the policy, 3 records (one at version 2) and an execution
-        assertThat(dataBefore.get(tenant)).hasSize(3);
+        // not trivially empty: 2 namespaces (and their slots), the policy, 3 records (one at version 2), an execution
+        assertThat(dataBefore.get(tenant)).hasSize(4);
         assertThat(dataBefore.get(tenant + "#" + NS)).hasSize(3);
         assertThat(dataBefore.get(tenant + "#" + DECISIONS)).hasSize(1);
 
@@ -303,7 +308,7 @@ class RequestFuzzTest {
         assertThat(categories).contains("json: truncated", "json: wrong type", "json: duplicate keys",
                 "json: NaN/Infinity", "json: hostile number", "json: comment", "json: invalid UTF-8",
                 "json: deep nesting", "body over 64 KiB", "body over 10 MB", "odd id", "odd query value", "odd limit",
-                "odd cursor", "odd If-Match", "invalid registration", "invalid change");
+                "odd cursor", "odd If-Match", "odd If-None-Match", "invalid registration", "invalid change");
         assertThat(cases).as("hostile numbers on the control plane too")
                 .anyMatch(c -> c.controlPlane() && c.category().equals("json: hostile number"));
     }
@@ -568,9 +573,14 @@ class RequestFuzzTest {
         private static final List<String> ODD_LIMITS = List.of("0", "-1", "101", "1000", "1e2", "abc", "", " 5", "5 ",
                 "0x10", "2147483648", "-2147483649", "99999999999999999999", "1.5", "10.0", "\u0665", "5\u0000",
                 "NaN", "Infinity", "null", "[]", "*", "%");
-        private static final List<String> ODD_IF_MATCH = List.of("*", "", " ", "W/", "\"\"", "\"-1\"", "\"1.0\"",
+        /** Well-formed tags that name no current version, or malformed values; never {@code *}, which matches. */
+        private static final List<String> ODD_IF_MATCH = List.of("\"*\"", "*, \"3\"", "", " ", "W/", "\"\"",
+                "\"-1\"", "\"1.0\"", "W/\"1\"", "W/\"2\", \"7\"", "\"01KA0000000000000000000000\"",
                 "\"abc\"", "\"1\", \"2\"", "\"1\",\"1\"", "\"9999999999999999999\"", "W/\"\"", "w/\"1\"", "\"0x1\"",
                 "\"1", "1\"x", "\"\"1\"\"", "'1'", "1 2", "+1", "-0", "\"1e3\"", "null", "\"%31\"");
+        /** If-None-Match values: only exactly {@code *} is honoured, and only where a write can create. */
+        private static final List<String> ODD_IF_NONE_MATCH = List.of("*", " * ", "", " ", "**", "\"*\"", "*, *",
+                "*, \"1\"", "\"1\"", "W/\"1\"", "\"01KA0000000000000000000000\"", "null", "1", "%2A");
         private static final List<String> ODD_CURSORS = List.of("", ".", "..", "a.b", "AAAA.AAAA", "x", "null",
                 "%00", "*", "e30.", ".e30", "eyJ0ZW5hbnQiOiJhIn0.c2VhbA", "====.====", "a".repeat(1025),
                 "A".repeat(3000), "ü.ü", "a/b.c/d", "a+b.c+d", "YQ==.YQ==");
@@ -669,8 +679,10 @@ class RequestFuzzTest {
 
         Case putNamespace() {
             String route = "PUT /namespaces/{ns}";
-            return switch (random.nextInt(4)) {
+            return switch (random.nextInt(5)) {
                 case 0 -> tenantNamed(route, "PUT", "/namespaces/" + NS, null);
+                case 4 -> new Case(route, "odd If-None-Match", "PUT", "/namespaces/" + NS, oddIfNoneMatchHeader(true),
+                        null); // NS exists: * is a 412, anything else a 400
                 case 1 -> new Case(route, "odd id", "PUT", "/namespaces/" + segment(oddNamespace()), Map.of(),
                         random.nextBoolean() ? null : malformedJson(VALID_RECORD).body());
                 default -> new Case(route, "odd id", "PUT", "/namespaces/" + segment(oddNamespace()), Map.of(), null);
@@ -679,7 +691,9 @@ class RequestFuzzTest {
 
         Case deleteNamespace() {
             String route = "DELETE /namespaces/{ns}";
-            return switch (random.nextInt(6)) {
+            return switch (random.nextInt(7)) {
+                case 6 -> new Case(route, "odd If-None-Match", "DELETE", "/namespaces/" + NS,
+                        oddIfNoneMatchHeader(false), null);
                 case 0 -> new Case(route, "absent id", "DELETE", "/namespaces/" + segment(absentNamespace()),
                         Map.of(), null);
                 case 1 -> new Case(route, "namespace not empty", "DELETE", "/namespaces/"
@@ -721,7 +735,9 @@ class RequestFuzzTest {
 
         Case deleteRecord() {
             String route = "DELETE /namespaces/{ns}/records/{id}";
-            return switch (random.nextInt(6)) {
+            return switch (random.nextInt(7)) {
+                case 6 -> new Case(route, "odd If-None-Match", "DELETE", record(NS, RECORD_AT_1),
+                        oddIfNoneMatchHeader(false), null);
                 case 0 -> new Case(route, "absent id", "DELETE", record(NS, absentRecordId()), Map.of(), null);
                 case 1, 2 -> new Case(route, "odd If-Match", "DELETE", record(NS, RECORD_AT_2), oddIfMatchHeader(),
                         null);
@@ -735,7 +751,9 @@ class RequestFuzzTest {
         Case putRecord() {
             String route = "PUT /namespaces/{ns}/records/{id}";
             byte[] valid = utf8(VALID_RECORD);
-            return switch (random.nextInt(12)) {
+            return switch (random.nextInt(13)) {
+                case 12 -> new Case(route, "odd If-None-Match", "PUT", record(NS, random.nextBoolean() ? RECORD_AT_1
+                        : RECORD_AT_2), oddIfNoneMatchHeader(true), valid); // both exist: * is a 412
                 case 0 -> new Case(route, "odd id", "PUT", record(NS, segment(oddRecordId())), Map.of(), valid);
                 case 1 -> new Case(route, "odd id", "PUT", record(segment(oddNamespace()), RECORD_AT_1), Map.of(),
                         valid);
@@ -755,7 +773,9 @@ class RequestFuzzTest {
         Case runExecution() {
             String route = "POST /namespaces/{ns}/executions";
             byte[] valid = utf8(ExecutionApiTest.SUPPLIER_MODEL);
-            return switch (random.nextInt(10)) {
+            return switch (random.nextInt(11)) {
+                case 10 -> new Case(route, "odd If-None-Match", "POST", executions(DECISIONS),
+                        oddIfNoneMatchHeader(false), valid);
                 case 0 -> new Case(route, "odd id", "POST", executions(segment(oddNamespace())), Map.of(), valid);
                 case 1 -> new Case(route, "absent id", "POST", executions(absentNamespace()), Map.of(), valid);
                 case 2, 3, 4 -> new Case(route, "invalid decision model", "POST", executions(NS), Map.of(),
@@ -784,7 +804,9 @@ class RequestFuzzTest {
 
         Case putPolicy() {
             String route = "PUT /governance/policy";
-            return switch (random.nextInt(10)) {
+            return switch (random.nextInt(11)) {
+                case 10 -> new Case(route, "odd If-None-Match", "PUT", "/governance/policy",
+                        oddIfNoneMatchHeader(false), utf8("{\"maxNamespaces\":300}"));
                 case 0, 1 -> new Case(route, "policy that loosens an invariant", "PUT", "/governance/policy",
                         Map.of(), utf8(pick(LOOSENING_POLICIES)));
                 case 2, 3 -> new Case(route, "invalid policy", "PUT", "/governance/policy", Map.of(),
@@ -1190,11 +1212,29 @@ class RequestFuzzTest {
             String value = random.nextInt(3) == 0
                     ? "\"" + (3 + random.nextInt(1_000_000)) + "\"" // well-formed, but never the current version
                     : pick(ODD_IF_MATCH);
-            Matcher version = IF_MATCH.matcher(value.strip());
-            if (version.matches() && Long.parseLong(version.group(1)) <= 2) {
-                value = "\"" + (3 + random.nextInt(1000)) + "\""; // r2 is at 2, r1 at 1, the policy at 1
+            // the policy's ETag is "1": no strong tag and no bare number may name it (or any version up to 2)
+            String stripped = value.strip();
+            Matcher version = VERSION_TAG.matcher(stripped);
+            boolean namesACurrentVersion = stripped.matches("[0-9]{1,18}") && Long.parseLong(stripped) <= 2;
+            while (version.find()) {
+                namesACurrentVersion |= Long.parseLong(version.group(1)) <= 2;
+            }
+            if (namesACurrentVersion) {
+                value = "\"" + (3 + random.nextInt(1000)) + "\"";
             }
             return Map.of("If-Match", value);
+        }
+
+        /**
+         * An If-None-Match the route must refuse or fail: {@code *} only where {@code starFails} (the target exists and
+         * the route creates only), else any value, {@code *} included, where a route cannot create (400).
+         */
+        private Map<String, String> oddIfNoneMatchHeader(boolean starFails) {
+            String value = pick(ODD_IF_NONE_MATCH);
+            if (value.equals("*") && !starFails && random.nextBoolean()) {
+                value = "\"" + random.nextInt(1000) + "\"";
+            }
+            return Map.of("If-None-Match", value);
         }
 
         private Map<String, String> shuffled(Map<String, String> parameters) {

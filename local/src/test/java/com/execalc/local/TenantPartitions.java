@@ -34,6 +34,20 @@ final class TenantPartitions {
         return partitions;
     }
 
+    /**
+     * Removes a namespace's item and frees its slot, as a delete that has finished does, but leaves its partition as
+     * it is: what a delete that raced a writer left behind before issue 12's item 3 was fixed.
+     */
+    static void removeNamespaceAsADeleteDoes(DynamoDbClient dynamoDb, String dataTable, String tenant,
+                                             String namespace) {
+        dynamoDb.deleteItem(delete -> delete.tableName(dataTable).key(Map.of(
+                "pk", AttributeValue.fromS(tenant), "sk", AttributeValue.fromS("NS#" + namespace))));
+        dynamoDb.updateItem(update -> update.tableName(dataTable)
+                .key(Map.of("pk", AttributeValue.fromS(tenant), "sk", AttributeValue.fromS("NAMESPACES")))
+                .updateExpression("REMOVE slots.#name")
+                .expressionAttributeNames(Map.of("#name", namespace)));
+    }
+
     /** Every item of one partition, in sort key order. */
     static List<Map<String, AttributeValue>> query(DynamoDbClient dynamoDb, String table, String partitionKey) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
