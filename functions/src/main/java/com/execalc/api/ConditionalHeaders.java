@@ -5,6 +5,7 @@ import com.execalc.tenancy.Preconditions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the conditional request headers of a write into {@link Preconditions}: {@code If-Match} is {@code *} or a
@@ -65,9 +66,9 @@ final class ConditionalHeaders {
     }
 
     /** A header's values as one field, repeated headers joined by commas; empty when the header is absent. */
-    private static java.util.Optional<String> field(ApiRequest request, String header) {
+    private static Optional<String> field(ApiRequest request, String header) {
         List<String> values = request.headerValues(header);
-        return values.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", values));
+        return values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values));
     }
 
     static Preconditions parseIfMatch(String value) {

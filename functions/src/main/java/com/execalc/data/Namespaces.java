@@ -139,8 +139,8 @@ public final class Namespaces {
         if (existing.isPresent()) {
             return existed(namespace, existing.get(), createOnly);
         }
-        String eventId = audit.writeAhead(201);
-        String claim = eventId;
+        // the claim of the slot is this request's event: it becomes the namespace's incarnation
+        String claim = audit.writeAhead(201);
         Optional<Map<String, AttributeValue>> createdMeanwhile = claimSlot(db, namespace, claim, maxNamespaces,
                 createOnly);
         if (createdMeanwhile.isPresent()) {
@@ -153,8 +153,8 @@ public final class Namespaces {
                     STATE, AttributeValue.fromS(ACTIVE),
                     "createdAt", AttributeValue.fromS(now.toString()),
                     INCARNATION, AttributeValue.fromS(claim),
-                    "auditEventId", AttributeValue.fromS(eventId)),
-                    Condition.itemAbsent().orWrittenBy("auditEventId", eventId));
+                    "auditEventId", AttributeValue.fromS(claim)),
+                    Condition.itemAbsent().orWrittenBy("auditEventId", claim));
         } catch (ConditionalCheckFailedException createdConcurrently) {
             // only the holder of a name's slot creates it, so this needs a creator that outlived STALE_CLAIM: its
             // namespace exists, and the slot is handed to it rather than left to this request's claim
@@ -365,13 +365,19 @@ public final class Namespaces {
     }
 
     /**
-     * Whether the namespace still exists as {@code written} was, and accepts writes: a writer's check after its
-     * write, which sees a delete that began meanwhile (or a namespace deleted and created again); never throws for
-     * absence.
+     * A creating writer's check after its write: if the namespace no longer exists as {@code into} was, or began to
+     * be deleted meanwhile, the item the writer's event {@code eventId} just created under {@code key} is taken back
+     * out, so that a delete that succeeds leaves nothing behind.
+     *
+     * @throws NamespaceBeingDeletedException when the item was taken back out
      */
-    public boolean isStillWritable(TenantDynamoDb db, Namespace written) {
-        return find(db, written.name())
-                .map(now -> !now.deleting() && now.incarnation().equals(written.incarnation())).orElse(false);
+    public void keepOnlyIfStillWritable(TenantDynamoDb db, Namespace into, TenantKeys.ItemKey key, String eventId) {
+        boolean stillWritable = find(db, into.name())
+                .map(now -> !now.deleting() && now.incarnation().equals(into.incarnation())).orElse(false);
+        if (!stillWritable) {
+            db.delete(TenantTable.DATA, key, Condition.writtenBy("auditEventId", eventId));
+            throw new NamespaceBeingDeletedException(into.name());
+        }
     }
 
     /**

@@ -98,11 +98,9 @@ public final class Records {
                 current = reread;
                 continue;
             }
-            if (current.isEmpty() && !namespaces.isStillWritable(db, into)) {
-                // the namespace began to be deleted (or was deleted and made again) while we created into it: take the
-                // record back out
-                db.delete(TenantTable.DATA, key, Condition.writtenBy("auditEventId", eventId));
-                throw new NamespaceBeingDeletedException(namespace);
+            if (current.isEmpty()) {
+                // a delete of the namespace may have begun while we created into it
+                namespaces.keepOnlyIfStillWritable(db, into, key, eventId);
             }
             return new PutResult(next, current.isEmpty());
         }

@@ -2,11 +2,10 @@ package com.execalc.execution;
 
 import com.execalc.access.Condition;
 import com.execalc.access.TenantDynamoDb;
+import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
-import com.execalc.access.TenantKeys;
-import com.execalc.data.NamespaceBeingDeletedException;
 import com.execalc.data.Namespaces;
 import com.execalc.governance.PolicySettings;
 import com.execalc.governance.RiskLevel;
@@ -63,11 +62,7 @@ public final class Executions {
         TenantKeys.ItemKey key = db.keys().execution(namespace, id);
         db.put(TenantTable.DATA, key, toItem(execution, into),
                 Condition.itemAbsent().orWrittenBy("auditEventId", eventId));
-        if (!namespaces.isStillWritable(db, into)) {
-            // the namespace began to be deleted while we ran into it: take the execution back out
-            db.delete(TenantTable.DATA, key, Condition.writtenBy("auditEventId", eventId));
-            throw new NamespaceBeingDeletedException(namespace);
-        }
+        namespaces.keepOnlyIfStillWritable(db, into, key, eventId);
         return execution;
     }
 
