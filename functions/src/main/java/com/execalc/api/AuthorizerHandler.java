@@ -3,6 +3,8 @@ package com.execalc.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.execalc.audit.EventIds;
+import com.execalc.errors.ErrorCode;
+import com.execalc.errors.ExecalcException;
 import com.execalc.controlplane.TenantRegistry;
 import com.execalc.governance.GlobalInvariants;
 import com.execalc.ingress.AuthorizationDecision;
@@ -175,9 +177,9 @@ public final class AuthorizerHandler implements RequestStreamHandler {
      * Fails the authorizer invocation so that API Gateway answers 401. API Gateway matches the exact message
      * {@code Unauthorized}; the cause (never the token) stays in the function's logs.
      */
-    public static final class UnauthorizedException extends RuntimeException {
+    public static final class UnauthorizedException extends ExecalcException {
         UnauthorizedException(Throwable cause) {
-            super("Unauthorized", cause);
+            super(ErrorCode.UNAUTHENTICATED, "Unauthorized", cause);
         }
     }
 }

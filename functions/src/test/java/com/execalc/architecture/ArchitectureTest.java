@@ -73,9 +73,19 @@ class ArchitectureTest {
     }
 
     @Test
-    void theTenancyKernel_shouldDependOnNothingButTheJdk() {
+    void theTenancyKernel_shouldDependOnNothingButTheJdkAndTheErrorCodes() {
         ArchRule rule = noClasses().that().resideInAPackage("com.execalc.tenancy..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("com.execalc.tenancy..", "java..");
+                .should().dependOnClassesThat().resideOutsideOfPackages("com.execalc.tenancy..", "com.execalc.errors..",
+                        "java..");
+
+        rule.check(PRODUCTION);
+    }
+
+    @Test
+    void theErrorCodes_shouldDependOnNothingButTheJdk() {
+        ArchRule rule = noClasses().that().resideInAPackage("com.execalc.errors..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("com.execalc.errors..", "java..")
+                .because("every package raises coded failures, the tenancy kernel included");
 
         rule.check(PRODUCTION);
     }
