@@ -1,6 +1,6 @@
 package com.execalc.bench;
 
-import com.execalc.api.AwsClients;
+import com.execalc.wiring.AwsClients;
 import com.execalc.local.GatewaySettings;
 import com.execalc.local.LocalStack;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,7 +74,7 @@ public final class OverheadHarness {
         }
         try (LocalStack stack = LocalStack.start(0, new GatewaySettings(cacheTtl, false))) {
             LocalApi api = new LocalApi(stack.baseUri());
-            DynamoDbClient direct = AwsClients.platformDynamoDb(stack.functionConfiguration(), AwsClients.httpClient());
+            DynamoDbClient direct = AwsClients.of(stack.functionConfiguration()).platformDynamoDb();
             if (!only.equals("in-process")) {
                 api.registerTenant(TENANT);
                 api.registerTenant(SHADOW);

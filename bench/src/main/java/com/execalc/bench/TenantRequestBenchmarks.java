@@ -1,8 +1,8 @@
 package com.execalc.bench;
 
 import com.execalc.access.CursorCodec;
-import com.execalc.api.AwsClients;
-import com.execalc.api.Configuration;
+import com.execalc.wiring.AwsClients;
+import com.execalc.wiring.Configuration;
 import com.execalc.api.LambdaJson;
 import com.execalc.api.TenantApi;
 import com.execalc.api.TenantApiHandler;
@@ -12,6 +12,7 @@ import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantRole;
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,16 +57,16 @@ public class TenantRequestBenchmarks {
     @Setup
     public void setUp() throws Exception {
         Configuration config = Configuration.of(Map.of(
-                "EXECALC_MODE", "LOCAL",
-                "AWS_REGION", "us-east-1",
-                "EXECALC_DYNAMODB_ENDPOINT", "http://127.0.0.1:9",
-                "DATA_TABLE_ARN", "arn:aws:dynamodb:us-east-1:000000000000:table/data",
-                "AUDIT_TABLE_ARN", "arn:aws:dynamodb:us-east-1:000000000000:table/audit",
-                "CURSOR_SECRET", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="));
+                Setting.EXECALC_MODE.variable(), "LOCAL",
+                Setting.AWS_REGION.variable(), "us-east-1",
+                Setting.EXECALC_DYNAMODB_ENDPOINT.variable(), "http://127.0.0.1:9",
+                Setting.DATA_TABLE_ARN.variable(), "arn:aws:dynamodb:us-east-1:000000000000:table/data",
+                Setting.AUDIT_TABLE_ARN.variable(), "arn:aws:dynamodb:us-east-1:000000000000:table/audit",
+                Setting.CURSOR_SECRET.variable(), "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="));
         LambdaJson json = new LambdaJson();
         Telemetry telemetry = new Telemetry(line -> { }, TenantApiHandler.FUNCTION);
         TenantApi api = new TenantApi(new TenantApi.Collaborators(
-                AwsClients.tenantAccess(config, new InMemoryDynamoDbHttp()), GlobalInvariants.v1(),
+                AwsClients.of(config, new InMemoryDynamoDbHttp()).tenantAccess(), GlobalInvariants.v1(),
                 new CursorCodec(config.cursorSecret()), new EventIds(), Clock.systemUTC(), telemetry), json);
         handler = new TenantApiHandler(api, json, telemetry, Clock.systemUTC());
         lambda = new BenchLambdaContext("bench-request", TenantApiHandler.FUNCTION, "acme");

@@ -3,9 +3,9 @@ package com.execalc.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.execalc.audit.EventIds;
+import com.execalc.controlplane.TenantRegistry;
 import com.execalc.errors.ErrorCode;
 import com.execalc.errors.ExecalcException;
-import com.execalc.controlplane.TenantRegistry;
 import com.execalc.governance.GlobalInvariants;
 import com.execalc.ingress.AuthorizationDecision;
 import com.execalc.ingress.InvalidTokenException;
@@ -18,9 +18,10 @@ import com.execalc.observability.LogSink;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.TenantContext;
+import com.execalc.wiring.AwsClients;
+import com.execalc.wiring.Configuration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.http.SdkHttpClient;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,12 +77,12 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     }
 
     private static TenantAuthorizer authorizer(Configuration config, Telemetry telemetry) {
-        SdkHttpClient http = AwsClients.httpClient();
+        AwsClients clients = AwsClients.of(config);
         Clock clock = Clock.systemUTC();
         return new TenantAuthorizer(TokenVerifier.forRemoteKeys(config.tokenSettings(), clock,
                 servedFromCache -> telemetry.signingKeysUnreachable(servedFromCache, clock.instant())),
-                new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
-                new IngressDenialAudit(AwsClients.tenantAuditAccess(config, http), new EventIds(), Clock.systemUTC(),
+                new TenantRegistry(clients.platformDynamoDb(), config.registryTable()),
+                new IngressDenialAudit(clients.tenantAuditAccess(), new EventIds(), Clock.systemUTC(),
                         Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry));
     }
 

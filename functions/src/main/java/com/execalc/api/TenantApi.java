@@ -19,14 +19,16 @@ import com.execalc.governance.PolicySettings;
 import com.execalc.governance.PolicyStore;
 import com.execalc.governance.RequestFacts;
 import com.execalc.ingress.Route;
+import com.execalc.observability.RequestOutcome;
+import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantMismatchException;
 import com.execalc.tenancy.TenantRole;
-import com.execalc.observability.RequestOutcome;
-import com.execalc.observability.Telemetry;
+import com.execalc.wiring.AwsClients;
+import com.execalc.wiring.Configuration;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
@@ -81,7 +83,7 @@ public final class TenantApi {
     /** Wires the capabilities of a deployed or local function. */
     public static TenantApi create(Configuration config, LambdaJson json, Clock clock, Telemetry telemetry) {
         return new TenantApi(new Collaborators(
-                AwsClients.tenantAccess(config, AwsClients.httpClient()),
+                AwsClients.of(config).tenantAccess(),
                 GlobalInvariants.v1(),
                 new CursorCodec(config.cursorSecret()),
                 new EventIds(),

@@ -9,6 +9,7 @@ import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.MissingTenantContextException;
 import com.execalc.tenancy.TenantContext;
+import com.execalc.wiring.Configuration;
 
 import java.time.Clock;
 

@@ -65,7 +65,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheConfiguration_shouldReadTheEnvironment() {
-        ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("com.execalc.api.Configuration")
+        ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("com.execalc.wiring.Configuration")
                 .should().callMethod(System.class, "getenv")
                 .orShould().callMethod(System.class, "getenv", String.class);
 

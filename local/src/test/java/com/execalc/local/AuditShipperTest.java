@@ -1,7 +1,7 @@
 package com.execalc.local;
 
 import com.execalc.api.AuditShipperHandler;
-import com.execalc.api.AwsClients;
+import com.execalc.wiring.AwsClients;
 import com.execalc.access.TenantAccess;
 import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditShipper;
@@ -115,7 +115,7 @@ class AuditShipperTest {
 
     AuditShipperTest(LocalStack stack) {
         this.stack = stack;
-        this.access = AwsClients.tenantAccess(stack.functionConfiguration(), AwsClients.httpClient());
+        this.access = AwsClients.of(stack.functionConfiguration()).tenantAccess();
         this.shipper = new AuditShipperHandler(new AuditShipper(access, logGroups,
                 Duration.ofDays(365), Clock.systemUTC()), new Telemetry(shipperLines::add, "audit-shipper"),
                 Clock.systemUTC());
