@@ -3,6 +3,7 @@ package com.execalc.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.execalc.audit.EventIds;
+import com.execalc.audit.IngressDenialAudit;
 import com.execalc.controlplane.TenantRegistry;
 import com.execalc.errors.ErrorCode;
 import com.execalc.errors.ExecalcException;
@@ -46,6 +47,9 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     /** The function's name in metrics and logs. */
     public static final String FUNCTION = "authorizer";
 
+    /** The audit action of a member's request refused at ingress. */
+    private static final String DENIED_ACTION = "ingress.authorize";
+
     private final TenantAuthorizer authorizer;
     private final LambdaJson json;
     private final Telemetry telemetry;
@@ -79,11 +83,19 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     private static TenantAuthorizer authorizer(Configuration config, Telemetry telemetry) {
         AwsClients clients = AwsClients.of(config);
         Clock clock = Clock.systemUTC();
+        IngressDenialAudit refusals = new IngressDenialAudit(clients.tenantAuditAccess(), new EventIds(),
+                Clock.systemUTC(), Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()),
+                telemetry::auditEvent, telemetry::failure);
         return new TenantAuthorizer(TokenVerifier.forRemoteKeys(config.tokenSettings(), clock,
                 servedFromCache -> telemetry.signingKeysUnreachable(servedFromCache, clock.instant())),
                 new TenantRegistry(clients.platformDynamoDb(), config.registryTable()),
-                new IngressDenialAudit(clients.tenantAuditAccess(), new EventIds(), Clock.systemUTC(),
-                        Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry));
+                (member, reason, requestId, auditShards) -> {
+                    // a registered tenant's member refused at ingress: the refusal goes into that tenant's audit
+                    TenantContext denied = new TenantContext(member.tenantId(), member.subject(), member.roles(),
+                            requestId, auditShards);
+                    refusals.refuse(requestId, () -> denied, null, DENIED_ACTION, reason,
+                            ApiErrors.status(ErrorCode.FORBIDDEN));
+                });
     }
 
     @Override
