@@ -2,6 +2,7 @@ package com.execalc.bench;
 
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.TenantApiHandler;
+import com.execalc.local.LocalLambdaContext;
 import com.execalc.local.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,7 +108,7 @@ final class InProcessOverhead {
     private Pair pair(OverheadHarness.Scenario scenario, int i) {
         String requestId = UUID.randomUUID().toString();
         byte[] event = write(proxyEvent(scenario, i, requestId));
-        BenchLambdaContext lambda = new BenchLambdaContext(requestId, TenantApiHandler.FUNCTION, TENANT);
+        LocalLambdaContext lambda = new LocalLambdaContext(requestId, TenantApiHandler.FUNCTION, TENANT);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         DynamoDbCallRecorder.start();
         long started = System.nanoTime();
@@ -194,7 +195,7 @@ final class InProcessOverhead {
         event.putObject("requestContext").put("requestId", UUID.randomUUID().toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         authorizer.handleRequest(new ByteArrayInputStream(write(event)), out,
-                new BenchLambdaContext(UUID.randomUUID().toString(), AuthorizerHandler.FUNCTION, null));
+                new LocalLambdaContext(UUID.randomUUID().toString(), AuthorizerHandler.FUNCTION, null));
         JsonNode decision = read(out.toByteArray());
         if (!decision.path("context").isObject()
                 || !"Allow".equals(decision.at("/policyDocument/Statement/0/Effect").asText())) {

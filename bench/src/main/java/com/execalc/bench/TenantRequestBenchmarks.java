@@ -1,17 +1,18 @@
 package com.execalc.bench;
 
 import com.execalc.access.CursorCodec;
-import com.execalc.wiring.AwsClients;
-import com.execalc.wiring.Configuration;
 import com.execalc.api.LambdaJson;
 import com.execalc.api.TenantApi;
 import com.execalc.api.TenantApiHandler;
 import com.execalc.audit.EventIds;
 import com.execalc.governance.GlobalInvariants;
+import com.execalc.local.LocalLambdaContext;
 import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantRole;
+import com.execalc.wiring.AwsClients;
+import com.execalc.wiring.Configuration;
 import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +50,7 @@ import java.util.concurrent.TimeUnit;
 public class TenantRequestBenchmarks {
 
     private TenantApiHandler handler;
-    private BenchLambdaContext lambda;
+    private LocalLambdaContext lambda;
     private byte[] getMe;
     private byte[] getRecord;
     private byte[] putRecord;
@@ -69,7 +70,7 @@ public class TenantRequestBenchmarks {
                 AwsClients.of(config, new InMemoryDynamoDbHttp()).tenantAccess(), GlobalInvariants.v1(),
                 new CursorCodec(config.cursorSecret()), new EventIds(), Clock.systemUTC(), telemetry), json);
         handler = new TenantApiHandler(api, json, telemetry, Clock.systemUTC());
-        lambda = new BenchLambdaContext("bench-request", TenantApiHandler.FUNCTION, "acme");
+        lambda = new LocalLambdaContext("bench-request", TenantApiHandler.FUNCTION, "acme");
 
         TenantContext operator = new TenantContext(TenantId.of("acme"), "alice", Set.of(TenantRole.OPERATOR),
                 "bench-request");

@@ -21,12 +21,9 @@ public final class ApiErrors {
      * @param status  the HTTP status
      * @param code    a stable code
      * @param message the message to show
-     * @param details extra fields of the error object, e.g. {@code violations}; may be empty
+     * @param details extra fields of the error object, e.g. {@code violations}; or {@code null} for none
      */
     public record ApiError(int status, String code, String message, ObjectNode details) {
-        public ApiError(int status, String code, String message) {
-            this(status, code, message, null);
-        }
     }
 
     private final LambdaJson json;

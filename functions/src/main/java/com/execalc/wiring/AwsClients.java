@@ -10,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The AWS clients of one function, built once, at initialisation, over one HTTP client: the light URL-connection
@@ -79,13 +82,9 @@ public final class AwsClients {
 
     /** A DynamoDB client acting with the function's own role: for platform tables such as the tenant registry. */
     public DynamoDbClient platformDynamoDb() {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials())
-                .overrideConfiguration(override -> bounded(override));
+        DynamoDbClientBuilder builder = DynamoDbClient.builder();
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(builder, override -> { });
     }
 
     /**
@@ -94,13 +93,9 @@ public final class AwsClients {
      * function's credentials here have no data access.
      */
     public DynamoDbClient tenantDynamoDb() {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials())
-                .overrideConfiguration(override -> bounded(override).addExecutionInterceptor(new TenantKeyGuard()));
+        DynamoDbClientBuilder builder = DynamoDbClient.builder();
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(builder, override -> override.addExecutionInterceptor(new TenantKeyGuard()));
     }
 
     /**
@@ -131,31 +126,26 @@ public final class AwsClients {
 
     /** A CloudWatch Logs client acting with the function's own role (the control plane's log group creation). */
     public CloudWatchLogsClient logs() {
-        return CloudWatchLogsClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials())
-                .overrideConfiguration(override -> bounded(override))
-                .build();
+        return build(CloudWatchLogsClient.builder(), override -> { });
     }
 
     /** An API Gateway client acting with the function's own role (the control plane's usage keys). */
     public ApiGatewayClient apiGateway() {
-        return ApiGatewayClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials())
-                .overrideConfiguration(override -> bounded(override))
-                .build();
+        return build(ApiGatewayClient.builder(), override -> { });
     }
 
     /** The STS client that assumes the tenant roles, with the function's own credentials. */
     public StsClient sts() {
-        return StsClient.builder()
-                .httpClient(http)
+        return build(StsClient.builder(), override -> { });
+    }
+
+    /** Any client of the function: its one HTTP client, its region and credentials, bounded retries and timeouts. */
+    private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(
+            B builder, Consumer<ClientOverrideConfiguration.Builder> more) {
+        return builder.httpClient(http)
                 .region(Region.of(config.region()))
                 .credentialsProvider(functionCredentials())
-                .overrideConfiguration(override -> bounded(override))
+                .overrideConfiguration(override -> more.accept(bounded(override)))
                 .build();
     }
 
