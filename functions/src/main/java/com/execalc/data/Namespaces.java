@@ -5,6 +5,7 @@ import com.execalc.access.TenantDynamoDb;
 import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.RequestAudit;
+import com.execalc.governance.Permit;
 import com.execalc.tenancy.NamespaceId;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -53,7 +54,8 @@ public final class Namespaces {
      * @throws NamespaceBeingDeletedException when it exists but is being deleted
      * @throws NamespaceLimitReachedException when concurrent creations went past the limit
      */
-    public boolean create(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, int maxNamespaces) {
+    public boolean create(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace,
+                          int maxNamespaces) {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
         Optional<Map<String, AttributeValue>> existing = db.get(TenantTable.DATA, key);
         if (existing.isPresent()) {
@@ -62,7 +64,7 @@ public final class Namespaces {
             }
             return false;
         }
-        String eventId = audit.writeAhead(201);
+        String eventId = audit.writeAhead(permit, 201);
         try {
             db.put(TenantTable.DATA, key, Map.of(
                     "namespace", AttributeValue.fromS(namespace.value()),
@@ -132,7 +134,7 @@ public final class Namespaces {
      * @throws NamespaceNotFoundException  when it does not exist
      * @throws NamespaceNotEmptyException  when it holds records or executions
      */
-    public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace) {
+    public void delete(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace) {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
         if (db.get(TenantTable.DATA, key).isEmpty()) {
             throw new NamespaceNotFoundException(namespace);
@@ -140,7 +142,7 @@ public final class Namespaces {
         if (holdsItems(db, namespace)) {
             throw new NamespaceNotEmptyException(namespace);
         }
-        String eventId = audit.writeAhead(204);
+        String eventId = audit.writeAhead(permit, 204);
         // the mark carries this request's event: a creator's retried write (orWrittenBy its own event) cannot revive
         // the namespace, and only this delete may finish or undo its own mark
         Map<String, String> names = Map.of("#state", STATE, "#writtenBy", "auditEventId");

@@ -5,6 +5,7 @@ import com.execalc.access.TenantDynamoDb;
 import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.RequestAudit;
+import com.execalc.governance.Permit;
 import com.execalc.tenancy.NamespaceId;
 import com.execalc.tenancy.PreconditionFailedException;
 import com.execalc.tenancy.RecordId;
@@ -62,13 +63,13 @@ public final class Records {
      * @throws PreconditionFailedException         when {@code ifMatch} is not the current version
      * @throws ConcurrentModificationException  when other writers won every retry
      */
-    public PutResult put(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id, String data,
-                         OptionalLong ifMatch) {
+    public PutResult put(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace, RecordId id,
+                         String data, OptionalLong ifMatch) {
         namespaces.requireWritable(db, namespace);
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
         Optional<StoredRecord> current = db.get(TenantTable.DATA, key).map(Records::fromItem);
         requireMatch(id, current, ifMatch);
-        String eventId = audit.writeAhead(current.isEmpty() ? 201 : 200);
+        String eventId = audit.writeAhead(permit, current.isEmpty() ? 201 : 200);
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             StoredRecord next = new StoredRecord(namespace, id, current.map(r -> r.version() + 1).orElse(1L),
@@ -109,14 +110,15 @@ public final class Records {
      * @throws RecordNotFoundException  when there is no such record
      * @throws PreconditionFailedException when {@code ifMatch} is not the current version
      */
-    public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id, OptionalLong ifMatch) {
+    public void delete(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace, RecordId id,
+                       OptionalLong ifMatch) {
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
         Optional<StoredRecord> current = db.get(TenantTable.DATA, key).map(Records::fromItem);
         if (current.isEmpty()) {
             throw new RecordNotFoundException(namespace, id);
         }
         requireMatch(id, current, ifMatch);
-        audit.writeAhead(204);
+        audit.writeAhead(permit, 204);
         for (int attempt = 1; current.isPresent(); attempt++) {
             try {
                 db.delete(TenantTable.DATA, key, atVersion(current.get().version()));

@@ -6,6 +6,7 @@ import com.execalc.access.TenantTable;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.data.Namespaces;
+import com.execalc.governance.Permit;
 import com.execalc.governance.PolicySettings;
 import com.execalc.governance.RiskLevel;
 import com.execalc.tenancy.ExecutionId;
@@ -40,8 +41,8 @@ public final class Executions {
      * @param effective the tenant's effective policy of this request
      * @throws com.execalc.data.NamespaceNotFoundException when the namespace does not exist
      */
-    public Execution run(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, DecisionModel model,
-                         PolicySettings effective) {
+    public Execution run(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace,
+                         DecisionModel model, PolicySettings effective) {
         namespaces.requireWritable(db, namespace);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ExecutionBoundary.Verdict verdict = ExecutionBoundary.check(model, effective, now);
@@ -50,7 +51,7 @@ public final class Executions {
         audit.resource(namespace.value() + "/" + id.value());
         audit.detail("executionStatus", verdict.status().name());
         audit.detail("executionReasons", String.join(",", verdict.reasons()));
-        String eventId = audit.writeAhead(201);
+        String eventId = audit.writeAhead(permit, 201);
         Execution execution = new Execution(id, namespace, model.objective(), model.riskPosture(), verdict.status(),
                 verdict.reasons(), ranking, now, eventId);
         db.put(TenantTable.DATA, db.keys().execution(namespace, id), toItem(execution),
