@@ -26,6 +26,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
@@ -190,10 +191,11 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaCall<?>> writesData() {
-        return DescribedPredicate.describe("writes through the tenant data access or a DynamoDB client",
+        return DescribedPredicate.describe("writes through the tenant data access, a DynamoDB client or an enhanced table",
                 call -> WRITES.contains(call.getName())
                         && (call.getTargetOwner().isEquivalentTo(TenantDynamoDb.class)
-                        || call.getTargetOwner().isAssignableTo(DynamoDbClient.class)));
+                        || call.getTargetOwner().isAssignableTo(DynamoDbClient.class)
+                        || call.getTargetOwner().isAssignableTo(DynamoDbTable.class)));
     }
 
     private static DescribedPredicate<JavaMethod> changeData() {
