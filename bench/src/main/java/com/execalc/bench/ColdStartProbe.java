@@ -2,7 +2,6 @@ package com.execalc.bench;
 
 import com.execalc.local.LocalGateway;
 import com.execalc.local.LocalStack;
-import com.execalc.local.LocalTables;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -238,24 +237,14 @@ public final class ColdStartProbe {
     }
 
     /** What Lambda would give the functions, pointed at the local stack; nothing inherited from this shell. */
+    /**
+     * What the local stack gives its functions (every variable each of them reads, as {@code GET /_local/functions}
+     * serves it), plus a {@code PATH}: not a list of its own, which would fall behind when a function needs another.
+     */
     private static Map<String, String> environment(LocalStack stack) {
-        LocalTables tables = stack.tables();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        environment.put("EXECALC_MODE", "LOCAL");
-        environment.put("AWS_REGION", LocalStack.REGION);
-        environment.put("EXECALC_DYNAMODB_ENDPOINT", stack.dynalite().endpoint().toString());
-        environment.put("REGISTRY_TABLE", tables.registry());
-        environment.put("DATA_TABLE_ARN", tables.tenantTables().dataTableArn());
-        environment.put("AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn());
-        environment.put("CURSOR_SECRET", "Y29sZC1zdGFydC1wcm9iZS1jdXJzb3Itc2VjcmV0LTMyYg==");
-        environment.put("JWT_ISSUER", stack.issuer().issuer());
-        environment.put("JWT_AUDIENCE", com.execalc.local.LocalIssuer.AUDIENCE);
-        environment.put("JWKS_URI", stack.baseUri() + "/_local/.well-known/jwks.json");
-        environment.put("TENANT_LOG_GROUP_PREFIX", "/execalc/tenants");
-        environment.put("TENANT_LOG_ROLE_ARN", "arn:aws:iam::000000000000:role/probe-log-writer");
-        environment.put("USAGE_PLAN_STANDARD", "probe-standard");
-        environment.put("USAGE_PLAN_PREMIUM", "probe-premium");
+        stack.functions().forEach(function -> environment.putAll(function.environment()));
         return environment;
     }
 

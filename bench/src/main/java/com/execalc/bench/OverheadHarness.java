@@ -1,6 +1,6 @@
 package com.execalc.bench;
 
-import com.execalc.api.AwsClients;
+import com.execalc.wiring.AwsClients;
 import com.execalc.local.GatewaySettings;
 import com.execalc.local.LocalStack;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -23,8 +24,11 @@ import java.util.stream.Collectors;
  * {@link DirectReplay} makes the same calls on a shadow tenant that holds the same data. The authorizer's decisions
  * are cached as API Gateway caches them, and the audit stream is off, so that no background work lands on one side.
  *
+ * <p>A second table, {@link InProcessOverhead}, hands the same routes' proxy events straight to a tenant API handler in
+ * this JVM, so that the function's own overhead is separated from the local gateway's.
+ *
  * <p>Usage: {@code OverheadHarness [measured requests per route] [warm-up requests per route]
- * [authorizer cache seconds]}. Prints a Markdown table.
+ * [authorizer cache seconds] [--only=gateway|in-process]}. Prints Markdown tables.
  */
 public final class OverheadHarness {
 
@@ -32,8 +36,24 @@ public final class OverheadHarness {
     private static final String SHADOW = "bench-shadowed";
     private static final int RECORDS = 20;
 
-    private record Scenario(String name, String method, IntFunction<String> path, IntFunction<String> body,
-                            int status) {
+    /**
+     * One measured route: its resource as API Gateway names it, the path parameters and body of the i-th request, its
+     * query and the status every request must answer.
+     */
+    record Scenario(String name, String method, String resource, IntFunction<Map<String, String>> pathParameters,
+                    Map<String, String> query, IntFunction<String> body, int status) {
+
+        /** The i-th request's path with its query string, as a client sends it. */
+        String path(int i) {
+            String path = resource;
+            for (Map.Entry<String, String> parameter : pathParameters.apply(i).entrySet()) {
+                path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
+            }
+            StringJoiner query = new StringJoiner("&", "?", "");
+            query.setEmptyValue("");
+            this.query.forEach((name, value) -> query.add(name + "=" + value));
+            return path + query;
+        }
     }
 
     private record Pair(long gatewayNanos, long directNanos, List<DynamoDbCallRecorder.Call> calls) {
@@ -45,42 +65,80 @@ public final class OverheadHarness {
     public static void main(String[] args) {
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        Duration cacheTtl = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 300);
+        Duration cacheTtl = Duration.ofSeconds(args.length > 2 && !args[2].startsWith("--")
+                ? Long.parseLong(args[2]) : 300);
+        String only = Arrays.stream(args).filter(arg -> arg.startsWith("--only=")).map(arg -> arg.substring(7))
+                .findFirst().orElse("all");
+        if (!List.of("all", "gateway", "in-process").contains(only)) {
+            throw new IllegalArgumentException("--only= takes gateway or in-process, not " + only);
+        }
         try (LocalStack stack = LocalStack.start(0, new GatewaySettings(cacheTtl, false))) {
             LocalApi api = new LocalApi(stack.baseUri());
-            api.registerTenant(TENANT);
-            api.registerTenant(SHADOW);
-            String token = api.token(TENANT, "alice", "admin");
-            DynamoDbClient direct = AwsClients.platformDynamoDb(stack.functionConfiguration(), AwsClients.httpClient());
-            Harness harness = new Harness(api, token, new DirectReplay(direct, TENANT, SHADOW));
+            DynamoDbClient direct = AwsClients.of(stack.functionConfiguration()).platformDynamoDb();
+            if (!only.equals("in-process")) {
+                api.registerTenant(TENANT);
+                api.registerTenant(SHADOW);
+                String token = api.token(TENANT, "alice", "admin");
+                Harness harness = new Harness(api, token, new DirectReplay(direct, TENANT, SHADOW));
 
-            harness.seed();
-            StringBuilder table = new StringBuilder("| Route | DynamoDB calls per request | Gateway p50 / p90 / p99"
-                    + " | of which in DynamoDB calls, p50 | Direct SDK p50 / p90 / p99 | Ratio p50 | Ratio p90 |\n"
-                    + "|---|---|---|---|---|---|---|\n");
-            for (Scenario scenario : scenarios()) {
-                table.append(harness.measure(scenario, warmUp, measured));
+                harness.seed();
+                StringBuilder table = new StringBuilder("| Route | DynamoDB calls per request | Gateway p50 / p90 / p99"
+                        + " | of which in DynamoDB calls, p50 | Direct SDK p50 / p90 / p99 | Ratio p50 | Ratio p90 |\n"
+                        + "|---|---|---|---|---|---|---|\n");
+                for (Scenario scenario : scenarios()) {
+                    table.append(harness.measure(scenario, warmUp, measured));
+                }
+                System.out.println("Overhead harness: " + measured + " measured requests per route after " + warmUp
+                        + " warm-up requests; authorizer cache " + cacheTtl.toSeconds() + " s; audit stream off; "
+                        + Runtime.getRuntime().availableProcessors() + " cores");
+                System.out.println(table);
+                System.out.println("The HTTP hop alone (GET /_local/health: the gateway's own endpoint, no function, no"
+                        + " DynamoDB call), p50 / p90: " + harness.httpFloor(warmUp, measured));
+                System.out.println();
             }
-            System.out.println("Overhead harness: " + measured + " measured requests per route after " + warmUp
-                    + " warm-up requests; authorizer cache " + cacheTtl.toSeconds() + " s; audit stream off; "
-                    + Runtime.getRuntime().availableProcessors() + " cores");
-            System.out.println(table);
-            System.out.println("The HTTP hop alone (GET /_local/health: the gateway's own endpoint, no function, no"
-                    + " DynamoDB call), p50 / p90: " + harness.httpFloor(warmUp, measured));
+            if (!only.equals("gateway")) {
+                System.out.println("In process: the tenant API handler invoked directly with each proxy event, "
+                        + measured + " measured requests per route after " + warmUp + " warm-up requests; "
+                        + Runtime.getRuntime().availableProcessors() + " cores");
+                System.out.println(new InProcessOverhead(stack, api, direct).table(scenarios(), warmUp, measured));
+            }
         }
     }
 
-    private static List<Scenario> scenarios() {
+    static List<Scenario> scenarios() {
         String execution = executionBody(10, 5);
         return List.of(
-                new Scenario("GET record", "GET", i -> recordPath(i), i -> null, 200),
-                new Scenario("PUT record (replace)", "PUT", i -> recordPath(i), i -> recordBody(i), 200),
-                new Scenario("GET records (list of 20)", "GET", i -> "/namespaces/bench/records?limit=20", i -> null,
-                        200),
-                new Scenario("GET /me", "GET", i -> "/me", i -> null, 200),
-                new Scenario("POST execution (10 options x 5 criteria)", "POST", i -> "/namespaces/bench/executions",
-                        i -> execution, 201),
-                new Scenario("GET audit (20 events)", "GET", i -> "/audit?limit=20", i -> null, 200));
+                new Scenario("GET record", "GET", RECORD, OverheadHarness::record, Map.of(), i -> null, 200),
+                new Scenario("PUT record (replace)", "PUT", RECORD, OverheadHarness::record, Map.of(),
+                        OverheadHarness::recordBody, 200),
+                new Scenario("GET records (list of 20)", "GET", "/namespaces/{ns}/records", i -> NAMESPACE,
+                        Map.of("limit", "20"), i -> null, 200),
+                new Scenario("GET /me", "GET", "/me", i -> Map.of(), Map.of(), i -> null, 200),
+                new Scenario("POST execution (10 options x 5 criteria)", "POST", "/namespaces/{ns}/executions",
+                        i -> NAMESPACE, Map.of(), i -> execution, 201),
+                new Scenario("GET audit (20 events)", "GET", "/audit", i -> Map.of(), Map.of("limit", "20"), i -> null,
+                        200));
+    }
+
+    /** What every scenario's tenant holds first: the namespace and its records, created by {@code create}. */
+    static List<Scenario> seeding() {
+        return List.of(
+                new Scenario("create the namespace", "PUT", "/namespaces/{ns}", i -> NAMESPACE, Map.of(), i -> null,
+                        201),
+                new Scenario("create a record", "PUT", RECORD, OverheadHarness::record, Map.of(),
+                        OverheadHarness::recordBody, 201));
+    }
+
+    /** How many records {@link #seeding} creates. */
+    static int seededRecords() {
+        return RECORDS;
+    }
+
+    private static final String RECORD = "/namespaces/{ns}/records/{id}";
+    private static final Map<String, String> NAMESPACE = Map.of("ns", "bench");
+
+    private static Map<String, String> record(int i) {
+        return Map.of("ns", "bench", "id", "r-" + (i % RECORDS));
     }
 
     /** One request through the gateway, then its calls directly; each side timed on its own. */
@@ -97,9 +155,11 @@ public final class OverheadHarness {
 
         /** The measured tenant's data, made through the gateway and replayed, so that the shadow holds the same. */
         void seed() {
-            pair("PUT", "/namespaces/bench", null, 201);
+            Scenario namespace = seeding().get(0);
+            Scenario record = seeding().get(1);
+            pair(namespace.method(), namespace.path(0), namespace.body().apply(0), namespace.status());
             for (int i = 0; i < RECORDS; i++) {
-                pair("PUT", recordPath(i), recordBody(i), 201);
+                pair(record.method(), record.path(i), record.body().apply(i), record.status());
             }
         }
 
@@ -119,15 +179,14 @@ public final class OverheadHarness {
 
         String measure(Scenario scenario, int warmUp, int measured) {
             for (int i = 0; i < warmUp; i++) {
-                pair(scenario.method(), scenario.path().apply(i), scenario.body().apply(i), scenario.status());
+                pair(scenario.method(), scenario.path(i), scenario.body().apply(i), scenario.status());
             }
             long[] gateway = new long[measured];
             long[] direct = new long[measured];
             long[] inCalls = new long[measured];
             List<DynamoDbCallRecorder.Call> calls = List.of();
             for (int i = 0; i < measured; i++) {
-                Pair pair = pair(scenario.method(), scenario.path().apply(i), scenario.body().apply(i),
-                        scenario.status());
+                Pair pair = pair(scenario.method(), scenario.path(i), scenario.body().apply(i), scenario.status());
                 gateway[i] = pair.gatewayNanos();
                 direct[i] = pair.directNanos();
                 inCalls[i] = pair.calls().stream().mapToLong(DynamoDbCallRecorder.Call::nanos).sum();
@@ -166,7 +225,7 @@ public final class OverheadHarness {
         }
     }
 
-    private static String describe(List<DynamoDbCallRecorder.Call> calls) {
+    static String describe(List<DynamoDbCallRecorder.Call> calls) {
         Map<String, Long> byOperation = calls.stream().collect(Collectors.groupingBy(
                 call -> call.request().getClass().getSimpleName().replace("Request", ""), TreeMap::new,
                 Collectors.counting()));
@@ -175,21 +234,17 @@ public final class OverheadHarness {
         return String.join(", ", parts);
     }
 
-    private static long percentile(long[] sorted, int percent) {
+    static long percentile(long[] sorted, int percent) {
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)];
     }
 
-    private static String ms(long nanos) {
+    static String ms(long nanos) {
         return String.format("%.2f ms", nanos / 1e6);
     }
 
-    private static String ratio(long gateway, long direct) {
+    static String ratio(long gateway, long direct) {
         return String.format("%.2f", (double) gateway / direct);
-    }
-
-    private static String recordPath(int i) {
-        return "/namespaces/bench/records/r-" + (i % RECORDS);
     }
 
     private static String recordBody(int i) {

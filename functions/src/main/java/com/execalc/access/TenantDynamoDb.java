@@ -244,7 +244,7 @@ public final class TenantDynamoDb implements AutoCloseable {
                 throw refusal;
             }
             if (e instanceof SdkClientException || e.retryable() || isThrottlingOrServerError(e)) {
-                throw new StoreUnavailableException("DynamoDB is unavailable: " + e.getClass().getSimpleName(), e);
+                throw new StoreUnavailableException(e);
             }
             throw e;
         }

@@ -1,5 +1,6 @@
 package com.execalc.api;
 
+import com.execalc.ingress.ForeignTenantGuard;
 import com.execalc.ingress.Route;
 import com.execalc.tenancy.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A read-only view of one API Gateway proxy event: route, parameters, headers and body.
@@ -19,7 +21,7 @@ import java.util.TreeMap;
  * <p>Read from the event's JSON tree rather than bound to a POJO: reflective binding cost about 70 ms of every cold
  * start (docs/PERFORMANCE.md), and only these few fields are ever used.
  */
-public final class ApiRequest {
+public final class ApiRequest implements ForeignTenantGuard.ClientValues {
 
     private final String httpMethod;
     private final String resource;
@@ -121,6 +123,37 @@ public final class ApiRequest {
     /** Every value of every query parameter, repeated parameters included. */
     public List<Map.Entry<String, String>> allQueryValues() {
         return allValues(query, multiValueQuery);
+    }
+
+    @Override
+    public Iterable<Map.Entry<String, String>> headerValues() {
+        return allHeaderValues();
+    }
+
+    @Override
+    public Iterable<Map.Entry<String, String>> queryValues() {
+        return allQueryValues();
+    }
+
+    @Override
+    public Iterable<Map.Entry<String, String>> bodyFields(Predicate<String> named) {
+        if (!hasBody()) {
+            return List.of();
+        }
+        ObjectNode object;
+        try {
+            object = jsonBody();
+        } catch (InvalidInputException notAnObject) {
+            return List.of(); // the capability that reads the body rejects it; nothing here names a tenant
+        }
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        object.fields().forEachRemaining(field -> {
+            if (named.test(field.getKey())) {
+                JsonNode value = field.getValue();
+                fields.add(Map.entry(field.getKey(), value.isTextual() ? value.asText() : value.toString()));
+            }
+        });
+        return fields;
     }
 
     private static List<Map.Entry<String, String>> allValues(Map<String, String> single,

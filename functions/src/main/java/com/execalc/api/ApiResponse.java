@@ -1,5 +1,6 @@
 package com.execalc.api;
 
+import com.execalc.pipeline.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param body    the JSON body, or {@code null} for none (204)
  * @param headers extra response headers, e.g. {@code ETag}
  */
-public record ApiResponse(int status, JsonNode body, Map<String, String> headers) {
+public record ApiResponse(int status, JsonNode body, Map<String, String> headers) implements Answer {
 
     public ApiResponse {
         if (status < 100 || status > 599) {

@@ -9,7 +9,12 @@ import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditPages;
 import com.execalc.audit.AuditTrail;
 import com.execalc.audit.EventIds;
+import com.execalc.governance.Action;
 import com.execalc.governance.RequestFacts;
+import com.execalc.ingress.Route;
+import com.execalc.pipeline.Plan;
+import com.execalc.pipeline.TenantRequest;
+import com.execalc.pipeline.TenantRoute;
 import com.execalc.tenancy.InvalidInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -86,8 +91,12 @@ final class AuditRoutes {
         }
     }
 
-    ApiResponse handle(TenantRequest request) {
-        ApiRequest http = request.http();
+    Map<Route, TenantRoute<ApiRequest, ApiResponse>> routes() {
+        return Map.of(Route.QUERY_AUDIT, TenantRoute.of(Action.AUDIT_QUERY, this::query));
+    }
+
+    /** The filters, the limit and the cursor are read and checked before the decision. */
+    private Plan<ApiResponse> query(ApiRequest http, TenantRequest request) {
         Filters filters = filtersOf(http);
         int limit = Paging.limitOf(http);
         TenantDynamoDb db = request.db();
@@ -98,22 +107,23 @@ final class AuditRoutes {
         String after = http.query("cursor")
                 .map(cursor -> cursors.decode(cursor, request.tenant().tenantId(), listing))
                 .orElse(null);
-        request.decide(RequestFacts.none());
-        TenantDynamoDb.SortKeyRange range = TenantDynamoDb.SortKeyRange.between(EventIds.lowest(filters.from()),
-                EventIds.highest(filters.to()));
-        Condition filter = filters.condition();
-        AuditPages.Page page = AuditPages.newestFirst(partitions.size(),
-                (shard, start, evaluate) -> db.query(TenantTable.AUDIT, partitions.get(shard), range, evaluate, start,
-                        false, filter),
-                limit, after, MAX_READS + partitions.size() - 1);
-        ArrayNode items = json.object().arrayNode();
-        page.items().forEach(item -> items.add(view(AuditTrail.fromItem(item))));
-        String continueAfter = page.continueAfter();
-        ObjectNode body = json.object();
-        body.set("items", items);
-        body.put("nextCursor", continueAfter == null ? null
-                : cursors.encode(request.tenant().tenantId(), listing, continueAfter));
-        return ApiResponse.of(200, body);
+        return Plan.of(RequestFacts.none(), permit -> {
+            TenantDynamoDb.SortKeyRange range = TenantDynamoDb.SortKeyRange.between(EventIds.lowest(filters.from()),
+                    EventIds.highest(filters.to()));
+            Condition filter = filters.condition();
+            AuditPages.Page page = AuditPages.newestFirst(partitions.size(),
+                    (shard, start, evaluate) -> db.query(TenantTable.AUDIT, partitions.get(shard), range, evaluate,
+                            start, false, filter),
+                    limit, after, MAX_READS + partitions.size() - 1);
+            ArrayNode items = json.object().arrayNode();
+            page.items().forEach(item -> items.add(view(AuditTrail.fromItem(item))));
+            String continueAfter = page.continueAfter();
+            ObjectNode body = json.object();
+            body.set("items", items);
+            body.put("nextCursor", continueAfter == null ? null
+                    : cursors.encode(request.tenant().tenantId(), listing, continueAfter));
+            return ApiResponse.of(200, body);
+        });
     }
 
     private Filters filtersOf(ApiRequest http) {

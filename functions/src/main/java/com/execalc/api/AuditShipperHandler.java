@@ -9,12 +9,13 @@ import com.execalc.governance.GlobalInvariants;
 import com.execalc.observability.LogSink;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
+import com.execalc.wiring.AwsClients;
+import com.execalc.wiring.Configuration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -53,12 +54,21 @@ public final class AuditShipperHandler implements RequestStreamHandler {
     }
 
     public AuditShipperHandler(Configuration config) {
-        this(config, LogSink.stdout(), writers(config));
+        this(AwsClients.of(config));
+    }
+
+    // the function's wiring: one set of clients, over one HTTP client
+    private AuditShipperHandler(AwsClients clients) {
+        this(clients, LogSink.stdout(), writers(clients));
     }
 
     /** A shipper writing to {@code writers}: the local stack's files, or a test's in-memory log groups. */
     public AuditShipperHandler(Configuration config, LogSink logs, TenantLogWriter.Factory writers) {
-        this(new AuditShipper(AwsClients.tenantAccess(config, AwsClients.httpClient()), writers,
+        this(AwsClients.of(config), logs, writers);
+    }
+
+    private AuditShipperHandler(AwsClients clients, LogSink logs, TenantLogWriter.Factory writers) {
+        this(new AuditShipper(clients.tenantAccess(), writers,
                 Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), Clock.systemUTC()),
                 new Telemetry(logs, FUNCTION), Clock.systemUTC());
     }
@@ -69,10 +79,10 @@ public final class AuditShipperHandler implements RequestStreamHandler {
         this.clock = clock;
     }
 
-    private static TenantLogWriter.Factory writers(Configuration config) {
-        SdkHttpClient http = AwsClients.httpClient();
-        return new CloudWatchTenantLogWriters(AwsClients.sts(config, http), AwsClients.logs(config, http),
-                config.tenantLogRoleArn(), config.tenantLogGroupPrefix());
+    private static TenantLogWriter.Factory writers(AwsClients clients) {
+        Configuration config = clients.configuration();
+        return new CloudWatchTenantLogWriters(clients.sts(), clients.logs(), config.tenantLogRoleArn(),
+                config.tenantLogGroupPrefix());
     }
 
     @Override

@@ -3,7 +3,10 @@ package com.execalc.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.execalc.audit.EventIds;
+import com.execalc.audit.IngressDenialAudit;
 import com.execalc.controlplane.TenantRegistry;
+import com.execalc.errors.ErrorCode;
+import com.execalc.errors.ExecalcException;
 import com.execalc.governance.GlobalInvariants;
 import com.execalc.ingress.AuthorizationDecision;
 import com.execalc.ingress.InvalidTokenException;
@@ -16,9 +19,10 @@ import com.execalc.observability.LogSink;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.TenantContext;
+import com.execalc.wiring.AwsClients;
+import com.execalc.wiring.Configuration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.http.SdkHttpClient;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +46,9 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** The function's name in metrics and logs. */
     public static final String FUNCTION = "authorizer";
+
+    /** The audit action of a member's request refused at ingress. */
+    private static final String DENIED_ACTION = "ingress.authorize";
 
     private final TenantAuthorizer authorizer;
     private final LambdaJson json;
@@ -74,13 +81,21 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     }
 
     private static TenantAuthorizer authorizer(Configuration config, Telemetry telemetry) {
-        SdkHttpClient http = AwsClients.httpClient();
+        AwsClients clients = AwsClients.of(config);
         Clock clock = Clock.systemUTC();
+        IngressDenialAudit refusals = new IngressDenialAudit(clients.tenantAuditAccess(), new EventIds(),
+                Clock.systemUTC(), Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()),
+                telemetry::auditEvent, telemetry::failure);
         return new TenantAuthorizer(TokenVerifier.forRemoteKeys(config.tokenSettings(), clock,
                 servedFromCache -> telemetry.signingKeysUnreachable(servedFromCache, clock.instant())),
-                new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
-                new IngressDenialAudit(AwsClients.tenantAuditAccess(config, http), new EventIds(), Clock.systemUTC(),
-                        Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry));
+                new TenantRegistry(clients.platformDynamoDb(), config.registryTable()),
+                (member, reason, requestId, auditShards) -> {
+                    // a registered tenant's member refused at ingress: the refusal goes into that tenant's audit
+                    TenantContext denied = new TenantContext(member.tenantId(), member.subject(), member.roles(),
+                            requestId, auditShards);
+                    refusals.refuse(requestId, () -> denied, null, DENIED_ACTION, reason,
+                            ApiErrors.status(ErrorCode.FORBIDDEN));
+                });
     }
 
     @Override
@@ -175,9 +190,9 @@ public final class AuthorizerHandler implements RequestStreamHandler {
      * Fails the authorizer invocation so that API Gateway answers 401. API Gateway matches the exact message
      * {@code Unauthorized}; the cause (never the token) stays in the function's logs.
      */
-    public static final class UnauthorizedException extends RuntimeException {
+    public static final class UnauthorizedException extends ExecalcException {
         UnauthorizedException(Throwable cause) {
-            super("Unauthorized", cause);
+            super(ErrorCode.UNAUTHENTICATED, "Unauthorized", cause);
         }
     }
 }

@@ -26,9 +26,10 @@ import com.execalc.tenancy.MissingTenantContextException;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantStatus;
+import com.execalc.wiring.AwsClients;
+import com.execalc.wiring.Configuration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 import java.time.Clock;
@@ -55,15 +56,21 @@ public final class ControlPlaneHandler extends ProxyHandler {
     }
 
     public ControlPlaneHandler(Configuration config) {
-        this(config, AwsClients.apiGateway(config, AwsClients.httpClient()));
+        this(AwsClients.of(config));
     }
 
-    // one API Gateway client for the usage keys and the authorizer cache
-    private ControlPlaneHandler(Configuration config, ApiGatewayClient apiGateway) {
-        this(config, LogSink.stdout(), new CloudWatchTenantLogGroups(
-                AwsClients.logs(config, AwsClients.httpClient()), config.tenantLogGroupPrefix()),
-                new ApiGatewayUsageKeys(apiGateway, config.usagePlans()),
-                new ApiGatewayAuthorizerCache(apiGateway, config.restApiId(), config.apiStage()));
+    // the function's wiring: one set of clients over one HTTP client, one API Gateway client for the usage keys and
+    // the authorizer cache
+    private ControlPlaneHandler(AwsClients clients) {
+        this(clients, clients.apiGateway());
+    }
+
+    private ControlPlaneHandler(AwsClients clients, ApiGatewayClient apiGateway) {
+        this(clients, LogSink.stdout(), new CloudWatchTenantLogGroups(clients.logs(),
+                        clients.configuration().tenantLogGroupPrefix()),
+                new ApiGatewayUsageKeys(apiGateway, clients.configuration().usagePlans()),
+                new ApiGatewayAuthorizerCache(apiGateway, clients.configuration().restApiId(),
+                        clients.configuration().apiStage()));
     }
 
     /**
@@ -72,12 +79,17 @@ public final class ControlPlaneHandler extends ProxyHandler {
      */
     public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys,
                                AuthorizerCache authorizerCache) {
-        this(config, new Telemetry(logs, FUNCTION), logGroups, usageKeys, authorizerCache);
+        this(AwsClients.of(config), logs, logGroups, usageKeys, authorizerCache);
     }
 
-    private ControlPlaneHandler(Configuration config, Telemetry telemetry, TenantLogGroups logGroups,
+    private ControlPlaneHandler(AwsClients clients, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys,
+                                AuthorizerCache authorizerCache) {
+        this(clients, new Telemetry(logs, FUNCTION), logGroups, usageKeys, authorizerCache);
+    }
+
+    private ControlPlaneHandler(AwsClients clients, Telemetry telemetry, TenantLogGroups logGroups,
                                 UsageKeys usageKeys, AuthorizerCache authorizerCache) {
-        this(controlPlane(config, telemetry, logGroups, usageKeys, authorizerCache), new LambdaJson(), telemetry,
+        this(controlPlane(clients, telemetry, logGroups, usageKeys, authorizerCache), new LambdaJson(), telemetry,
                 Clock.systemUTC());
     }
 
@@ -87,11 +99,11 @@ public final class ControlPlaneHandler extends ProxyHandler {
         this.json = json;
     }
 
-    private static ControlPlane controlPlane(Configuration config, Telemetry telemetry, TenantLogGroups logGroups,
+    private static ControlPlane controlPlane(AwsClients clients, Telemetry telemetry, TenantLogGroups logGroups,
                                              UsageKeys usageKeys, AuthorizerCache authorizerCache) {
-        SdkHttpClient http = AwsClients.httpClient();
-        return new ControlPlane(new TenantRegistry(AwsClients.platformDynamoDb(config, http), config.registryTable()),
-                logGroups, usageKeys, authorizerCache, AwsClients.tenantAccess(config, http), new EventIds(),
+        return new ControlPlane(new TenantRegistry(clients.platformDynamoDb(),
+                clients.configuration().registryTable()),
+                logGroups, usageKeys, authorizerCache, clients.tenantAccess(), new EventIds(),
                 Clock.systemUTC(),
                 Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry::auditEvent);
     }

@@ -3,20 +3,26 @@ package com.execalc.api;
 import com.execalc.access.CursorCodec;
 import com.execalc.data.Namespaces;
 import com.execalc.data.Records;
+import com.execalc.governance.Action;
 import com.execalc.governance.RequestFacts;
 import com.execalc.ingress.Route;
-import com.execalc.tenancy.InvalidInputException;
+import com.execalc.pipeline.Plan;
+import com.execalc.pipeline.TenantRequest;
+import com.execalc.pipeline.TenantRoute;
 import com.execalc.tenancy.NamespaceId;
 import com.execalc.tenancy.Preconditions;
 import com.execalc.tenancy.RecordId;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The namespace and record routes. */
+/**
+ * The namespace and record routes: for each, what its request must say (read and validated before the decision), the
+ * facts governance decides on, and the capability call once allowed.
+ */
 final class DataRoutes {
 
     private final Namespaces namespaces;
@@ -31,88 +37,94 @@ final class DataRoutes {
         this.json = json;
     }
 
-    ApiResponse handle(Route route, TenantRequest request) {
-        return switch (route) {
-            case LIST_NAMESPACES -> listNamespaces(request);
-            case PUT_NAMESPACE -> putNamespace(request);
-            case DELETE_NAMESPACE -> deleteNamespace(request);
-            case LIST_RECORDS -> listRecords(request);
-            case PUT_RECORD -> putRecord(request);
-            case GET_RECORD -> getRecord(request);
-            case DELETE_RECORD -> deleteRecord(request);
-            default -> throw new RouteNotFoundException();
-        };
+    Map<Route, TenantRoute<ApiRequest, ApiResponse>> routes() {
+        return Map.of(
+                Route.LIST_NAMESPACES, TenantRoute.of(Action.NAMESPACE_LIST, this::listNamespaces),
+                Route.PUT_NAMESPACE, TenantRoute.of(Action.NAMESPACE_CREATE, this::putNamespace),
+                Route.DELETE_NAMESPACE, TenantRoute.of(Action.NAMESPACE_DELETE, this::deleteNamespace),
+                Route.LIST_RECORDS, TenantRoute.of(Action.RECORD_LIST, this::listRecords),
+                Route.PUT_RECORD, TenantRoute.of(Action.RECORD_PUT, this::putRecord),
+                Route.GET_RECORD, TenantRoute.of(Action.RECORD_GET, this::getRecord),
+                Route.DELETE_RECORD, TenantRoute.of(Action.RECORD_DELETE, this::deleteRecord));
     }
 
-    private ApiResponse listNamespaces(TenantRequest request) {
-        request.decide(RequestFacts.none());
-        ObjectNode body = json.object();
-        ArrayNode items = body.putArray("items");
-        namespaces.list(request.db()).forEach(namespace -> items.addObject()
-                .put("namespace", namespace.namespace().value())
-                .put("createdAt", namespace.createdAt().toString()));
-        return ApiResponse.of(200, body);
+    private Plan<ApiResponse> listNamespaces(ApiRequest http, TenantRequest request) {
+        return Plan.of(RequestFacts.none(), permit -> {
+            ObjectNode body = json.object();
+            ArrayNode items = body.putArray("items");
+            namespaces.list(request.db()).forEach(namespace -> items.addObject()
+                    .put("namespace", namespace.namespace().value())
+                    .put("createdAt", namespace.createdAt().toString()));
+            return ApiResponse.of(200, body);
+        });
     }
 
-    private ApiResponse putNamespace(TenantRequest request) {
-        NamespaceId namespace = request.namespace();
-        boolean createOnly = ConditionalHeaders.createOnly(request.http());
+    /** The namespace limit is a fact that needs reads: whether it exists, and if not how many the tenant holds. */
+    private Plan<ApiResponse> putNamespace(ApiRequest http, TenantRequest request) {
+        NamespaceId namespace = PathIds.namespace(http, request.audit());
+        boolean createOnly = ConditionalHeaders.createOnly(http);
         boolean exists = namespaces.exists(request.db(), namespace);
-        request.decide(exists ? RequestFacts.in(namespace)
-                : RequestFacts.in(namespace).withNamespaceCount(namespaces.count(request.db())));
-        boolean created = namespaces.create(request.db(), request.audit(), namespace,
-                request.effective().maxNamespaces(), createOnly);
-        return ApiResponse.of(created ? 201 : 200, json.object().put("namespace", namespace.value()));
+        RequestFacts facts = exists ? RequestFacts.in(namespace)
+                : RequestFacts.in(namespace).withNamespaceCount(namespaces.count(request.db()));
+        return Plan.of(facts, permit -> {
+            boolean created = namespaces.create(request.db(), request.audit(), permit, namespace,
+                    request.effective().maxNamespaces(), createOnly);
+            return ApiResponse.of(created ? 201 : 200, json.object().put("namespace", namespace.value()));
+        });
     }
 
-    private ApiResponse deleteNamespace(TenantRequest request) {
-        NamespaceId namespace = request.namespace();
-        ConditionalHeaders.refuseIfNoneMatch(request.http(), "a delete never creates.");
-        request.decide(RequestFacts.in(namespace));
-        namespaces.delete(request.db(), request.audit(), namespace);
-        return ApiResponse.noContent();
+    private Plan<ApiResponse> deleteNamespace(ApiRequest http, TenantRequest request) {
+        NamespaceId namespace = PathIds.namespace(http, request.audit());
+        ConditionalHeaders.refuseIfNoneMatch(http, "a delete never creates.");
+        return Plan.of(RequestFacts.in(namespace), permit -> {
+            namespaces.delete(request.db(), request.audit(), permit, namespace);
+            return ApiResponse.noContent();
+        });
     }
 
-    private ApiResponse listRecords(TenantRequest request) {
-        NamespaceId namespace = request.namespace();
-        int limit = Paging.limitOf(request.http());
-        String after = request.http().query("cursor").map(cursor -> decodeCursor(cursor, request, namespace))
-                .orElse(null);
-        request.decide(RequestFacts.in(namespace));
-        Records.Page page = records.list(request.db(), namespace, limit, after);
-        ObjectNode body = json.object();
-        ArrayNode items = body.putArray("items");
-        page.records().forEach(record -> items.add(view(record)));
-        body.put("nextCursor", page.lastSortKey() == null ? null
-                : cursors.encode(request.tenant().tenantId(), Records.listingOf(namespace), page.lastSortKey()));
-        return ApiResponse.of(200, body);
+    private Plan<ApiResponse> listRecords(ApiRequest http, TenantRequest request) {
+        NamespaceId namespace = PathIds.namespace(http, request.audit());
+        int limit = Paging.limitOf(http);
+        String after = http.query("cursor").map(cursor -> decodeCursor(cursor, request, namespace)).orElse(null);
+        return Plan.of(RequestFacts.in(namespace), permit -> {
+            Records.Page page = records.list(request.db(), namespace, limit, after);
+            ObjectNode body = json.object();
+            ArrayNode items = body.putArray("items");
+            page.records().forEach(record -> items.add(view(record)));
+            body.put("nextCursor", page.lastSortKey() == null ? null
+                    : cursors.encode(request.tenant().tenantId(), Records.listingOf(namespace), page.lastSortKey()));
+            return ApiResponse.of(200, body);
+        });
     }
 
-    private ApiResponse putRecord(TenantRequest request) {
-        NamespaceId namespace = request.namespace();
-        RecordId id = request.recordId(namespace);
-        Preconditions preconditions = ConditionalHeaders.ifMatchAndCreateOnly(request.http());
-        String data = request.http().jsonBodyText();
-        request.decide(RequestFacts.in(namespace).withPayload(data.getBytes(StandardCharsets.UTF_8).length));
-        Records.PutResult result = records.put(request.db(), request.audit(), namespace, id, data, preconditions);
-        return response(result.created() ? 201 : 200, result.record());
+    private Plan<ApiResponse> putRecord(ApiRequest http, TenantRequest request) {
+        NamespaceId namespace = PathIds.namespace(http, request.audit());
+        RecordId id = PathIds.recordId(http, request.audit(), namespace);
+        Preconditions preconditions = ConditionalHeaders.ifMatchAndCreateOnly(http);
+        String data = http.jsonBodyText();
+        return Plan.of(RequestFacts.in(namespace).withPayload(data.getBytes(StandardCharsets.UTF_8).length),
+                permit -> {
+                    Records.PutResult result = records.put(request.db(), request.audit(), permit, namespace, id, data,
+                            preconditions);
+                    return response(result.created() ? 201 : 200, result.record());
+                });
     }
 
-    private ApiResponse getRecord(TenantRequest request) {
-        NamespaceId namespace = request.namespace();
-        RecordId id = request.recordId(namespace);
-        request.decide(RequestFacts.in(namespace));
-        return response(200, records.get(request.db(), namespace, id));
+    private Plan<ApiResponse> getRecord(ApiRequest http, TenantRequest request) {
+        NamespaceId namespace = PathIds.namespace(http, request.audit());
+        RecordId id = PathIds.recordId(http, request.audit(), namespace);
+        return Plan.of(RequestFacts.in(namespace), permit -> response(200, records.get(request.db(), namespace, id)));
     }
 
-    private ApiResponse deleteRecord(TenantRequest request) {
-        NamespaceId namespace = request.namespace();
-        RecordId id = request.recordId(namespace);
-        Preconditions preconditions = ConditionalHeaders.ifMatch(request.http());
-        ConditionalHeaders.refuseIfNoneMatch(request.http(), "a delete never creates.");
-        request.decide(RequestFacts.in(namespace));
-        records.delete(request.db(), request.audit(), namespace, id, preconditions);
-        return ApiResponse.noContent();
+    private Plan<ApiResponse> deleteRecord(ApiRequest http, TenantRequest request) {
+        NamespaceId namespace = PathIds.namespace(http, request.audit());
+        RecordId id = PathIds.recordId(http, request.audit(), namespace);
+        Preconditions preconditions = ConditionalHeaders.ifMatch(http);
+        ConditionalHeaders.refuseIfNoneMatch(http, "a delete never creates.");
+        return Plan.of(RequestFacts.in(namespace), permit -> {
+            records.delete(request.db(), request.audit(), permit, namespace, id, preconditions);
+            return ApiResponse.noContent();
+        });
     }
 
     private String decodeCursor(String cursor, TenantRequest request, NamespaceId namespace) {

@@ -1,14 +1,21 @@
 package com.execalc.api;
 
+import com.execalc.execution.DecisionModel;
 import com.execalc.execution.DecisionModelParser;
 import com.execalc.execution.Execution;
 import com.execalc.execution.Executions;
+import com.execalc.governance.Action;
 import com.execalc.governance.RequestFacts;
 import com.execalc.ingress.Route;
+import com.execalc.pipeline.Plan;
+import com.execalc.pipeline.TenantRequest;
+import com.execalc.pipeline.TenantRoute;
 import com.execalc.tenancy.ExecutionId;
 import com.execalc.tenancy.NamespaceId;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
 
 /** {@code POST /namespaces/{ns}/executions} and {@code GET /namespaces/{ns}/executions/{id}}. */
 final class ExecutionRoutes {
@@ -23,28 +30,26 @@ final class ExecutionRoutes {
         this.json = json;
     }
 
-    ApiResponse handle(Route route, TenantRequest request) {
-        return switch (route) {
-            case RUN_EXECUTION -> run(request);
-            case GET_EXECUTION -> get(request);
-            default -> throw new RouteNotFoundException();
-        };
+    Map<Route, TenantRoute<ApiRequest, ApiResponse>> routes() {
+        return Map.of(
+                Route.RUN_EXECUTION, TenantRoute.of(Action.EXECUTION_RUN, this::run),
+                Route.GET_EXECUTION, TenantRoute.of(Action.EXECUTION_GET, this::get));
     }
 
-    private ApiResponse run(TenantRequest request) {
-        NamespaceId namespace = request.namespace();
-        ConditionalHeaders.refuseIfNoneMatch(request.http(), "every run creates a new execution.");
-        var model = parser.parse(request.http().jsonBody());
-        request.decide(RequestFacts.in(namespace));
-        Execution execution = executions.run(request.db(), request.audit(), namespace, model, request.effective());
-        return ApiResponse.of(201, view(execution));
+    /** The model is read and checked for shape before the decision; the boundary checks it against the policy. */
+    private Plan<ApiResponse> run(ApiRequest http, TenantRequest request) {
+        NamespaceId namespace = PathIds.namespace(http, request.audit());
+        ConditionalHeaders.refuseIfNoneMatch(http, "every run creates a new execution.");
+        DecisionModel model = parser.parse(http.jsonBody());
+        return Plan.of(RequestFacts.in(namespace), permit -> ApiResponse.of(201, view(executions.run(request.db(),
+                request.audit(), permit, namespace, model, request.effective()))));
     }
 
-    private ApiResponse get(TenantRequest request) {
-        NamespaceId namespace = request.namespace();
-        ExecutionId id = request.executionId(namespace);
-        request.decide(RequestFacts.in(namespace));
-        return ApiResponse.of(200, view(executions.get(request.db(), namespace, id)));
+    private Plan<ApiResponse> get(ApiRequest http, TenantRequest request) {
+        NamespaceId namespace = PathIds.namespace(http, request.audit());
+        ExecutionId id = PathIds.executionId(http, request.audit(), namespace);
+        return Plan.of(RequestFacts.in(namespace),
+                permit -> ApiResponse.of(200, view(executions.get(request.db(), namespace, id))));
     }
 
     private ObjectNode view(Execution execution) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The JSON of the functions: Lambda events in, responses out, and request bodies parsed strictly.
@@ -68,6 +69,11 @@ public final class LambdaJson {
         } catch (IOException e) {
             throw new UncheckedIOException("Writing the function's response failed", e);
         }
+    }
+
+    /** A JSON object of plain values, lists, maps and JSON trees, in their order: e.g. an error's details. */
+    public ObjectNode tree(Map<String, Object> values) {
+        return bodies.valueToTree(values);
     }
 
     /** A new, empty JSON object to build a response body. */

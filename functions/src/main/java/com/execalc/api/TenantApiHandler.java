@@ -6,16 +6,14 @@ import com.execalc.ingress.Route;
 import com.execalc.observability.LogSink;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.observability.Telemetry;
-import com.execalc.tenancy.ExecutionContext;
-import com.execalc.tenancy.MissingTenantContextException;
-import com.execalc.tenancy.TenantContext;
+import com.execalc.wiring.Configuration;
 
 import java.time.Clock;
 
 /**
- * Lambda entry point of every tenant route. Thin by design: read the tenant context the authorizer attached, open the
- * request's execution context (checked against the tenant-isolated environment), let {@link TenantApi} answer, and
- * close the context whatever happens.
+ * Lambda entry point of every tenant route. Thin by design: the route of the event, and the tenant-isolated
+ * environment's tenant, handed to {@link TenantApi}, whose pipeline opens the request's execution context from the
+ * authorizer's, governs, audits and closes it whatever happens.
  */
 public final class TenantApiHandler extends ProxyHandler {
 
@@ -23,7 +21,6 @@ public final class TenantApiHandler extends ProxyHandler {
     public static final String FUNCTION = "tenant-api";
 
     private final TenantApi api;
-    private final Clock clock;
 
     /** Used by Lambda: reads the configuration from the environment. */
     public TenantApiHandler() {
@@ -47,22 +44,11 @@ public final class TenantApiHandler extends ProxyHandler {
     public TenantApiHandler(TenantApi api, LambdaJson json, Telemetry telemetry, Clock clock) {
         super(json, telemetry, clock);
         this.api = api;
-        this.clock = clock;
     }
 
     @Override
     protected ApiResponse handle(ApiRequest request, Context lambda, RequestOutcome outcome) {
         Route route = request.route().filter(r -> r.plane() == Plane.TENANT).orElseThrow(RouteNotFoundException::new);
-        TenantContext tenant;
-        try {
-            tenant = TenantContext.fromAuthorizerContext(request.authorizer(), request.requestId());
-        } catch (MissingTenantContextException unreadable) {
-            api.auditUnreadableContext(request.authorizer(), request.requestId(), lambda.getTenantId());
-            throw unreadable;
-        }
-        outcome.tenantId(tenant.tenantId().value());
-        try (ExecutionContext context = ExecutionContext.open(tenant, lambda.getTenantId(), clock.instant())) {
-            return api.handle(route, request, context, outcome);
-        }
+        return api.handle(route, request, lambda.getTenantId(), outcome);
     }
 }

@@ -4,6 +4,7 @@ import com.execalc.access.Condition;
 import com.execalc.access.TenantDynamoDb;
 import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
+import com.execalc.governance.Permit;
 import com.execalc.tenancy.TenantId;
 import com.execalc.tenancy.TenantRole;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -68,9 +70,11 @@ public final class AuditTrail {
      * that never read its policy (the authorizer's denials, the control plane, refusals before the policy is read):
      * they read {@link #longestRetention}. A mark is inserted in the tenant's first audit partition, which every shard
      * count includes, and is never changed or removed (it has no TTL), so the longest mark can only grow, whatever the
-     * order in which concurrent changes land; marking days that are marked already changes nothing.
+     * order in which concurrent changes land; marking days that are marked already changes nothing. Only a request
+     * that governance allowed marks ({@code permit}).
      */
-    public static void markRetention(TenantDynamoDb db, int days) {
+    public static void markRetention(TenantDynamoDb db, Permit permit, int days) {
+        Objects.requireNonNull(permit, "permit");
         if (days < 1 || days > MAX_MARKED_DAYS) {
             throw new IllegalArgumentException("A retention mark holds 1 to " + MAX_MARKED_DAYS + " days, not " + days);
         }

@@ -1,6 +1,7 @@
 package com.execalc.audit;
 
 import com.execalc.access.TenantDynamoDb;
+import com.execalc.governance.Permit;
 import com.execalc.tenancy.TenantContext;
 
 import java.time.Clock;
@@ -14,7 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * The audit event of one request, written exactly once: ahead of a mutation by {@link #writeAhead}, or when the
- * request ends by {@link #complete} if nothing was written before. Lives as long as its request; not thread-safe.
+ * request ends by {@link #complete} if nothing was written before. Only a request that governance allowed records an
+ * ALLOW, and only with the {@link Permit} governance gave it: writing ahead takes that permit. Lives as long as its
+ * request; not thread-safe.
  */
 public final class RequestAudit {
 
@@ -29,6 +32,7 @@ public final class RequestAudit {
     private final Map<String, String> details = new LinkedHashMap<>();
     private Duration retention;
     private String writtenEventId;
+    private Permit permit;
     private final Consumer<AuditEvent> written;
 
     /**
@@ -52,9 +56,18 @@ public final class RequestAudit {
         this.resource = resource;
     }
 
-    public void allow(String reason) {
+    /**
+     * Records that governance allowed the request, for the reason its permit gives.
+     *
+     * @throws IllegalStateException when the permit was given for another action or another request
+     */
+    public void allow(Permit permit) {
+        if (!permit.action().equals(action) || !permit.requestId().equals(db.context().tenant().requestId())) {
+            throw new IllegalStateException(permit + " does not allow " + action + " for this request");
+        }
+        this.permit = permit;
         this.decision = AuditEvent.Decision.ALLOW;
-        this.reason = reason;
+        this.reason = permit.reason();
     }
 
     /** Records a denial; it overrides an earlier allow (a refusal found later still denies the request). */
@@ -104,13 +117,15 @@ public final class RequestAudit {
     /**
      * Writes the event of an allowed mutation before its data write.
      *
+     * @param permit  the permit this request's allow recorded
      * @param outcome the status the request answers when its write commits
      * @return the event id, which the data item must carry
      * @throws AuditUnavailableException when the event cannot be written; the caller must not touch the data
+     * @throws IllegalStateException     when the request is not (or no longer) allowed, or by another permit
      */
-    public String writeAhead(int outcome) {
-        if (decision != AuditEvent.Decision.ALLOW) {
-            throw new IllegalStateException("Only an allowed request writes ahead");
+    public String writeAhead(Permit permit, int outcome) {
+        if (decision != AuditEvent.Decision.ALLOW || permit != this.permit) {
+            throw new IllegalStateException("Only a request allowed by this permit writes ahead");
         }
         return write(outcome);
     }

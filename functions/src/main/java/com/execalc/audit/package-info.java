@@ -8,6 +8,8 @@
  *   <li>Every data-plane request, allowed or denied, produces exactly one {@link com.execalc.audit.AuditEvent}:
  *       {@link com.execalc.audit.RequestAudit} writes it at most once and the request pipeline makes it write it at
  *       least once.</li>
+ *   <li>Only a request governance allowed records an ALLOW, with the {@link com.execalc.governance.Permit} it was
+ *       given for its action and request; writing an event ahead takes that permit.</li>
  *   <li>A mutation's event is written before the data, with a conditional put; if that write fails the request fails
  *       with 503 and the data is not touched. The data item then carries the id of the event that authorized it.</li>
  *   <li>For a mutation, {@code outcome} is the status the request answers when its write commits; the write committed
@@ -22,6 +24,10 @@
  *       tenant API and the authorizer; platform operators: the control plane), never derived from a subject: a
  *       subject is the token's, and any member may choose one that looks like an operator's.</li>
  *   <li>The shipper's ledger entry of an event lives in the event's own partition, the one the stream named.</li>
+ *   <li>A refusal at the edge of a tenant (the authorizer's denial of a registered tenant's member, the refusal of an
+ *       unreadable tenant context) is recorded in that tenant's own partition by
+ *       {@link com.execalc.audit.IngressDenialAudit}; a failure to record it is logged and never turns it into an
+ *       allow.</li>
  *   <li>Every writer keeps a tenant's events at least as long as the tenant's effective retention: the tenant API from
  *       the policy it reads for the request; the writers that do not read it (the authorizer's denials, the control
  *       plane, refusals before the policy is read) from the tenant's retention marks, which an allowed policy change

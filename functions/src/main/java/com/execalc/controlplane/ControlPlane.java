@@ -5,6 +5,8 @@ import com.execalc.audit.AuditEvent;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.audit.TenantLogGroups;
+import com.execalc.governance.OperatorGovernance;
+import com.execalc.governance.Permit;
 import com.execalc.governance.PolicyModel;
 import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
@@ -18,7 +20,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Platform-operator operations on the tenant registry. Each acts on exactly one tenant, in an execution context of
@@ -45,6 +47,7 @@ public final class ControlPlane {
     private final Clock clock;
     private final Duration retention;
     private final Consumer<AuditEvent> written;
+    private final OperatorGovernance governance = new OperatorGovernance();
 
     /**
      * @param authorizerCache the gateway's cache of authorizer decisions, flushed when a tenant's standing changes
@@ -77,17 +80,17 @@ public final class ControlPlane {
         Optional<TenantRecord> existing = registry.find(tenantId);
         // shard 0, which every shard count includes: the entry this event is about may not exist yet, or may be
         // written concurrently with another count, and the event must be found whatever count wins
-        return inTenant(operator, tenantId, AuditShards.one(), "tenant.register", audit -> {
+        return inTenant(operator, tenantId, AuditShards.one(), "tenant.register", (audit, permit) -> {
             if (existing.isPresent()) {
                 audit.complete(409, "CONFLICT");
                 throw new TenantAlreadyExistsException(tenantId, null);
             }
             audit.detail("tier", tier.wireName());
-            audit.writeAhead(201);
+            audit.writeAhead(permit, 201);
             Instant now = clock.instant();
             TenantRecord tenant = new TenantRecord(tenantId, displayName, TenantStatus.ACTIVE, tier,
                     usageKeys.issue(tenantId, tier), tier.defaultAuditShards(), now, now);
-            registry.create(tenant);
+            registry.create(permit, tenant);
             logGroups.create(tenantId, (int) retention.toDays());
             return tenant;
         });
@@ -96,7 +99,7 @@ public final class ControlPlane {
     /** @throws TenantNotFoundException when no such tenant is registered */
     public TenantRecord describe(OperatorContext operator, TenantId tenantId) {
         TenantRecord tenant = registry.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
-        return inTenant(operator, tenantId, tenant.auditShards(), "tenant.describe", audit -> {
+        return inTenant(operator, tenantId, tenant.auditShards(), "tenant.describe", (audit, permit) -> {
             audit.complete(200, null);
             return tenant;
         });
@@ -112,11 +115,11 @@ public final class ControlPlane {
      */
     public TenantRecord changeStatus(OperatorContext operator, TenantId tenantId, TenantStatus status) {
         TenantRecord current = registry.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
-        return inTenant(operator, tenantId, current.auditShards(), "tenant.status", audit -> {
+        return inTenant(operator, tenantId, current.auditShards(), "tenant.status", (audit, permit) -> {
             audit.detail("previousStatus", current.status().name());
             audit.detail("newStatus", status.name());
-            audit.writeAhead(200);
-            TenantRecord changed = registry.updateStatus(tenantId, status, clock.instant());
+            audit.writeAhead(permit, 200);
+            TenantRecord changed = registry.updateStatus(permit, tenantId, status, clock.instant());
             updateGateway(tenantId, () -> usageKeys.setEnabled(tenantId, changed.usageKey(),
                     status == TenantStatus.ACTIVE));
             return changed;
@@ -134,7 +137,7 @@ public final class ControlPlane {
      */
     public TenantRecord changeAuditShards(OperatorContext operator, TenantId tenantId, AuditShards shards) {
         TenantRecord current = registry.find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
-        return inTenant(operator, tenantId, current.auditShards(), "tenant.audit.shards", audit -> {
+        return inTenant(operator, tenantId, current.auditShards(), "tenant.audit.shards", (audit, permit) -> {
             audit.detail("previousAuditShards", current.auditShards().wireValue());
             audit.detail("newAuditShards", shards.wireValue());
             if (!current.auditShards().mayChangeTo(shards)) {
@@ -142,8 +145,8 @@ public final class ControlPlane {
                 audit.complete(400, "INVALID_REQUEST");
                 throw new AuditShardsDecreaseException(current.auditShards(), shards);
             }
-            audit.writeAhead(200);
-            TenantRecord raised = registry.raiseAuditShards(tenantId, shards, clock.instant());
+            audit.writeAhead(permit, 200);
+            TenantRecord raised = registry.raiseAuditShards(permit, tenantId, shards, clock.instant());
             // cached contexts carry the old count: still readable (shard 0 is in every count), but none should stay
             updateGateway(tenantId, () -> { });
             return raised;
@@ -162,7 +165,7 @@ public final class ControlPlane {
         if (tenant.isEmpty()) {
             return;
         }
-        inTenant(operator, tenantId, tenant.get().auditShards(), action, audit -> {
+        inTenant(operator, tenantId, tenant.get().auditShards(), action, (audit, permit) -> {
             audit.deny(INVALID_REQUEST);
             audit.complete(400, INVALID_REQUEST);
             return tenant.get();
@@ -200,8 +203,12 @@ public final class ControlPlane {
         }
     }
 
+    /**
+     * Runs {@code operation} in an execution context of the tenant, with its audit event started and allowed by the
+     * operator's permit; the operation may still refuse (and record the refusal) before it writes ahead.
+     */
     private TenantRecord inTenant(OperatorContext operator, TenantId tenantId, AuditShards auditShards, String action,
-                                  Function<RequestAudit, TenantRecord> operation) {
+                                  BiFunction<RequestAudit, Permit, TenantRecord> operation) {
         // the operator's own subject: its kind is recorded as PLATFORM_OPERATOR, never encoded in the subject
         TenantContext acting = new TenantContext(tenantId, operator.subject(), Set.of(), operator.requestId(),
                 auditShards);
@@ -211,8 +218,9 @@ public final class ControlPlane {
             // the control plane never reads the tenant's policy: its retention marks say how long to keep the event
             audit.retainAsMarked(Duration.ofDays(PolicyModel.MAX_RETENTION_DAYS));
             audit.resource(tenantId.value());
-            audit.allow("PLATFORM_OPERATOR");
-            return operation.apply(audit);
+            Permit permit = governance.permit(action, operator.requestId());
+            audit.allow(permit);
+            return operation.apply(audit, permit);
         }
     }
 }

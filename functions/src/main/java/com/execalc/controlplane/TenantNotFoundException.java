@@ -1,15 +1,17 @@
 package com.execalc.controlplane;
 
+import com.execalc.errors.ErrorCode;
+import com.execalc.errors.ExecalcException;
 import com.execalc.tenancy.TenantId;
 
 /** Thrown when a platform operator names a tenant that is not registered. */
-public final class TenantNotFoundException extends RuntimeException {
+public final class TenantNotFoundException extends ExecalcException {
 
     public TenantNotFoundException(TenantId tenantId) {
-        super("Tenant '" + tenantId + "' does not exist.");
+        super(ErrorCode.NOT_FOUND, "Tenant '" + tenantId + "' does not exist.");
     }
 
     public TenantNotFoundException(TenantId tenantId, Throwable cause) {
-        super("Tenant '" + tenantId + "' does not exist.", cause);
+        super(ErrorCode.NOT_FOUND, "Tenant '" + tenantId + "' does not exist.", cause);
     }
 }

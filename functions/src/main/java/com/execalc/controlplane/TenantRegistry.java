@@ -1,5 +1,6 @@
 package com.execalc.controlplane;
 
+import com.execalc.governance.Permit;
 import com.execalc.ingress.TenantDirectory;
 import com.execalc.ingress.TenantStanding;
 import com.execalc.tenancy.AuditShards;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -82,8 +84,13 @@ public final class TenantRegistry implements TenantDirectory {
                 .consistentRead(true)));
     }
 
-    /** @throws TenantAlreadyExistsException when the id is taken */
-    public void create(TenantRecord tenant) {
+    /**
+     * Registers a tenant; only for an operator's request that governance allowed.
+     *
+     * @throws TenantAlreadyExistsException when the id is taken
+     */
+    public void create(Permit permit, TenantRecord tenant) {
+        Objects.requireNonNull(permit, "permit");
         try {
             table.putItem(put -> put.item(tenant).conditionExpression(Expression.builder()
                     .expression("attribute_not_exists(#key)").putExpressionName("#key", KEY).build()));
@@ -92,8 +99,13 @@ public final class TenantRegistry implements TenantDirectory {
         }
     }
 
-    /** @throws TenantNotFoundException when no such tenant is registered */
-    public TenantRecord updateStatus(TenantId tenantId, TenantStatus status, Instant now) {
+    /**
+     * Sets a tenant's status; only for an operator's request that governance allowed.
+     *
+     * @throws TenantNotFoundException when no such tenant is registered
+     */
+    public TenantRecord updateStatus(Permit permit, TenantId tenantId, TenantStatus status, Instant now) {
+        Objects.requireNonNull(permit, "permit");
         try {
             UpdateItemResponse response = dynamoDb.updateItem(update -> update.tableName(tableName)
                     .key(Map.of(KEY, AttributeValue.fromS(tenantId.value())))
@@ -111,12 +123,14 @@ public final class TenantRegistry implements TenantDirectory {
 
     /**
      * Sets the tenant's audit shard count, only if that does not lower it: the condition is checked by DynamoDB, so a
-     * concurrent change cannot slip a decrease in between a read and this write.
+     * concurrent change cannot slip a decrease in between a read and this write. Only for an operator's request that
+     * governance allowed.
      *
      * @return the tenant as stored: with {@code shards}, or with more when a concurrent raise went higher; never fewer
      * @throws TenantNotFoundException when no such tenant is registered
      */
-    public TenantRecord raiseAuditShards(TenantId tenantId, AuditShards shards, Instant now) {
+    public TenantRecord raiseAuditShards(Permit permit, TenantId tenantId, AuditShards shards, Instant now) {
+        Objects.requireNonNull(permit, "permit");
         try {
             UpdateItemResponse response = dynamoDb.updateItem(update -> update.tableName(tableName)
                     .key(Map.of(KEY, AttributeValue.fromS(tenantId.value())))

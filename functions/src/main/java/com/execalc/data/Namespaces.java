@@ -7,6 +7,7 @@ import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
+import com.execalc.governance.Permit;
 import com.execalc.tenancy.NamespaceId;
 import com.execalc.tenancy.PreconditionFailedException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -132,16 +133,16 @@ public final class Namespaces {
      * @throws NamespaceLimitReachedException  when every slot is taken (concurrent creators took the last ones)
      * @throws PreconditionFailedException     when {@code createOnly} and it exists or is being created
      */
-    public boolean create(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, int maxNamespaces,
-                          boolean createOnly) {
+    public boolean create(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace,
+                          int maxNamespaces, boolean createOnly) {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
         Optional<Map<String, AttributeValue>> existing = db.get(TenantTable.DATA, key);
         if (existing.isPresent()) {
             return existed(namespace, existing.get(), createOnly);
         }
         // the claim of the slot is this request's event: it becomes the namespace's incarnation
-        String claim = audit.writeAhead(201);
-        Optional<Map<String, AttributeValue>> createdMeanwhile = claimSlot(db, namespace, claim, maxNamespaces,
+        String claim = audit.writeAhead(permit, 201);
+        Optional<Map<String, AttributeValue>> createdMeanwhile = claimSlot(db, permit, namespace, claim, maxNamespaces,
                 createOnly);
         if (createdMeanwhile.isPresent()) {
             return existed(namespace, createdMeanwhile.get(), createOnly);
@@ -160,14 +161,14 @@ public final class Namespaces {
             // namespace exists, and the slot is handed to it rather than left to this request's claim
             Map<String, AttributeValue> created = db.get(TenantTable.DATA, key).orElseThrow(() ->
                     new NamespaceBeingCreatedException(namespace));
-            handOver(db, namespace, claim, namespaceOf(namespace, created).incarnation());
+            handOver(db, permit, namespace, claim, namespaceOf(namespace, created).incarnation());
             return existed(namespace, created, createOnly);
         }
         return true;
     }
 
     /** Replaces {@code claim} (this request's event) by {@code incarnation} as the holder of the name's slot. */
-    private static void handOver(TenantDynamoDb db, NamespaceId namespace, String claim, String incarnation) {
+    private static void handOver(TenantDynamoDb db, Permit permit, NamespaceId namespace, String claim, String incarnation) {
         try {
             db.update(TenantTable.DATA, db.keys().namespaceSlots(),
                     "SET #slots.#name = :incarnation, #writtenBy = :claim",
@@ -197,7 +198,7 @@ public final class Namespaces {
      *
      * @return the namespace's item when another request created it meanwhile; empty when this request holds the slot
      */
-    private Optional<Map<String, AttributeValue>> claimSlot(TenantDynamoDb db, NamespaceId namespace, String claim,
+    private Optional<Map<String, AttributeValue>> claimSlot(TenantDynamoDb db, Permit permit, NamespaceId namespace, String claim,
                                                             int maxNamespaces, boolean createOnly) {
         Map<String, String> names = Map.of("#slots", SLOTS, "#name", namespace.value(), "#writtenBy", "auditEventId");
         Map<String, AttributeValue> values = Map.of(":claim", AttributeValue.fromS(claim),
@@ -205,7 +206,7 @@ public final class Namespaces {
         // the OR lets the SDK's retry of this very update, after a lost response, succeed again
         Condition free = Condition.of("(attribute_not_exists(#slots.#name) AND size(#slots) < :max) "
                 + "OR #slots.#name = :claim", names, values);
-        slots(db, claim);
+        slots(db, permit, claim);
         boolean freedStaleClaims = false;
         for (int attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
             try {
@@ -215,14 +216,14 @@ public final class Namespaces {
             } catch (ConditionalCheckFailedException taken) {
                 // the name is claimed, or every slot is: which one, and by whom, is read below
             }
-            Map<String, AttributeValue> slots = slots(db, claim);
+            Map<String, AttributeValue> slots = slots(db, permit, claim);
             AttributeValue holder = slots.get(namespace.value());
             if (holder != null) {
                 Optional<Map<String, AttributeValue>> item = db.get(TenantTable.DATA, db.keys().namespace(namespace));
                 if (item.isPresent()) {
                     return item;
                 }
-                if (!freeIfStale(db, namespace, holder.s(), Optional.empty(), claim)) {
+                if (!freeIfStale(db, permit, namespace, holder.s(), Optional.empty(), claim)) {
                     if (createOnly) {
                         throw new PreconditionFailedException("Namespace '" + namespace + "' is being created by "
                                 + "another request; If-None-Match: * creates only.");
@@ -230,7 +231,7 @@ public final class Namespaces {
                     throw new NamespaceBeingCreatedException(namespace);
                 }
             } else if (slots.size() >= maxNamespaces) {
-                if (freedStaleClaims || freeStaleClaims(db, slots, claim) == 0) {
+                if (freedStaleClaims || freeStaleClaims(db, permit, slots, claim) == 0) {
                     // what a request arriving just after the winners gets from governance: 422 at the limit
                     throw new NamespaceLimitReachedException(maxNamespaces);
                 }
@@ -241,7 +242,7 @@ public final class Namespaces {
     }
 
     /** Frees the stale claims among {@code slots}, at most {@value #STALE_CHECKS} checked; how many were freed. */
-    private int freeStaleClaims(TenantDynamoDb db, Map<String, AttributeValue> slots, String eventId) {
+    private int freeStaleClaims(TenantDynamoDb db, Permit permit, Map<String, AttributeValue> slots, String eventId) {
         int freed = 0;
         int checked = 0;
         for (Map.Entry<String, AttributeValue> slot : slots.entrySet()) {
@@ -253,7 +254,7 @@ public final class Namespaces {
             }
             checked++;
             NamespaceId name = NamespaceId.of(slot.getKey());
-            if (freeIfStale(db, name, slot.getValue().s(), db.get(TenantTable.DATA, db.keys().namespace(name)),
+            if (freeIfStale(db, permit, name, slot.getValue().s(), db.get(TenantTable.DATA, db.keys().namespace(name)),
                     eventId)) {
                 freed++;
             }
@@ -269,7 +270,7 @@ public final class Namespaces {
      * @param eventId the event of the request that frees it, which the slots item then carries
      * @return whether the claim was stale (and is now freed, by this request or another)
      */
-    private boolean freeIfStale(TenantDynamoDb db, NamespaceId namespace, String claim,
+    private boolean freeIfStale(TenantDynamoDb db, Permit permit, NamespaceId namespace, String claim,
                                 Optional<Map<String, AttributeValue>> item, String eventId) {
         if (!isOld(claim)) {
             return false;
@@ -279,7 +280,7 @@ public final class Namespaces {
         if (current.isPresent() && namespaceOf(namespace, current.get()).incarnation().equals(claim)) {
             return false;
         }
-        release(db, namespace, claim, eventId);
+        release(db, permit, namespace, claim, eventId);
         return true;
     }
 
@@ -290,7 +291,7 @@ public final class Namespaces {
     }
 
     /** Removes the name's slot if {@code claim} still holds it; the slots item then carries {@code eventId}. */
-    private static void release(TenantDynamoDb db, NamespaceId namespace, String claim, String eventId) {
+    private static void release(TenantDynamoDb db, Permit permit, NamespaceId namespace, String claim, String eventId) {
         try {
             db.update(TenantTable.DATA, db.keys().namespaceSlots(), "REMOVE #slots.#name SET #writtenBy = :event",
                     Condition.of("#slots.#name = :claim", Map.of("#slots", SLOTS, "#name", namespace.value(),
@@ -307,7 +308,7 @@ public final class Namespaces {
      *
      * @param eventId the event of the request that would make it, which the item then carries like every data item
      */
-    private Map<String, AttributeValue> slots(TenantDynamoDb db, String eventId) {
+    private Map<String, AttributeValue> slots(TenantDynamoDb db, Permit permit, String eventId) {
         Optional<Map<String, AttributeValue>> item = db.get(TenantTable.DATA, db.keys().namespaceSlots());
         if (item.isPresent()) {
             return item.get().get(SLOTS).m();
@@ -371,7 +372,7 @@ public final class Namespaces {
      *
      * @throws NamespaceBeingDeletedException when the item was taken back out
      */
-    public void keepOnlyIfStillWritable(TenantDynamoDb db, Namespace into, TenantKeys.ItemKey key, String eventId) {
+    public void keepOnlyIfStillWritable(TenantDynamoDb db, Permit permit, Namespace into, TenantKeys.ItemKey key, String eventId) {
         boolean stillWritable = find(db, into.name())
                 .map(now -> !now.deleting() && now.incarnation().equals(into.incarnation())).orElse(false);
         if (!stillWritable) {
@@ -398,13 +399,13 @@ public final class Namespaces {
      * @throws NamespaceNotFoundException  when it does not exist
      * @throws NamespaceNotEmptyException  when it holds records or executions
      */
-    public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace) {
+    public void delete(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace) {
         TenantKeys.ItemKey key = db.keys().namespace(namespace);
         Namespace found = requireExists(db, namespace);
         if (holdsItems(db, found)) {
             throw new NamespaceNotEmptyException(namespace);
         }
-        String eventId = audit.writeAhead(204);
+        String eventId = audit.writeAhead(permit, 204);
         // the mark carries this request's event: a creator's retried write (orWrittenBy its own event) cannot revive
         // the namespace, and only this delete may finish or undo its own mark
         Map<String, String> names = Map.of("#state", STATE, "#writtenBy", "auditEventId");
@@ -437,18 +438,18 @@ public final class Namespaces {
                 throw new NamespaceNotEmptyException(namespace);
             }
         }
-        freeSlotOf(db, found, eventId);
+        freeSlotOf(db, permit, found, eventId);
     }
 
     /**
      * Frees a deleted namespace's slot. The namespace is gone whatever happens here, so a store that fails now only
      * leaves a claim that a later create finds stale and frees.
      */
-    private static void freeSlotOf(TenantDynamoDb db, Namespace deleted, String eventId) {
+    private static void freeSlotOf(TenantDynamoDb db, Permit permit, Namespace deleted, String eventId) {
         try {
             Optional<Map<String, AttributeValue>> slots = db.get(TenantTable.DATA, db.keys().namespaceSlots());
             if (slots.isPresent()) { // a tenant without slots has not created a namespace since they exist
-                release(db, deleted.name(), deleted.incarnation(), eventId);
+                release(db, permit, deleted.name(), deleted.incarnation(), eventId);
             }
         } catch (StoreUnavailableException unavailable) {
             // freed later, as a stale claim

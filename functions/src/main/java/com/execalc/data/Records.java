@@ -5,6 +5,7 @@ import com.execalc.access.TenantDynamoDb;
 import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
 import com.execalc.audit.RequestAudit;
+import com.execalc.governance.Permit;
 import com.execalc.tenancy.NamespaceId;
 import com.execalc.tenancy.PreconditionFailedException;
 import com.execalc.tenancy.Preconditions;
@@ -71,13 +72,13 @@ public final class Records {
      *                                          another writer got in between
      * @throws ConcurrentModificationException  when other writers won every retry
      */
-    public PutResult put(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id, String data,
-                         Preconditions preconditions) {
+    public PutResult put(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace, RecordId id,
+                         String data, Preconditions preconditions) {
         Namespaces.Namespace into = namespaces.requireWritable(db, namespace);
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
         Optional<StoredRecord> current = read(db, into, key);
         requireMatch(id, current, preconditions);
-        String eventId = audit.writeAhead(current.isEmpty() ? 201 : 200);
+        String eventId = audit.writeAhead(permit, current.isEmpty() ? 201 : 200);
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             StoredRecord next = new StoredRecord(namespace, id, current.map(r -> r.version() + 1).orElse(1L),
@@ -100,7 +101,7 @@ public final class Records {
             }
             if (current.isEmpty()) {
                 // a delete of the namespace may have begun while we created into it
-                namespaces.keepOnlyIfStillWritable(db, into, key, eventId);
+                namespaces.keepOnlyIfStillWritable(db, permit, into, key, eventId);
             }
             return new PutResult(next, current.isEmpty());
         }
@@ -128,7 +129,7 @@ public final class Records {
      * @throws RecordNotFoundException     when there is no such record (before any precondition is evaluated)
      * @throws PreconditionFailedException when the preconditions do not hold for the current version
      */
-    public void delete(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, RecordId id,
+    public void delete(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace, RecordId id,
                        Preconditions preconditions) {
         Namespaces.Namespace in = namespaces.requireExists(db, namespace);
         TenantKeys.ItemKey key = db.keys().record(namespace, id);
@@ -137,7 +138,7 @@ public final class Records {
             throw new RecordNotFoundException(namespace, id);
         }
         requireMatch(id, current, preconditions);
-        audit.writeAhead(204);
+        audit.writeAhead(permit, 204);
         for (int attempt = 1; current.isPresent(); attempt++) {
             try {
                 db.delete(TenantTable.DATA, key, stillAt(current.get()));

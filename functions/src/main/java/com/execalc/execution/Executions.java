@@ -7,6 +7,7 @@ import com.execalc.access.TenantTable;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.data.Namespaces;
+import com.execalc.governance.Permit;
 import com.execalc.governance.PolicySettings;
 import com.execalc.governance.RiskLevel;
 import com.execalc.tenancy.ExecutionId;
@@ -46,8 +47,8 @@ public final class Executions {
      * @throws com.execalc.data.NamespaceNotFoundException     when the namespace does not exist
      * @throws com.execalc.data.NamespaceBeingDeletedException when it is being deleted, before or during the run
      */
-    public Execution run(TenantDynamoDb db, RequestAudit audit, NamespaceId namespace, DecisionModel model,
-                         PolicySettings effective) {
+    public Execution run(TenantDynamoDb db, RequestAudit audit, Permit permit, NamespaceId namespace,
+                         DecisionModel model, PolicySettings effective) {
         Namespaces.Namespace into = namespaces.requireWritable(db, namespace);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ExecutionBoundary.Verdict verdict = ExecutionBoundary.check(model, effective, now);
@@ -56,13 +57,13 @@ public final class Executions {
         audit.resource(namespace.value() + "/" + id.value());
         audit.detail("executionStatus", verdict.status().name());
         audit.detail("executionReasons", String.join(",", verdict.reasons()));
-        String eventId = audit.writeAhead(201);
+        String eventId = audit.writeAhead(permit, 201);
         Execution execution = new Execution(id, namespace, model.objective(), model.riskPosture(), verdict.status(),
                 verdict.reasons(), ranking, now, eventId);
         TenantKeys.ItemKey key = db.keys().execution(namespace, id);
         db.put(TenantTable.DATA, key, toItem(execution, into),
                 Condition.itemAbsent().orWrittenBy("auditEventId", eventId));
-        namespaces.keepOnlyIfStillWritable(db, into, key, eventId);
+        namespaces.keepOnlyIfStillWritable(db, permit, into, key, eventId);
         return execution;
     }
 

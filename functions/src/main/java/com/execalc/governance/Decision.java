@@ -1,5 +1,7 @@
 package com.execalc.governance;
 
+import com.execalc.errors.ErrorCode;
+
 import java.util.Objects;
 
 /**
@@ -12,23 +14,23 @@ import java.util.Objects;
  */
 public record Decision(boolean allowed, String reason, Denial denial, String message) {
 
-    /** The kinds of denial, each with its HTTP status. */
+    /** The kinds of denial, each with the error code it is answered with. */
     public enum Denial {
-        /** The caller's role may not take the action (403). */
-        FORBIDDEN(403),
-        /** The payload is larger than allowed (413). */
-        TOO_LARGE(413),
-        /** A limit or rule of the effective policy refuses it (422). */
-        POLICY_LIMIT(422);
+        /** The caller's role may not take the action. */
+        FORBIDDEN(ErrorCode.FORBIDDEN),
+        /** The payload is larger than allowed. */
+        TOO_LARGE(ErrorCode.PAYLOAD_TOO_LARGE),
+        /** A limit or rule of the effective policy refuses it. */
+        POLICY_LIMIT(ErrorCode.POLICY_VIOLATION);
 
-        private final int status;
+        private final ErrorCode code;
 
-        Denial(int status) {
-            this.status = status;
+        Denial(ErrorCode code) {
+            this.code = code;
         }
 
-        public int status() {
-            return status;
+        public ErrorCode code() {
+            return code;
         }
     }
 

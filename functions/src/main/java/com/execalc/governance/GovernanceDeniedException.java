@@ -1,12 +1,14 @@
 package com.execalc.governance;
 
-/** Thrown when governance denies a request; answered with the denial's status (403, 413 or 422) and message. */
-public final class GovernanceDeniedException extends RuntimeException {
+import com.execalc.errors.ExecalcException;
+
+/** Thrown when governance denies a request; answered with its denial's code (403, 413 or 422) and message. */
+public final class GovernanceDeniedException extends ExecalcException {
 
     private final transient Decision decision;
 
     public GovernanceDeniedException(Decision decision) {
-        super(decision.message());
+        super(decision.denial().code(), decision.message());
         this.decision = decision;
     }
 

@@ -8,11 +8,28 @@ import com.execalc.tenancy.TenantRole;
  * The one engine that decides every tenant request before any data is touched, against that tenant's effective policy:
  * may the caller's role take the action, is the payload within size, may this namespace be changed (its prefixes
  * confine every change: {@link PolicyModel#confinedByNamespacePrefixes}), may records be deleted, is there room for
- * another namespace?
+ * another namespace? Only the request pipeline asks it, once per request, and an allowed request gets a
+ * {@link Permit}.
  */
 public final class GovernanceEngine {
 
     /**
+     * Decides a request and gives it its {@link Permit} when allowed: the only way a tenant request gets one.
+     *
+     * @param effective the tenant's effective policy, computed for this request
+     * @throws GovernanceDeniedException when it denies; its decision says why
+     */
+    public Permit permit(TenantContext tenant, Action action, RequestFacts facts, PolicySettings effective) {
+        Decision decision = decide(tenant, action, facts, effective);
+        if (!decision.allowed()) {
+            throw new GovernanceDeniedException(decision);
+        }
+        return new Permit(action.wireName(), decision.reason(), tenant.requestId());
+    }
+
+    /**
+     * What governance decides about a request, without a permit: for tests and benchmarks of the rules.
+     *
      * @param effective the tenant's effective policy, computed for this request
      */
     public Decision decide(TenantContext tenant, Action action, RequestFacts facts, PolicySettings effective) {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -81,12 +82,14 @@ public final class PolicyStore {
     }
 
     /**
-     * Replaces the policy if it is still at {@code currentVersion}.
+     * Replaces the policy if it is still at {@code currentVersion}; only for a request governance allowed.
      *
      * @return the new version
      * @throws PreconditionFailedException when another change came first
      */
-    public long replace(TenantDynamoDb db, TenantPolicy policy, long currentVersion, String auditEventId) {
+    public long replace(TenantDynamoDb db, Permit permit, TenantPolicy policy, long currentVersion,
+                        String auditEventId) {
+        Objects.requireNonNull(permit, "permit");
         long next = currentVersion + 1;
         Condition unchanged = currentVersion == 0 ? Condition.itemAbsent()
                 : Condition.of("#version = :version", Map.of("#version", "version"),

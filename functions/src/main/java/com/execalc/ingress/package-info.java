@@ -18,6 +18,10 @@
  *   <li>Tenant principals may invoke the tenant routes, and the control-plane routes only to be refused there (the
  *       control plane refuses every member and audits the refusal in the member's tenant); platform operators only the
  *       control-plane routes.</li>
+ *   <li>The tenant, once resolved, is the only one: a client value that names another (a header or query parameter
+ *       whose name contains "tenant", a body field {@code tenantId}, {@code tenant_id} or {@code tenant}) is refused
+ *       by {@link com.execalc.ingress.ForeignTenantGuard}, which the request pipeline runs for every tenant request,
+ *       and is never used as the tenant.</li>
  *   <li>No error, log line or decision ever carries the token.</li>
  * </ul>
  */

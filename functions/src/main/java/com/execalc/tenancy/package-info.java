@@ -9,7 +9,8 @@
  *       tenant from a path, query, body or client header.</li>
  *   <li>An {@link com.execalc.tenancy.ExecutionContext} serves exactly one request of exactly one tenant, is closed
  *       when the request ends, and refuses every use after it is closed.</li>
- *   <li>Nothing in this package knows DynamoDB, HTTP or Lambda event shapes.</li>
+ *   <li>Nothing in this package knows DynamoDB, HTTP or Lambda event shapes: it depends on the JDK and on the error
+ *       codes ({@code com.execalc.errors}) only, so its failures carry a kind of failure, never a status number.</li>
  * </ul>
  */
 package com.execalc.tenancy;

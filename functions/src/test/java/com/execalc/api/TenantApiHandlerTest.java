@@ -1,6 +1,8 @@
 package com.execalc.api;
 
 import com.execalc.observability.Telemetry;
+import com.execalc.wiring.Configuration;
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +22,12 @@ class TenantApiHandlerTest {
 
     /** No DynamoDB behind it: these tests cover what the handler refuses before any data access. */
     private final TenantApiHandler handler = new TenantApiHandler(TenantApi.create(Configuration.of(java.util.Map.of(
-            "EXECALC_MODE", "LOCAL",
-            "AWS_REGION", "us-east-1",
-            "EXECALC_DYNAMODB_ENDPOINT", "http://127.0.0.1:9",
-            "DATA_TABLE_ARN", "arn:aws:dynamodb:us-east-1:000000000000:table/data",
-            "AUDIT_TABLE_ARN", "arn:aws:dynamodb:us-east-1:000000000000:table/audit",
-            "CURSOR_SECRET", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=")), json, Clock.systemUTC(),
+            Setting.EXECALC_MODE.variable(), "LOCAL",
+            Setting.AWS_REGION.variable(), "us-east-1",
+            Setting.EXECALC_DYNAMODB_ENDPOINT.variable(), "http://127.0.0.1:9",
+            Setting.DATA_TABLE_ARN.variable(), "arn:aws:dynamodb:us-east-1:000000000000:table/data",
+            Setting.AUDIT_TABLE_ARN.variable(), "arn:aws:dynamodb:us-east-1:000000000000:table/audit",
+            Setting.CURSOR_SECRET.variable(), "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=")), json, Clock.systemUTC(),
             new Telemetry(logLines::add, "tenant-api")), json, new Telemetry(logLines::add, "tenant-api"),
             Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
 

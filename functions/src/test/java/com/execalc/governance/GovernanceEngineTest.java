@@ -1,5 +1,6 @@
 package com.execalc.governance;
 
+import com.execalc.errors.ErrorCode;
 import com.execalc.tenancy.NamespaceId;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
@@ -37,7 +38,7 @@ class GovernanceEngineTest {
         assertThat(decision.allowed()).isEqualTo(allowed);
         assertThat(decision.reason()).isEqualTo(allowed ? "ROLE_ALLOWS_ACTION" : "ROLE_DENIES_ACTION");
         if (!allowed) {
-            assertThat(decision.denial().status()).isEqualTo(403);
+            assertThat(decision.denial().code()).isEqualTo(ErrorCode.FORBIDDEN);
         }
     }
 
@@ -82,7 +83,7 @@ class GovernanceEngineTest {
                 RequestFacts.in(NamespaceId.of("fin-ledger")).withNamespaceCount(0), prefixed);
 
         assertThat(outside.reason()).isEqualTo("NAMESPACE_NOT_ALLOWED");
-        assertThat(outside.denial().status()).isEqualTo(422);
+        assertThat(outside.denial().code()).isEqualTo(ErrorCode.POLICY_VIOLATION);
         assertThat(inside.allowed()).isTrue();
     }
 
@@ -92,7 +93,7 @@ class GovernanceEngineTest {
                 global.withRecordDeletion(false));
 
         assertThat(decision.reason()).isEqualTo("RECORD_DELETION_DISABLED");
-        assertThat(decision.denial().status()).isEqualTo(422);
+        assertThat(decision.denial().code()).isEqualTo(ErrorCode.POLICY_VIOLATION);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.execalc.infra;
 import com.execalc.ingress.GatewayResponse;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
+import com.execalc.wiring.Setting;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
@@ -146,7 +147,7 @@ public final class ExecalcApi extends Construct {
 
         /** The control plane's environment variable that holds this tier's usage plan id. */
         public String environmentVariable() {
-            return "USAGE_PLAN_" + name();
+            return Setting.usagePlanOf(com.execalc.controlplane.Tier.valueOf(name())).variable();
         }
 
         public int rateLimit() {

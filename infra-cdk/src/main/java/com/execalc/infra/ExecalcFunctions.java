@@ -5,6 +5,7 @@ import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.ControlPlaneHandler;
 import com.execalc.api.TenantApiHandler;
 import com.execalc.packaging.PackagedFunction;
+import com.execalc.wiring.Setting;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -45,7 +46,7 @@ import java.util.Map;
  *       {@code shared} mode (with SnapStart on the managed runtime). Either way invoked through its alias.</li>
  *   <li>{@value #AUDIT_SHIPPER_HANDLER}: an ordinary function fed by the audit table's stream.</li>
  * </ul>
- * The environment variables are those {@code com.execalc.api.Configuration} reads, each function getting only what
+ * The environment variables are those {@code com.execalc.wiring.Configuration} reads, each function getting only what
  * it uses.
  */
 public final class ExecalcFunctions extends Construct {
@@ -110,34 +111,34 @@ public final class ExecalcFunctions extends Construct {
 
         // the tenant API assumes the data-and-audit role; the others only ever audit inside a tenant: the audit role
         Map<String, String> tenantTables = Map.of(
-                "DATA_TABLE_ARN", tables.data().getTableArn(),
-                "AUDIT_TABLE_ARN", tables.audit().getTableArn(),
-                "TENANT_ACCESS_ROLE_ARN", tenantIam.tenantAccess().getRoleArn());
+                Setting.DATA_TABLE_ARN.variable(), tables.data().getTableArn(),
+                Setting.AUDIT_TABLE_ARN.variable(), tables.audit().getTableArn(),
+                Setting.TENANT_ACCESS_ROLE_ARN.variable(), tenantIam.tenantAccess().getRoleArn());
         Map<String, String> tenantAuditTables = new LinkedHashMap<>(tenantTables);
-        tenantAuditTables.put("TENANT_ACCESS_ROLE_ARN", tenantIam.tenantAuditAccess().getRoleArn());
+        tenantAuditTables.put(Setting.TENANT_ACCESS_ROLE_ARN.variable(), tenantIam.tenantAuditAccess().getRoleArn());
 
         Map<String, String> authorizerEnv = new LinkedHashMap<>(tenantAuditTables);
-        authorizerEnv.put("REGISTRY_TABLE", tables.registry().getTableName());
-        authorizerEnv.put("JWT_ISSUER", issuer.issuer());
-        authorizerEnv.put("JWT_AUDIENCE", issuer.audience());
-        authorizerEnv.put("JWKS_URI", issuer.jwksUri());
-        settings.tenantClaim().ifPresent(claim -> authorizerEnv.put("TENANT_CLAIM", claim));
-        settings.rolesClaim().ifPresent(claim -> authorizerEnv.put("ROLES_CLAIM", claim));
+        authorizerEnv.put(Setting.REGISTRY_TABLE.variable(), tables.registry().getTableName());
+        authorizerEnv.put(Setting.JWT_ISSUER.variable(), issuer.issuer());
+        authorizerEnv.put(Setting.JWT_AUDIENCE.variable(), issuer.audience());
+        authorizerEnv.put(Setting.JWKS_URI.variable(), issuer.jwksUri());
+        settings.tenantClaim().ifPresent(claim -> authorizerEnv.put(Setting.TENANT_CLAIM.variable(), claim));
+        settings.rolesClaim().ifPresent(claim -> authorizerEnv.put(Setting.ROLES_CLAIM.variable(), claim));
         authorizer = function("Authorizer", "AuthorizerFunction", AUTHORIZER_HANDLER,
                 code.get(PackagedFunction.AUTHORIZER), roles.authorizer(),
                 authorizerEnv, Duration.seconds(10), true, false,
                 "REQUEST authorizer: verifies the bearer token and resolves exactly one tenant");
 
         Map<String, String> tenantApiEnv = new LinkedHashMap<>(tenantTables);
-        tenantApiEnv.put("CURSOR_SECRET", cursorSecret.getSecretValue().unsafeUnwrap());
+        tenantApiEnv.put(Setting.CURSOR_SECRET.variable(), cursorSecret.getSecretValue().unsafeUnwrap());
         tenantApi = function("TenantApi", "TenantApiFunction", TENANT_API_HANDLER,
                 code.get(PackagedFunction.TENANT_API), roles.tenantApi(),
                 tenantApiEnv, Duration.seconds(20), !isolated, isolated,
                 "Every tenant route" + (isolated ? ", in tenant-isolation mode" : ", shared mode"));
 
         Map<String, String> controlPlaneEnv = new LinkedHashMap<>(tenantAuditTables);
-        controlPlaneEnv.put("REGISTRY_TABLE", tables.registry().getTableName());
-        controlPlaneEnv.put("TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX);
+        controlPlaneEnv.put(Setting.REGISTRY_TABLE.variable(), tables.registry().getTableName());
+        controlPlaneEnv.put(Setting.TENANT_LOG_GROUP_PREFIX.variable(), TenantIam.TENANT_LOG_GROUP_PREFIX);
         controlPlane = function("ControlPlane", "ControlPlaneFunction", CONTROL_PLANE_HANDLER,
                 code.get(PackagedFunction.CONTROL_PLANE),
                 roles.controlPlane(), controlPlaneEnv, Duration.seconds(20), true, false,
@@ -149,8 +150,8 @@ public final class ExecalcFunctions extends Construct {
 
         // the shipper keeps its ledger next to each event, in the tenant's audit partition, with tenant credentials
         Map<String, String> auditShipperEnv = new LinkedHashMap<>(tenantAuditTables);
-        auditShipperEnv.put("TENANT_LOG_ROLE_ARN", tenantIam.tenantLogWriter().getRoleArn());
-        auditShipperEnv.put("TENANT_LOG_GROUP_PREFIX", TenantIam.TENANT_LOG_GROUP_PREFIX);
+        auditShipperEnv.put(Setting.TENANT_LOG_ROLE_ARN.variable(), tenantIam.tenantLogWriter().getRoleArn());
+        auditShipperEnv.put(Setting.TENANT_LOG_GROUP_PREFIX.variable(), TenantIam.TENANT_LOG_GROUP_PREFIX);
         auditShipper = function("AuditShipper", "AuditShipperFunction", AUDIT_SHIPPER_HANDLER,
                 code.get(PackagedFunction.AUDIT_SHIPPER),
                 roles.auditShipper(), auditShipperEnv,
@@ -184,7 +185,7 @@ public final class ExecalcFunctions extends Construct {
         if (!aot) {
             // C1 only: the functions are short request handlers, where a fast start beats peak throughput (the
             // packages' bootstrap sets this and Lambda's other start-up options itself)
-            env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            env.put(Setting.JAVA_TOOL_OPTIONS.variable(), "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         }
         Function.Builder builder = Function.Builder.create(this, id)
                 .description(description)

@@ -1,5 +1,6 @@
 package com.execalc.infra;
 
+import com.execalc.wiring.Setting;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -68,8 +69,8 @@ public final class ExecalcStack extends Stack {
         FunctionRoles.allow(roles.controlPlane(), "EnableOrDisableTenantApiKeys", List.of("apigateway:PATCH"),
                 List.of(apiGateway + "/apikeys/*"));
         String restApiId = api.api().getRestApiId();
-        functions.controlPlane().addEnvironment("REST_API_ID", restApiId);
-        functions.controlPlane().addEnvironment("API_STAGE", ExecalcApi.STAGE);
+        functions.controlPlane().addEnvironment(Setting.REST_API_ID.variable(), restApiId);
+        functions.controlPlane().addEnvironment(Setting.API_STAGE.variable(), ExecalcApi.STAGE);
         FunctionRoles.allow(roles.controlPlane(), "FlushAuthorizerCache", List.of("apigateway:DELETE"),
                 List.of(apiGateway + "/restapis/" + restApiId + "/stages/" + ExecalcApi.STAGE + "/cache/authorizers"));
     }

@@ -2,6 +2,7 @@ package com.execalc.infra;
 
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -130,7 +131,7 @@ class ApiTest {
         JsonNode environment = app.properties("ControlPlaneFunction").at("/Environment/Variables");
 
         assertThat(environment.at("/REST_API_ID/Ref").asText()).isEqualTo(app.logicalId(app.stack().api().api()));
-        assertThat(environment.path("API_STAGE").asText()).isEqualTo(ExecalcApi.STAGE);
+        assertThat(environment.path(Setting.API_STAGE.variable()).asText()).isEqualTo(ExecalcApi.STAGE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.execalc.infra;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -42,12 +43,12 @@ class FunctionsTest {
         Map<String, String> failures = new java.util.TreeMap<>();
         HANDLERS.forEach((id, handler) -> {
             Map<String, String> environment = new java.util.HashMap<>();
-            environment.put("AWS_REGION", "eu-west-1");
+            environment.put(Setting.AWS_REGION.variable(), "eu-west-1");
             app.properties(id).at("/Environment/Variables").fields().forEachRemaining(variable ->
                     environment.put(variable.getKey(), deployedValue(variable.getKey(), variable.getValue())));
             try {
-                Class.forName(handler).getConstructor(com.execalc.api.Configuration.class)
-                        .newInstance(com.execalc.api.Configuration.of(environment));
+                Class.forName(handler).getConstructor(com.execalc.wiring.Configuration.class)
+                        .newInstance(com.execalc.wiring.Configuration.of(environment));
             } catch (ReflectiveOperationException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 failures.put(id, cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -62,11 +63,12 @@ class FunctionsTest {
         if (value.isTextual() && !value.asText().startsWith("{{resolve:")) {
             return value.asText();
         }
-        return switch (name) {
-            case "DATA_TABLE_ARN" -> "arn:aws:dynamodb:eu-west-1:123456789012:table/ExecalcCloud-TenantData-X";
-            case "AUDIT_TABLE_ARN" -> "arn:aws:dynamodb:eu-west-1:123456789012:table/ExecalcCloud-Audit-X";
-            case "CURSOR_SECRET" -> java.util.Base64.getEncoder().encodeToString(new byte[32]);
-            case "JWT_ISSUER", "JWKS_URI" -> "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X";
+        // every variable the app sets is a Setting: valueOf fails the test for one that is not
+        return switch (Setting.valueOf(name)) {
+            case DATA_TABLE_ARN -> "arn:aws:dynamodb:eu-west-1:123456789012:table/ExecalcCloud-TenantData-X";
+            case AUDIT_TABLE_ARN -> "arn:aws:dynamodb:eu-west-1:123456789012:table/ExecalcCloud-Audit-X";
+            case CURSOR_SECRET -> java.util.Base64.getEncoder().encodeToString(new byte[32]);
+            case JWT_ISSUER, JWKS_URI -> "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X";
             default -> name.endsWith("_ROLE_ARN") ? "arn:aws:iam::123456789012:role/ExecalcCloud-X" : "deployed-" + name;
         };
     }
@@ -127,7 +129,7 @@ class FunctionsTest {
     @Test
     void thePackages_shouldGetNoJavaToolOptions_theirBootstrapStartsTheJvm() {
         HANDLERS.keySet().forEach(id -> {
-            assertThat(app.properties(id).at("/Environment/Variables").has("JAVA_TOOL_OPTIONS")).as(id).isFalse();
+            assertThat(app.properties(id).at("/Environment/Variables").has(Setting.JAVA_TOOL_OPTIONS.variable())).as(id).isFalse();
             assertThat(managed.properties(id).at("/Environment/Variables/JAVA_TOOL_OPTIONS").asText()).as(id)
                     .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         });
@@ -166,19 +168,19 @@ class FunctionsTest {
     @Test
     void eachFunction_shouldGetExactlyTheEnvironmentItReads() {
         Map<String, List<String>> expected = Map.of(
-                "AuthorizerFunction", List.of("REGISTRY_TABLE", "JWT_ISSUER", "JWT_AUDIENCE", "JWKS_URI",
-                        "DATA_TABLE_ARN", "AUDIT_TABLE_ARN", "TENANT_ACCESS_ROLE_ARN"),
-                "TenantApiFunction", List.of("DATA_TABLE_ARN", "AUDIT_TABLE_ARN", "TENANT_ACCESS_ROLE_ARN",
-                        "CURSOR_SECRET"),
-                "ControlPlaneFunction", List.of("REGISTRY_TABLE", "DATA_TABLE_ARN", "AUDIT_TABLE_ARN",
-                        "TENANT_ACCESS_ROLE_ARN", "TENANT_LOG_GROUP_PREFIX", "USAGE_PLAN_STANDARD",
-                        "USAGE_PLAN_PREMIUM", "REST_API_ID", "API_STAGE"),
-                "AuditShipperFunction", List.of("DATA_TABLE_ARN", "AUDIT_TABLE_ARN", "TENANT_ACCESS_ROLE_ARN",
-                        "TENANT_LOG_ROLE_ARN", "TENANT_LOG_GROUP_PREFIX"));
+                "AuthorizerFunction", List.of(Setting.REGISTRY_TABLE.variable(), Setting.JWT_ISSUER.variable(), Setting.JWT_AUDIENCE.variable(), Setting.JWKS_URI.variable(),
+                        Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(), Setting.TENANT_ACCESS_ROLE_ARN.variable()),
+                "TenantApiFunction", List.of(Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(), Setting.TENANT_ACCESS_ROLE_ARN.variable(),
+                        Setting.CURSOR_SECRET.variable()),
+                "ControlPlaneFunction", List.of(Setting.REGISTRY_TABLE.variable(), Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(),
+                        Setting.TENANT_ACCESS_ROLE_ARN.variable(), Setting.TENANT_LOG_GROUP_PREFIX.variable(), Setting.USAGE_PLAN_STANDARD.variable(),
+                        Setting.USAGE_PLAN_PREMIUM.variable(), Setting.REST_API_ID.variable(), Setting.API_STAGE.variable()),
+                "AuditShipperFunction", List.of(Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(), Setting.TENANT_ACCESS_ROLE_ARN.variable(),
+                        Setting.TENANT_LOG_ROLE_ARN.variable(), Setting.TENANT_LOG_GROUP_PREFIX.variable()));
         expected.forEach((id, variables) -> {
             List<String> names = new ArrayList<>();
             app.properties(id).at("/Environment/Variables").fieldNames().forEachRemaining(names::add);
-            names.remove("JAVA_TOOL_OPTIONS");
+            names.remove(Setting.JAVA_TOOL_OPTIONS.variable());
             assertThat(names).as(id).containsExactlyInAnyOrderElementsOf(variables);
         });
     }
@@ -187,9 +189,9 @@ class FunctionsTest {
     void theTenantTables_andRoles_shouldBePassedByArn() {
         JsonNode environment = app.properties("TenantApiFunction").at("/Environment/Variables");
 
-        assertThat(environment.path("DATA_TABLE_ARN").toString()).isEqualTo(IamPolicyTest.getAtt("TenantDataTable"));
-        assertThat(environment.path("AUDIT_TABLE_ARN").toString()).isEqualTo(IamPolicyTest.getAtt("AuditTable"));
-        assertThat(environment.path("TENANT_ACCESS_ROLE_ARN").toString())
+        assertThat(environment.path(Setting.DATA_TABLE_ARN.variable()).toString()).isEqualTo(IamPolicyTest.getAtt("TenantDataTable"));
+        assertThat(environment.path(Setting.AUDIT_TABLE_ARN.variable()).toString()).isEqualTo(IamPolicyTest.getAtt("AuditTable"));
+        assertThat(environment.path(Setting.TENANT_ACCESS_ROLE_ARN.variable()).toString())
                 .isEqualTo(IamPolicyTest.getAtt("TenantAccessRole"));
         // the functions that only audit inside a tenant get the role without data access
         for (String auditOnly : List.of("AuthorizerFunction", "ControlPlaneFunction", "AuditShipperFunction")) {

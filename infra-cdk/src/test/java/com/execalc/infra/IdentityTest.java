@@ -1,5 +1,6 @@
 package com.execalc.infra;
 
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -65,12 +66,12 @@ class IdentityTest {
             JsonNode environment = app.properties("AuthorizerFunction").at("/Environment/Variables");
             String client = app.resources("AWS::Cognito::UserPoolClient").keySet().iterator().next();
 
-            assertThat(environment.path("JWT_ISSUER").toString())
+            assertThat(environment.path(Setting.JWT_ISSUER.variable()).toString())
                     .contains("\"https://cognito-idp.\"").contains("{\"Ref\":\"AWS::Region\"}")
                     .contains("\".amazonaws.com/\"").contains("{\"Ref\":\"UserPool\"}");
-            assertThat(environment.path("JWKS_URI").toString()).endsWith("\"/.well-known/jwks.json\"]]}");
-            assertThat(environment.path("JWT_AUDIENCE").toString()).isEqualTo("{\"Ref\":\"" + client + "\"}");
-            assertThat(environment.has("TENANT_CLAIM")).isFalse();
+            assertThat(environment.path(Setting.JWKS_URI.variable()).toString()).endsWith("\"/.well-known/jwks.json\"]]}");
+            assertThat(environment.path(Setting.JWT_AUDIENCE.variable()).toString()).isEqualTo("{\"Ref\":\"" + client + "\"}");
+            assertThat(environment.has(Setting.TENANT_CLAIM.variable())).isFalse();
         }
 
         @Test
@@ -94,11 +95,11 @@ class IdentityTest {
         void theAuthorizer_shouldVerifyAgainstTheConfiguredIssuer_withItsClaims() {
             JsonNode environment = app.properties("AuthorizerFunction").at("/Environment/Variables");
 
-            assertThat(environment.path("JWT_ISSUER").asText()).isEqualTo("https://idp.example.com/");
-            assertThat(environment.path("JWT_AUDIENCE").asText()).isEqualTo("execalc-api");
-            assertThat(environment.path("JWKS_URI").asText()).isEqualTo("https://idp.example.com/.well-known/jwks.json");
-            assertThat(environment.path("TENANT_CLAIM").asText()).isEqualTo("https://example.com/tenant");
-            assertThat(environment.path("ROLES_CLAIM").asText()).isEqualTo("https://example.com/roles");
+            assertThat(environment.path(Setting.JWT_ISSUER.variable()).asText()).isEqualTo("https://idp.example.com/");
+            assertThat(environment.path(Setting.JWT_AUDIENCE.variable()).asText()).isEqualTo("execalc-api");
+            assertThat(environment.path(Setting.JWKS_URI.variable()).asText()).isEqualTo("https://idp.example.com/.well-known/jwks.json");
+            assertThat(environment.path(Setting.TENANT_CLAIM.variable()).asText()).isEqualTo("https://example.com/tenant");
+            assertThat(environment.path(Setting.ROLES_CLAIM.variable()).asText()).isEqualTo("https://example.com/roles");
         }
     }
 }

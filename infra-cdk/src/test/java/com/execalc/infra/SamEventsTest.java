@@ -1,8 +1,9 @@
 package com.execalc.infra;
 
-import com.execalc.api.Configuration;
+import com.execalc.wiring.Configuration;
 import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditTrail;
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class SamEventsTest {
         app.resources("AWS::Lambda::Function").keySet().forEach(function -> {
             List<String> expected = new ArrayList<>();
             app.properties(function).at("/Environment/Variables").fieldNames().forEachRemaining(expected::add);
-            expected.remove("JAVA_TOOL_OPTIONS");
+            expected.remove(Setting.JAVA_TOOL_OPTIONS.variable());
             List<String> given = new ArrayList<>();
             env.path(function).fieldNames().forEachRemaining(given::add);
             assertThat(given).as(function).containsExactlyInAnyOrderElementsOf(expected);
@@ -67,7 +68,7 @@ class SamEventsTest {
     void theSamEnvFile_shouldHoldACursorSecretThatTheTenantApiAccepts() throws IOException {
         JsonNode env = JSON.readTree(EVENTS_DIR.resolve("sam-env.json").toFile()).path("TenantApiFunction");
 
-        assertThat(Configuration.of(Map.of("CURSOR_SECRET", env.path("CURSOR_SECRET").asText())).cursorSecret())
+        assertThat(Configuration.of(Map.of(Setting.CURSOR_SECRET.variable(), env.path(Setting.CURSOR_SECRET.variable()).asText())).cursorSecret())
                 .hasSizeGreaterThanOrEqualTo(32);
     }
 

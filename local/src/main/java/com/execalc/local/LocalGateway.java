@@ -3,7 +3,6 @@ package com.execalc.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
-import com.execalc.api.Configuration;
 import com.execalc.api.ControlPlaneHandler;
 import com.execalc.api.TenantApiHandler;
 import com.execalc.ingress.GatewayResponse;
@@ -11,6 +10,8 @@ import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.TenantId;
+import com.execalc.wiring.Configuration;
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -110,12 +111,12 @@ public final class LocalGateway implements AutoCloseable {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         issuer = new LocalIssuer(base + "/_local", clock);
         Map<String, String> env = new HashMap<>(functionEnvironment);
-        env.put("JWT_ISSUER", issuer.issuer());
-        env.put("JWT_AUDIENCE", LocalIssuer.AUDIENCE);
-        env.put("JWKS_URI", base + "/_local/.well-known/jwks.json");
+        env.put(Setting.JWT_ISSUER.variable(), issuer.issuer());
+        env.put(Setting.JWT_AUDIENCE.variable(), LocalIssuer.AUDIENCE);
+        env.put(Setting.JWKS_URI.variable(), base + "/_local/.well-known/jwks.json");
         // the SDK's global endpoint override: a packaged control plane or shipper run against this stack reaches
         // this gateway (a 404) instead of AWS for CloudWatch Logs, API Gateway and STS; DynamoDB keeps its own
-        env.put("AWS_ENDPOINT_URL", base + "/_local/aws");
+        env.put(Setting.AWS_ENDPOINT_URL.variable(), base + "/_local/aws");
         configuration = Configuration.of(env);
         functions = List.of(
                 new LocalFunction(AuthorizerHandler.FUNCTION, AuthorizerHandler.class.getName(), env),

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The Lambda context of one local invocation. {@link #getTenantId()} returns the tenant the invocation was routed to,
- * as Lambda does for a function in tenant-isolation mode, or {@code null} for an ordinary function.
+ * as Lambda does for a function in tenant-isolation mode, or {@code null} for an ordinary function. Public for the
+ * benchmarks, which invoke functions in process as the local gateway does.
  */
-record LocalLambdaContext(String awsRequestId, String functionName, String tenantId) implements Context {
+public record LocalLambdaContext(String awsRequestId, String functionName, String tenantId) implements Context {
 
     private static final LambdaLogger STDOUT = new LambdaLogger() {
         @Override

@@ -1,6 +1,7 @@
 package com.execalc.local;
 
-import com.execalc.api.Configuration;
+import com.execalc.wiring.Configuration;
+import com.execalc.wiring.Setting;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -120,19 +121,19 @@ public final class LocalStack implements AutoCloseable {
             // a packaged control plane or shipper start against this stack (the stack's own instances use local
             // stand-ins for them)
             Map<String, String> environment = Map.ofEntries(
-                    Map.entry("EXECALC_MODE", "LOCAL"),
-                    Map.entry("AWS_REGION", REGION),
-                    Map.entry("EXECALC_DYNAMODB_ENDPOINT", functionsEndpoint.toString()),
-                    Map.entry("REGISTRY_TABLE", tables.registry()),
-                    Map.entry("DATA_TABLE_ARN", tables.tenantTables().dataTableArn()),
-                    Map.entry("AUDIT_TABLE_ARN", tables.tenantTables().auditTableArn()),
-                    Map.entry("CURSOR_SECRET", Base64.getEncoder().encodeToString(cursorSecret)),
-                    Map.entry("USAGE_PLAN_STANDARD", "local-standard"),
-                    Map.entry("USAGE_PLAN_PREMIUM", "local-premium"),
-                    Map.entry("TENANT_LOG_ROLE_ARN",
+                    Map.entry(Setting.EXECALC_MODE.variable(), "LOCAL"),
+                    Map.entry(Setting.AWS_REGION.variable(), REGION),
+                    Map.entry(Setting.EXECALC_DYNAMODB_ENDPOINT.variable(), functionsEndpoint.toString()),
+                    Map.entry(Setting.REGISTRY_TABLE.variable(), tables.registry()),
+                    Map.entry(Setting.DATA_TABLE_ARN.variable(), tables.tenantTables().dataTableArn()),
+                    Map.entry(Setting.AUDIT_TABLE_ARN.variable(), tables.tenantTables().auditTableArn()),
+                    Map.entry(Setting.CURSOR_SECRET.variable(), Base64.getEncoder().encodeToString(cursorSecret)),
+                    Map.entry(Setting.USAGE_PLAN_STANDARD.variable(), "local-standard"),
+                    Map.entry(Setting.USAGE_PLAN_PREMIUM.variable(), "local-premium"),
+                    Map.entry(Setting.TENANT_LOG_ROLE_ARN.variable(),
                             "arn:aws:iam::" + LocalTables.ACCOUNT + ":role/execalc-local-log-writer"),
-                    Map.entry("REST_API_ID", LocalGateway.API_ID),
-                    Map.entry("API_STAGE", LocalGateway.STAGE));
+                    Map.entry(Setting.REST_API_ID.variable(), LocalGateway.API_ID),
+                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE));
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
                     tenantLogs, admin, settings);

@@ -1,6 +1,7 @@
 package com.execalc.local;
 
 import com.execalc.controlplane.TenantRegistry;
+import com.execalc.governance.OperatorGovernance;
 import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.TenantId;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -218,9 +219,12 @@ class AuditShardingTest {
         TenantId tenantId = TenantId.of(raced);
 
         // both raises read 1; the raise to 8 writes first, the raise to 6 writes second
-        assertThat(registry.raiseAuditShards(tenantId, AuditShards.parse("8").orElseThrow(), Instant.now())
+        OperatorGovernance governance = new OperatorGovernance();
+        assertThat(registry.raiseAuditShards(governance.permit("tenant.audit.shards", "raise-to-8"), tenantId,
+                AuditShards.parse("8").orElseThrow(), Instant.now())
                 .auditShards().wireValue()).isEqualTo("8");
-        assertThat(registry.raiseAuditShards(tenantId, AuditShards.parse("6").orElseThrow(), Instant.now())
+        assertThat(registry.raiseAuditShards(governance.permit("tenant.audit.shards", "raise-to-6"), tenantId,
+                AuditShards.parse("6").orElseThrow(), Instant.now())
                 .auditShards().wireValue()).isEqualTo("8");
         assertThat(api.get("/tenants/" + raced, operator).json().get("auditShards").asInt()).isEqualTo(8);
     }

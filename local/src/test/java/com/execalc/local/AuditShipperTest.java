@@ -1,7 +1,7 @@
 package com.execalc.local;
 
 import com.execalc.api.AuditShipperHandler;
-import com.execalc.api.AwsClients;
+import com.execalc.wiring.AwsClients;
 import com.execalc.access.TenantAccess;
 import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditShipper;
@@ -9,6 +9,11 @@ import com.execalc.audit.AuditTrail;
 import com.execalc.audit.EventIds;
 import com.execalc.audit.RequestAudit;
 import com.execalc.audit.TenantLogWriter;
+import com.execalc.governance.Action;
+import com.execalc.governance.GlobalInvariants;
+import com.execalc.governance.GovernanceEngine;
+import com.execalc.governance.Permit;
+import com.execalc.governance.RequestFacts;
 import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
@@ -115,7 +120,7 @@ class AuditShipperTest {
 
     AuditShipperTest(LocalStack stack) {
         this.stack = stack;
-        this.access = AwsClients.tenantAccess(stack.functionConfiguration(), AwsClients.httpClient());
+        this.access = AwsClients.of(stack.functionConfiguration()).tenantAccess();
         this.shipper = new AuditShipperHandler(new AuditShipper(access, logGroups,
                 Duration.ofDays(365), Clock.systemUTC()), new Telemetry(shipperLines::add, "audit-shipper"),
                 Clock.systemUTC());
@@ -152,13 +157,19 @@ class AuditShipperTest {
             RequestAudit audit = new RequestAudit(access.open(context), new EventIds(), Clock.systemUTC(), action,
                     AuditEvent.ActorType.MEMBER, Duration.ofDays(365), event -> { });
             if (allowed) {
-                audit.allow("ROLE_ALLOWS_ACTION");
+                audit.allow(permit(member, action));
             } else {
                 audit.deny("ROLE_DENIES_ACTION");
             }
             details.forEach(audit::detail);
             audit.complete(allowed ? 200 : 403, null);
         }
+    }
+
+    /** What the tenant API gets from governance for a member's allowed request: the permit its writes need. */
+    private static Permit permit(TenantContext member, String action) {
+        return new GovernanceEngine().permit(member, Action.fromWireName(action).orElseThrow(), RequestFacts.none(),
+                GlobalInvariants.v1().settings());
     }
 
     private List<Map<String, AttributeValue>> eventsOf(String tenant) {
@@ -399,7 +410,7 @@ class AuditShipperTest {
         TenantContext member = new TenantContext(TenantId.of(tenant), "admin-of-" + tenant, Set.of(TenantRole.ADMIN),
                 "req-" + UUID.randomUUID());
         try (ExecutionContext context = ExecutionContext.open(member, null, Instant.now())) {
-            AuditTrail.markRetention(access.open(context), days);
+            AuditTrail.markRetention(access.open(context), permit(member, "policy.put"), days);
         }
     }
 

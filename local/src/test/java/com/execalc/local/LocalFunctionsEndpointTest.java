@@ -1,6 +1,7 @@
 package com.execalc.local;
 
-import com.execalc.api.Configuration;
+import com.execalc.wiring.Configuration;
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,14 +43,14 @@ class LocalFunctionsEndpointTest {
                     .isEqualTo(new TreeMap<>(stack.functions().stream()
                             .filter(f -> f.name().equals(function.path("name").asText())).findFirst().orElseThrow()
                             .environment()))
-                    .containsEntry("EXECALC_MODE", "LOCAL")
-                    .containsEntry("EXECALC_DYNAMODB_ENDPOINT", stack.dynalite().endpoint().toString())
-                    .containsEntry("REGISTRY_TABLE", stack.tables().registry())
-                    .containsEntry("DATA_TABLE_ARN", stack.tables().tenantTables().dataTableArn())
-                    .containsEntry("AUDIT_TABLE_ARN", stack.tables().tenantTables().auditTableArn())
-                    .containsEntry("JWT_ISSUER", stack.issuer().issuer())
-                    .containsEntry("JWKS_URI", stack.baseUri() + "/_local/.well-known/jwks.json")
-                    .containsEntry("AWS_ENDPOINT_URL", stack.baseUri() + "/_local/aws");
+                    .containsEntry(Setting.EXECALC_MODE.variable(), "LOCAL")
+                    .containsEntry(Setting.EXECALC_DYNAMODB_ENDPOINT.variable(), stack.dynalite().endpoint().toString())
+                    .containsEntry(Setting.REGISTRY_TABLE.variable(), stack.tables().registry())
+                    .containsEntry(Setting.DATA_TABLE_ARN.variable(), stack.tables().tenantTables().dataTableArn())
+                    .containsEntry(Setting.AUDIT_TABLE_ARN.variable(), stack.tables().tenantTables().auditTableArn())
+                    .containsEntry(Setting.JWT_ISSUER.variable(), stack.issuer().issuer())
+                    .containsEntry(Setting.JWKS_URI.variable(), stack.baseUri() + "/_local/.well-known/jwks.json")
+                    .containsEntry(Setting.AWS_ENDPOINT_URL.variable(), stack.baseUri() + "/_local/aws");
         }
     }
 

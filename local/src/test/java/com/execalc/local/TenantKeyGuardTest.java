@@ -7,7 +7,7 @@ import com.execalc.access.TenantBoundaryViolationException;
 import com.execalc.access.TenantDynamoDb;
 import com.execalc.access.TenantKeyGuard;
 import com.execalc.access.TenantTable;
-import com.execalc.api.AwsClients;
+import com.execalc.wiring.AwsClients;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.ExecutionContextClosedException;
 import com.execalc.tenancy.NamespaceId;
@@ -48,7 +48,7 @@ class TenantKeyGuardTest {
 
     TenantKeyGuardTest(LocalStack stack) {
         this.stack = stack;
-        this.guarded = AwsClients.tenantDynamoDb(stack.functionConfiguration(), AwsClients.httpClient());
+        this.guarded = AwsClients.of(stack.functionConfiguration()).tenantDynamoDb();
         this.tables = stack.functionConfiguration().tables();
     }
 

@@ -3,6 +3,7 @@ package com.execalc.packaging;
 import com.execalc.packaging.RuntimeApiStandIn.Invocation;
 import com.execalc.packaging.RuntimeApiStandIn.Outcome;
 import com.execalc.packaging.launcher.AotCheckedMain;
+import com.execalc.wiring.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -178,7 +179,7 @@ class PackagedFunctionsTest {
     @Test
     void aHandlerThatCannotInitialise_shouldBeReportedOnInitError() throws Exception {
         Map<String, String> environment = new HashMap<>(world.environment(PackagedFunction.TENANT_API));
-        environment.remove("DATA_TABLE_ARN");
+        environment.remove(Setting.DATA_TABLE_ARN.variable());
         try (Run run = new Run(PackagedFunction.TENANT_API, Packages.taskRoot(PackagedFunction.TENANT_API),
                 environment, List.of())) {
             Outcome initError = run.api.awaitInitError(ANSWER);

@@ -2,8 +2,8 @@ package com.execalc.bench.libraries;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.execalc.api.AwsClients;
-import com.execalc.api.Configuration;
+import com.execalc.wiring.AwsClients;
+import com.execalc.wiring.Configuration;
 import com.execalc.api.TenantApiHandler;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -107,7 +107,7 @@ public final class EnhancedClientTenantApi implements RequestStreamHandler {
         Configuration config = Configuration.fromSystemEnvironment();
         String arn = config.tables().dataTableArn();
         records = DynamoDbEnhancedClient.builder()
-                .dynamoDbClient(AwsClients.platformDynamoDb(config, AwsClients.httpClient())).build()
+                .dynamoDbClient(AwsClients.of(config).platformDynamoDb()).build()
                 .table(arn.substring(arn.indexOf("table/") + "table/".length()), SCHEMA);
     }
 

@@ -1,4 +1,4 @@
-package com.execalc.api;
+package com.execalc.wiring;
 
 import com.execalc.ingress.TokenUse;
 import org.junit.jupiter.api.Test;
@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigurationTest {
 
     private static Configuration withTokenUse(String value) {
-        Map<String, String> env = new HashMap<>(Map.of("JWT_ISSUER", "https://issuer.test/pool",
-                "JWT_AUDIENCE", "client", "JWKS_URI", "https://issuer.test/jwks.json"));
+        Map<String, String> env = new HashMap<>(Map.of(Setting.JWT_ISSUER.variable(), "https://issuer.test/pool",
+                Setting.JWT_AUDIENCE.variable(), "client", Setting.JWKS_URI.variable(), "https://issuer.test/jwks.json"));
         if (value != null) {
-            env.put("JWT_TOKEN_USE", value);
+            env.put(Setting.JWT_TOKEN_USE.variable(), value);
         }
         return Configuration.of(env);
     }
@@ -38,7 +38,7 @@ class ConfigurationTest {
         for (String invalid : new String[] {"", "refresh", "ID", "id,", "id;access"}) {
             assertThatThrownBy(() -> withTokenUse(invalid).tokenSettings()).as(invalid)
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("JWT_TOKEN_USE");
+                    .hasMessageContaining(Setting.JWT_TOKEN_USE.variable());
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.execalc.api;
+package com.execalc.wiring;
 
 import com.execalc.access.LocalTenantCredentials;
 import com.execalc.access.SessionPolicy;
@@ -10,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -23,48 +25,66 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * Builds the AWS clients of a function once, at initialisation: the light URL-connection HTTP client, an explicit
- * region, and the function's own credentials (dummy ones in the local stack, which checks none).
+ * The AWS clients of one function, built once, at initialisation, over one HTTP client: the light URL-connection
+ * client, an explicit region, the function's own credentials (dummy ones in the local stack, which checks none), and
+ * for every client, STS and CloudWatch Logs included, the same bounded retries and timeouts. A function builds one
+ * {@code AwsClients} and takes each client it needs from it.
  */
 public final class AwsClients {
 
-    private AwsClients() {
-    }
-
-    /** The HTTP client every SDK client of a function shares. */
-    public static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5))
-                .build();
-    }
-
-    /** Per attempt: a DynamoDB call that takes longer is abandoned and retried. */
+    /** Per attempt: a call that takes longer is abandoned and retried. */
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     /** Per call, retries included: then the request fails (503) instead of hanging until Lambda's timeout. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(6);
+
+    private final Configuration config;
+    private final SdkHttpClient http;
+
+    private AwsClients(Configuration config, SdkHttpClient http) {
+        this.config = config;
+        this.http = http;
+    }
+
+    /** The clients of a function, over its one HTTP client. */
+    public static AwsClients of(Configuration config) {
+        return new AwsClients(config, UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build());
+    }
+
+    /** The clients of a function over the given HTTP client: benchmarks that answer DynamoDB from memory. */
+    public static AwsClients of(Configuration config, SdkHttpClient http) {
+        return new AwsClients(config, http);
+    }
+
+    public Configuration configuration() {
+        return config;
+    }
+
+    /** The HTTP client every SDK client of the function shares. */
+    public SdkHttpClient httpClient() {
+        return http;
+    }
 
     /**
      * Bounded, jittered retries for throttling and transient faults: the standard strategy, three attempts at most
      * (the DynamoDB client's legacy default would make up to nine), and timeouts per attempt and per call.
      */
-    private static ClientOverrideConfiguration.Builder bounded(ClientOverrideConfiguration.Builder override) {
+    static ClientOverrideConfiguration.Builder bounded(ClientOverrideConfiguration.Builder override) {
         return override.retryStrategy(RetryMode.STANDARD)
                 .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                 .apiCallTimeout(CALL_TIMEOUT);
     }
 
     /** A DynamoDB client acting with the function's own role: for platform tables such as the tenant registry. */
-    public static DynamoDbClient platformDynamoDb(Configuration config, SdkHttpClient http) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials(config))
-                .overrideConfiguration(override -> bounded(override));
+    public DynamoDbClient platformDynamoDb() {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder();
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(builder, override -> { });
     }
 
     /**
@@ -72,14 +92,10 @@ public final class AwsClients {
      * refuses any that would leave the request's tenant. Requests sign with their own tenant credentials; the
      * function's credentials here have no data access.
      */
-    public static DynamoDbClient tenantDynamoDb(Configuration config, SdkHttpClient http) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials(config))
-                .overrideConfiguration(override -> bounded(override).addExecutionInterceptor(new TenantKeyGuard()));
+    public DynamoDbClient tenantDynamoDb() {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder();
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(builder, override -> override.addExecutionInterceptor(new TenantKeyGuard()));
     }
 
     /**
@@ -87,8 +103,8 @@ public final class AwsClients {
      * local stack, where the guard enforces the same session policy). Fails at start-up when the tables' ARNs would
      * make some tenant's session policy too long for STS.
      */
-    public static TenantAccess tenantAccess(Configuration config, SdkHttpClient http) {
-        return tenantAccess(config, http, StsTenantCredentials.Reuse.ISOLATED_ENVIRONMENT);
+    public TenantAccess tenantAccess() {
+        return tenantAccess(StsTenantCredentials.Reuse.ISOLATED_ENVIRONMENT);
     }
 
     /**
@@ -96,43 +112,40 @@ public final class AwsClients {
      * authorizer, with the audit role): each tenant's session is kept for that tenant's next requests, so that
      * repeated denials of a tenant's members do not each cost an AssumeRole.
      */
-    public static TenantAccess tenantAuditAccess(Configuration config, SdkHttpClient http) {
-        return tenantAccess(config, http, StsTenantCredentials.Reuse.PER_TENANT);
+    public TenantAccess tenantAuditAccess() {
+        return tenantAccess(StsTenantCredentials.Reuse.PER_TENANT);
     }
 
-    private static TenantAccess tenantAccess(Configuration config, SdkHttpClient http,
-                                             StsTenantCredentials.Reuse reuse) {
+    private TenantAccess tenantAccess(StsTenantCredentials.Reuse reuse) {
         SessionPolicy.requireFits(config.tables());
         TenantCredentials credentials = config.mode() == Configuration.Mode.LOCAL
                 ? new LocalTenantCredentials()
-                : new StsTenantCredentials(sts(config, http), config.tenantAccessRoleArn(), Clock.systemUTC(), reuse);
-        return new TenantAccess(tenantDynamoDb(config, http), config.tables(), credentials);
+                : new StsTenantCredentials(sts(), config.tenantAccessRoleArn(), Clock.systemUTC(), reuse);
+        return new TenantAccess(tenantDynamoDb(), config.tables(), credentials);
     }
 
     /** A CloudWatch Logs client acting with the function's own role (the control plane's log group creation). */
-    public static CloudWatchLogsClient logs(Configuration config, SdkHttpClient http) {
-        return CloudWatchLogsClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials(config))
-                .build();
+    public CloudWatchLogsClient logs() {
+        return build(CloudWatchLogsClient.builder(), override -> { });
     }
 
     /** An API Gateway client acting with the function's own role (the control plane's usage keys). */
-    public static ApiGatewayClient apiGateway(Configuration config, SdkHttpClient http) {
-        return ApiGatewayClient.builder()
-                .httpClient(http)
-                .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials(config))
-                .build();
+    public ApiGatewayClient apiGateway() {
+        return build(ApiGatewayClient.builder(), override -> { });
     }
 
-    /** The STS client that assumes the tenant-access role, with the function's own credentials. */
-    public static StsClient sts(Configuration config, SdkHttpClient http) {
-        return StsClient.builder()
-                .httpClient(http)
+    /** The STS client that assumes the tenant roles, with the function's own credentials. */
+    public StsClient sts() {
+        return build(StsClient.builder(), override -> { });
+    }
+
+    /** Any client of the function: its one HTTP client, its region and credentials, bounded retries and timeouts. */
+    private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(
+            B builder, Consumer<ClientOverrideConfiguration.Builder> more) {
+        return builder.httpClient(http)
                 .region(Region.of(config.region()))
-                .credentialsProvider(functionCredentials(config))
+                .credentialsProvider(functionCredentials())
+                .overrideConfiguration(override -> more.accept(bounded(override)))
                 .build();
     }
 
@@ -140,7 +153,7 @@ public final class AwsClients {
      * The function's own credentials, or dummy ones in the local stack. The default chain, not the environment alone:
      * functions restored from a SnapStart snapshot get theirs from the container endpoint instead.
      */
-    public static AwsCredentialsProvider functionCredentials(Configuration config) {
+    AwsCredentialsProvider functionCredentials() {
         return config.mode() == Configuration.Mode.LOCAL
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : DefaultCredentialsProvider.builder().build();

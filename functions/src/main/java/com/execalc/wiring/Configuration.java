@@ -1,7 +1,6 @@
-package com.execalc.api;
+package com.execalc.wiring;
 
 import com.execalc.access.Tables;
-import com.execalc.audit.TenantLogGroups;
 import com.execalc.controlplane.Tier;
 import com.execalc.ingress.TokenSettings;
 import com.execalc.ingress.TokenUse;
@@ -9,13 +8,15 @@ import com.execalc.ingress.TokenUse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the functions read from their environment, read in this one place.
+ * Everything the functions read from their environment, read in this one place: the variables of {@link Setting}, with
+ * the defaults it states.
  *
  * <p>Each function reads only the settings it uses; a missing or malformed one fails its initialisation with a message
  * that names the variable. Handlers take a {@code Configuration} in their second constructor, so tests and the local
@@ -49,70 +50,77 @@ public final class Configuration {
 
     /** {@code EXECALC_MODE}: {@code AWS} (default) or {@code LOCAL}. */
     public Mode mode() {
-        String value = env.getOrDefault("EXECALC_MODE", Mode.AWS.name());
+        String value = valueOrDefault(Setting.EXECALC_MODE);
         try {
             return Mode.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("EXECALC_MODE must be AWS or LOCAL", e);
+            throw new IllegalStateException(Setting.EXECALC_MODE.variable() + " must be AWS or LOCAL", e);
         }
     }
 
     /** {@code AWS_REGION}, set by Lambda. */
     public String region() {
-        return required("AWS_REGION");
+        return required(Setting.AWS_REGION);
     }
 
     /** {@code EXECALC_DYNAMODB_ENDPOINT}: the local DynamoDB endpoint; refused outside LOCAL mode. */
     public Optional<URI> dynamoDbEndpoint() {
-        Optional<URI> endpoint = Optional.ofNullable(env.get("EXECALC_DYNAMODB_ENDPOINT")).map(URI::create);
+        Optional<URI> endpoint = Optional.ofNullable(env.get(Setting.EXECALC_DYNAMODB_ENDPOINT.variable()))
+                .map(URI::create);
         if (endpoint.isPresent() && mode() != Mode.LOCAL) {
-            throw new IllegalStateException("EXECALC_DYNAMODB_ENDPOINT is only allowed in LOCAL mode");
+            throw new IllegalStateException(Setting.EXECALC_DYNAMODB_ENDPOINT.variable()
+                    + " is only allowed in LOCAL mode");
         }
         return endpoint;
     }
 
     /** {@code REGISTRY_TABLE}: the tenant registry table. */
     public String registryTable() {
-        return required("REGISTRY_TABLE");
+        return required(Setting.REGISTRY_TABLE);
     }
 
     /** {@code DATA_TABLE_ARN} and {@code AUDIT_TABLE_ARN}: the tenant tables. */
     public Tables tables() {
-        return new Tables(required("DATA_TABLE_ARN"), required("AUDIT_TABLE_ARN"));
+        return new Tables(required(Setting.DATA_TABLE_ARN), required(Setting.AUDIT_TABLE_ARN));
     }
 
     /** {@code TENANT_ACCESS_ROLE_ARN}: the role whose sessions carry tenant-scoped DynamoDB access (AWS mode). */
     public String tenantAccessRoleArn() {
-        return required("TENANT_ACCESS_ROLE_ARN");
+        return required(Setting.TENANT_ACCESS_ROLE_ARN);
     }
 
     /** {@code TENANT_LOG_GROUP_PREFIX}: where tenant audit log groups live; default {@code /execalc/tenants}. */
     public String tenantLogGroupPrefix() {
-        String prefix = env.getOrDefault("TENANT_LOG_GROUP_PREFIX", TenantLogGroups.DEFAULT_PREFIX);
+        String prefix = valueOrDefault(Setting.TENANT_LOG_GROUP_PREFIX);
         if (!prefix.matches("/[A-Za-z0-9_/.-]{1,200}") || prefix.endsWith("/")) {
-            throw new IllegalStateException("TENANT_LOG_GROUP_PREFIX must be a log group path like /execalc/tenants");
+            throw new IllegalStateException(Setting.TENANT_LOG_GROUP_PREFIX.variable()
+                    + " must be a log group path like /execalc/tenants");
         }
         return prefix;
     }
 
     /** {@code USAGE_PLAN_STANDARD} and {@code USAGE_PLAN_PREMIUM}: the usage plan of each tier. */
     public Map<Tier, String> usagePlans() {
-        return Map.of(Tier.STANDARD, required("USAGE_PLAN_STANDARD"), Tier.PREMIUM, required("USAGE_PLAN_PREMIUM"));
+        Map<Tier, String> plans = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            plans.put(tier, required(Setting.usagePlanOf(tier)));
+        }
+        return Map.copyOf(plans);
     }
 
     /** {@code REST_API_ID}: the REST API whose stage's authorizer cache the control plane flushes. */
     public String restApiId() {
-        return required("REST_API_ID");
+        return required(Setting.REST_API_ID);
     }
 
     /** {@code API_STAGE}: that API's deployed stage. */
     public String apiStage() {
-        return required("API_STAGE");
+        return required(Setting.API_STAGE);
     }
 
     /** {@code TENANT_LOG_ROLE_ARN}: the role whose sessions write one tenant's audit log group (the shipper). */
     public String tenantLogRoleArn() {
-        return required("TENANT_LOG_ROLE_ARN");
+        return required(Setting.TENANT_LOG_ROLE_ARN);
     }
 
     /**
@@ -121,13 +129,13 @@ public final class Configuration {
      */
     public byte[] cursorSecret() {
         try {
-            byte[] secret = Base64.getDecoder().decode(required("CURSOR_SECRET"));
+            byte[] secret = Base64.getDecoder().decode(required(Setting.CURSOR_SECRET));
             if (secret.length < 32) {
-                throw new IllegalStateException("CURSOR_SECRET must hold at least 32 bytes");
+                throw new IllegalStateException(Setting.CURSOR_SECRET.variable() + " must hold at least 32 bytes");
             }
             return secret;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("CURSOR_SECRET must be base64", e);
+            throw new IllegalStateException(Setting.CURSOR_SECRET.variable() + " must be base64", e);
         }
     }
 
@@ -139,44 +147,45 @@ public final class Configuration {
      */
     public TokenSettings tokenSettings() {
         return new TokenSettings(
-                required("JWT_ISSUER"),
-                required("JWT_AUDIENCE"),
-                URI.create(required("JWKS_URI")),
-                env.getOrDefault("TENANT_CLAIM", TokenSettings.DEFAULT_TENANT_CLAIM),
-                env.getOrDefault("ROLES_CLAIM", TokenSettings.DEFAULT_ROLES_CLAIM),
-                Duration.ofSeconds(number("JWT_CLOCK_SKEW_SECONDS", TokenSettings.DEFAULT_CLOCK_SKEW.toSeconds())),
+                required(Setting.JWT_ISSUER),
+                required(Setting.JWT_AUDIENCE),
+                URI.create(required(Setting.JWKS_URI)),
+                valueOrDefault(Setting.TENANT_CLAIM),
+                valueOrDefault(Setting.ROLES_CLAIM),
+                Duration.ofSeconds(number(Setting.JWT_CLOCK_SKEW_SECONDS)),
                 tokenUses());
     }
 
     private Set<TokenUse> tokenUses() {
-        String value = env.get("JWT_TOKEN_USE");
-        if (value == null) {
-            return TokenSettings.defaultTokenUses();
-        }
+        String value = valueOrDefault(Setting.JWT_TOKEN_USE);
         Set<TokenUse> uses = EnumSet.noneOf(TokenUse.class);
         for (String name : value.split(",", -1)) {
             uses.add(TokenUse.fromClaimValue(name.strip()).orElseThrow(() -> new IllegalStateException(
-                    "JWT_TOKEN_USE must be id, access or id,access")));
+                    Setting.JWT_TOKEN_USE.variable() + " must be id, access or id,access")));
         }
         return uses;
     }
 
-    private long number(String name, long defaultValue) {
-        String value = env.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
+    private long number(Setting setting) {
+        String value = valueOrDefault(setting);
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("Environment variable " + name + " must be a whole number", e);
+            throw new IllegalStateException("Environment variable " + setting.variable() + " must be a whole number", e);
         }
     }
 
-    private String required(String name) {
-        String value = env.get(name);
+    /** The variable's value, or its default; only for settings that have one. */
+    private String valueOrDefault(Setting setting) {
+        String value = env.get(setting.variable());
+        return value != null ? value : setting.defaultValue().orElseThrow(() -> new IllegalStateException(
+                setting.variable() + " has no default"));
+    }
+
+    private String required(Setting setting) {
+        String value = env.get(setting.variable());
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Environment variable " + name + " is not set");
+            throw new IllegalStateException("Environment variable " + setting.variable() + " is not set");
         }
         return value;
     }

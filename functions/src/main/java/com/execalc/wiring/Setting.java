@@ -1,0 +1,73 @@
+package com.execalc.wiring;
+
+import com.execalc.audit.TenantLogGroups;
+import com.execalc.controlplane.Tier;
+import com.execalc.ingress.TokenSettings;
+
+import java.util.Optional;
+
+/**
+ * The functions' environment variables, defined once: their names, what they mean and their defaults. The functions
+ * read them through {@link Configuration} only; the CDK app, the local stack and the benchmarks set them by these
+ * constants, never by a string of their own (a test searches every module's sources for such a string).
+ */
+public enum Setting {
+    EXECALC_MODE("Where the functions run: AWS (STS credentials, real endpoints) or LOCAL (dynalite, dummy credentials,"
+            + " the local token issuer)", Configuration.Mode.AWS.name()),
+    AWS_REGION("The Region; set by Lambda", null),
+    EXECALC_DYNAMODB_ENDPOINT("The local DynamoDB endpoint; refused outside LOCAL mode", null),
+    AWS_ENDPOINT_URL("Read by the AWS SDK, not by Configuration: every other AWS call's endpoint; the local stack"
+            + " points it at its gateway, so that a packaged function never reaches AWS", null),
+    JAVA_TOOL_OPTIONS("Read by the JVM: the CDK app starts the managed runtime with C1 only", null),
+    REGISTRY_TABLE("The tenant registry table's name (authorizer, control plane)", null),
+    DATA_TABLE_ARN("The data table's ARN: tenants' namespaces, records, executions and policies", null),
+    AUDIT_TABLE_ARN("The audit table's ARN: tenants' audit events, retention marks and the shipper's ledger", null),
+    TENANT_ACCESS_ROLE_ARN("The role whose sessions, narrowed to one tenant, carry the tenant's DynamoDB access (AWS"
+            + " mode)", null),
+    TENANT_LOG_GROUP_PREFIX("Where the tenants' audit log groups live", TenantLogGroups.DEFAULT_PREFIX),
+    TENANT_LOG_ROLE_ARN("The role whose sessions write one tenant's audit log group (the audit shipper)", null),
+    USAGE_PLAN_STANDARD("The API Gateway usage plan of the standard tier (control plane)", null),
+    USAGE_PLAN_PREMIUM("The API Gateway usage plan of the premium tier (control plane)", null),
+    REST_API_ID("The REST API whose stage's authorizer cache the control plane flushes", null),
+    API_STAGE("That API's deployed stage", null),
+    CURSOR_SECRET("Base64 of at least 32 random bytes, the same for every instance of a deployment: seals pagination"
+            + " cursors", null),
+    JWT_ISSUER("The token issuer, the tokens' iss (authorizer)", null),
+    JWT_AUDIENCE("The tokens' audience: aud, or client_id of access tokens (authorizer)", null),
+    JWKS_URI("Where the issuer publishes its signing keys (authorizer)", null),
+    TENANT_CLAIM("The claim that names the member's tenant", TokenSettings.DEFAULT_TENANT_CLAIM),
+    ROLES_CLAIM("The claim that lists the caller's roles", TokenSettings.DEFAULT_ROLES_CLAIM),
+    JWT_CLOCK_SKEW_SECONDS("How far exp, nbf and iat may be off, in seconds",
+            Long.toString(TokenSettings.DEFAULT_CLOCK_SKEW.toSeconds())),
+    JWT_TOKEN_USE("The kinds of token accepted: id, access or id,access", "id");
+
+    private final String meaning;
+    private final String defaultValue;
+
+    Setting(String meaning, String defaultValue) {
+        this.meaning = meaning;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The variable's name in the environment, e.g. {@code DATA_TABLE_ARN}. */
+    public String variable() {
+        return name();
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The value a function uses when the variable is not set; empty when it must be set (where it is read). */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** The variable that holds a tier's usage plan. */
+    public static Setting usagePlanOf(Tier tier) {
+        return switch (tier) {
+            case STANDARD -> USAGE_PLAN_STANDARD;
+            case PREMIUM -> USAGE_PLAN_PREMIUM;
+        };
+    }
+}
