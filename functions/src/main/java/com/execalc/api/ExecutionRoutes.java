@@ -91,10 +91,11 @@ final class ExecutionRoutes {
         NamespaceId namespace = PathIds.namespace(http, request.audit());
         ExecutionId id = PathIds.executionId(http, request.audit(), namespace);
         request.audit().detail("executionId", id.value());
-        ConditionalHeaders.refuseIfNoneMatch(http, "a review never creates an execution.");
-        ReviewRequest review = ReviewRequest.parse(http.jsonBody());
+        // read first: another tenant's execution is a 404 whatever the body says
         Execution current = executions.get(request.db(), namespace, id);
         request.audit().detail("executionStatus", current.status().name());
+        ConditionalHeaders.refuseIfNoneMatch(http, "a review never creates an execution.");
+        ReviewRequest review = ReviewRequest.parse(http.jsonBody());
         ReviewFacts facts = new ReviewFacts(current.status().name(),
                 current.status() == ExecutionBoundary.Status.ESCALATE, current.evaluated().runBy(),
                 current.reviews().stream().map(Execution.Review::reviewer).collect(Collectors.toSet()));
