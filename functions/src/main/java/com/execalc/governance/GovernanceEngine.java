@@ -8,7 +8,8 @@ import com.execalc.tenancy.TenantRole;
  * The one engine that decides every tenant request before any data is touched, against that tenant's effective policy:
  * may the caller's role take the action, is the payload within size, may this namespace be changed (its prefixes
  * confine every change: {@link PolicyModel#confinedByNamespacePrefixes}), may records be deleted, is there room for
- * another namespace, may this subject review this execution (pending, not its runner, not reviewed by it before)? Only the request pipeline asks it, once per request, and an allowed request gets a
+ * another namespace, may this subject review this execution (pending, not its runner, not reviewed by it before)?
+ * Only the request pipeline asks it, once per request, and an allowed request gets a
  * {@link Permit}.
  */
 public final class GovernanceEngine {

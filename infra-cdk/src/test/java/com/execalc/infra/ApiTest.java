@@ -270,7 +270,8 @@ class ApiTest {
 
     @Test
     void operationsWhoseContractRequiresABody_shouldRejectABodyThatIsNotAJsonObject_atTheGateway() {
-        Set<Route> withBody = EnumSet.of(Route.PUT_RECORD, Route.RUN_EXECUTION, Route.PUT_POLICY,
+        Set<Route> withBody = EnumSet.of(Route.PUT_RECORD, Route.RUN_EXECUTION, Route.REVIEW_EXECUTION,
+                Route.PUT_POLICY,
                 Route.CREATE_TENANT, Route.UPDATE_TENANT);
         JsonNode validator = app.resources("AWS::ApiGateway::RequestValidator").values().iterator().next()
                 .path("Properties");
