@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>Rendered to JSON for STS AssumeRole ({@link #toJson()}), and evaluated in process by the guard
  * ({@link #permits}) with the same rules, so that the local stack, which has no STS, enforces what AWS would:
  * <ul>
- *   <li>data table: GetItem, PutItem, UpdateItem, DeleteItem, Query, only on keys that lead with {@code <tenant>} or
+ *   <li>data table: GetItem, PutItem, UpdateItem, DeleteItem, Query, BatchWriteItem (the purge's deletes), only on keys that lead with {@code <tenant>} or
  *       {@code <tenant>#...} ({@code ForAllValues:StringLike} on {@code dynamodb:LeadingKeys});</li>
  *   <li>audit table: PutItem, GetItem, Query (insert-only: no UpdateItem, no DeleteItem), only on the tenant's audit
  *       shards, {@code <tenant>} and {@code <tenant>#a...} ({@code ForAllValues:StringLike} on
@@ -20,7 +20,7 @@ import java.util.Objects;
  *   <li>an explicit Deny of every DynamoDB action on both tables when {@code dynamodb:LeadingKeys} is absent (a
  *       {@code Null} condition), because {@code ForAllValues} is true for an empty set: without it a request that carries
  *       no key at all, a Scan, would pass;</li>
- *   <li>nothing else: no Scan, no PartiQL, no batch or transaction actions, no other table.</li>
+ *   <li>nothing else: no Scan, no PartiQL, no other batch or transaction actions, no other table.</li>
  * </ul>
  */
 public final class SessionPolicy {

@@ -21,9 +21,12 @@ public final class TenantAccessPolicies {
     private TenantAccessPolicies() {
     }
 
-    /** DynamoDB actions on the data table. */
+    /**
+     * DynamoDB actions on the data table. BatchWriteItem is the purge's bulk delete: {@code dynamodb:LeadingKeys} holds
+     * every key of a batch, so it is pinned to the tenant like a single write.
+     */
     static List<String> dataActions() {
-        return List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query");
+        return List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchWriteItem");
     }
 
     /** DynamoDB actions on the audit table: insert and read, never update or delete. */

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.HashMap;
 import java.util.List;
@@ -137,21 +139,45 @@ public final class TenantDynamoDb implements AutoCloseable {
      */
     public Page query(TenantTable table, TenantKeys.Partition partition, SortKeyRange range, int limit, String after,
                       boolean forward, Condition filter) {
+        return query(table, partition, range, limit, after, forward, filter, List.of());
+    }
+
+    /**
+     * As {@link #query(TenantTable, TenantKeys.Partition, SortKeyRange, int, String, boolean, Condition)}, reading only
+     * the {@code projection} attributes of each item (and its key): for readers that count or delete, which pay for
+     * what they read.
+     *
+     * @param projection the attributes to read; the key is always read, so naming only the sort key reads keys only;
+     *                   empty reads whole items
+     */
+    public Page query(TenantTable table, TenantKeys.Partition partition, SortKeyRange range, int limit, String after,
+                      boolean forward, Condition filter, List<String> projection) {
         Map<String, String> names = new HashMap<>(filter.names());
         names.put("#pk", TenantKeys.PARTITION_KEY);
         names.put("#sk", TenantKeys.SORT_KEY);
+        List<String> projected = new java.util.ArrayList<>(List.of("#pk", "#sk"));
+        for (int i = 0; i < projection.size(); i++) {
+            if (!projection.get(i).equals(TenantKeys.PARTITION_KEY) && !projection.get(i).equals(TenantKeys.SORT_KEY)) {
+                names.put("#p" + i, projection.get(i));
+                projected.add("#p" + i);
+            }
+        }
         Map<String, AttributeValue> values = new HashMap<>(filter.values());
         values.put(":k_pk", AttributeValue.fromS(partition.value()));
         values.putAll(range.values());
         QueryResponse response = call(() -> client.query(query -> {
             query.overrideConfiguration(override)
                     .tableName(nameOf(table))
-                    .keyConditionExpression("#pk = :k_pk AND " + range.expression())
+                    .keyConditionExpression(range.expression() == null ? "#pk = :k_pk"
+                            : "#pk = :k_pk AND " + range.expression())
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .consistentRead(true)
                     .scanIndexForward(forward)
                     .limit(limit);
+            if (!projection.isEmpty()) {
+                query.projectionExpression(String.join(", ", projected));
+            }
             if (filter.expression() != null) {
                 query.filterExpression(filter.expression());
             }
@@ -164,6 +190,55 @@ public final class TenantDynamoDb implements AutoCloseable {
         return new Page(response.items(), last);
     }
 
+    /** The most items one BatchWriteItem deletes (DynamoDB's limit). */
+    public static final int MAX_BATCH = 25;
+    /** How often the items DynamoDB left unprocessed are sent again before the batch fails as unavailable. */
+    static final int MAX_BATCH_ATTEMPTS = 8;
+
+    /**
+     * Deletes up to {@value #MAX_BATCH} items of the data table, unconditionally, with one BatchWriteItem (the items
+     * DynamoDB leaves unprocessed, under throttling, are sent again with a growing pause). Only the data table: the
+     * audit table is insert-only, and no session policy allows a batch on it.
+     *
+     * @throws StoreUnavailableException when some items are still unprocessed after {@value #MAX_BATCH_ATTEMPTS} tries
+     */
+    public void deleteBatch(TenantTable table, List<TenantKeys.ItemKey> keys) {
+        if (table != TenantTable.DATA) {
+            throw new IllegalArgumentException("Only the data table's items are deleted in batches");
+        }
+        if (keys.isEmpty() || keys.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("A batch deletes 1 to " + MAX_BATCH + " items, not " + keys.size());
+        }
+        List<WriteRequest> pending = keys.stream().map(key -> WriteRequest.builder()
+                .deleteRequest(delete -> delete.key(key.toKey())).build()).toList();
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_BATCH_ATTEMPTS) {
+                throw new StoreUnavailableException(new IllegalStateException(pending.size()
+                        + " items stayed unprocessed after " + MAX_BATCH_ATTEMPTS + " attempts"));
+            }
+            if (attempt > 1) {
+                pause(attempt);
+            }
+            List<WriteRequest> sending = pending;
+            BatchWriteItemResponse response = call(() -> client.batchWriteItem(batch -> batch
+                    .overrideConfiguration(override)
+                    .requestItems(Map.of(nameOf(table), sending))));
+            pending = response.hasUnprocessedItems()
+                    ? response.unprocessedItems().getOrDefault(nameOf(table), List.of()) : List.of();
+        }
+    }
+
+    /** Exponential backoff with jitter between attempts at unprocessed items: 20 ms, 40 ms, ... at most 1 s. */
+    private static void pause(int attempt) {
+        long ceiling = Math.min(1000, 10L << Math.min(attempt - 1, 10));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(e);
+        }
+    }
+
     /** How many items of one partition have sort keys in {@code range}, counted with Query (Select COUNT). */
     public int count(TenantTable table, TenantKeys.Partition partition, SortKeyRange range) {
         Map<String, AttributeValue> values = new HashMap<>(range.values());
@@ -174,8 +249,10 @@ public final class TenantDynamoDb implements AutoCloseable {
             Map<String, AttributeValue> from = start;
             QueryResponse response = call(() -> client.query(query -> query.overrideConfiguration(override)
                     .tableName(nameOf(table))
-                    .keyConditionExpression("#pk = :k_pk AND " + range.expression())
-                    .expressionAttributeNames(Map.of("#pk", TenantKeys.PARTITION_KEY, "#sk", TenantKeys.SORT_KEY))
+                    .keyConditionExpression(range.expression() == null ? "#pk = :k_pk"
+                            : "#pk = :k_pk AND " + range.expression())
+                    .expressionAttributeNames(range.expression() == null ? Map.of("#pk", TenantKeys.PARTITION_KEY)
+                            : Map.of("#pk", TenantKeys.PARTITION_KEY, "#sk", TenantKeys.SORT_KEY))
                     .expressionAttributeValues(values)
                     .select(Select.COUNT)
                     .consistentRead(true)
@@ -189,6 +266,11 @@ public final class TenantDynamoDb implements AutoCloseable {
 
     /** Which sort keys a query reads. */
     public record SortKeyRange(String expression, Map<String, AttributeValue> values) {
+
+        /** Every sort key of the partition: the key condition names the partition alone. */
+        public static SortKeyRange all() {
+            return new SortKeyRange(null, Map.of());
+        }
 
         public static SortKeyRange beginsWith(String prefix) {
             return new SortKeyRange("begins_with(#sk, :k_prefix)", Map.of(":k_prefix", AttributeValue.fromS(prefix)));

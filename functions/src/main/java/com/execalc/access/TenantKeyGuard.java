@@ -7,11 +7,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,9 @@ import java.util.regex.Pattern;
  * leaves the process and refuses, with {@link TenantBoundaryViolationException}, anything the request's
  * {@link SessionPolicy} would not allow, any request that carries no open execution context, and any request whose
  * partition keys (item keys, query key conditions, exclusive start keys) do not belong to the context's tenant.
- * Scan, PartiQL, batch and transaction calls are refused because the session policy allows none of them.
+ * A BatchWriteItem is checked per table it names, with every key of every put and delete in it: the session policy
+ * allows it on the data table only. Scan, PartiQL, other batch and transaction calls are refused because the session
+ * policy allows none of them.
  */
 public final class TenantKeyGuard implements ExecutionInterceptor {
 
@@ -54,11 +58,37 @@ public final class TenantKeyGuard implements ExecutionInterceptor {
         if (!scope.context().isOpen()) {
             throw new TenantBoundaryViolationException("Refused " + action + ": its execution context is closed.");
         }
-        Target target = targetOf(request);
-        if (!scope.policy().permits(action, target.table(), target.leadingKeys())) {
-            throw new TenantBoundaryViolationException("Refused " + action + " on table " + target.table()
-                    + ": not allowed for tenant " + scope.policy().tenant() + " by its session policy.");
+        for (Target target : targetsOf(request)) {
+            if (!scope.policy().permits(action, target.table(), target.leadingKeys())) {
+                throw new TenantBoundaryViolationException("Refused " + action + " on table " + target.table()
+                        + ": not allowed for tenant " + scope.policy().tenant() + " by its session policy.");
+            }
         }
+    }
+
+    /** What a request touches: one table, or each table of a batch write with the keys it writes there. */
+    private static List<Target> targetsOf(SdkRequest request) {
+        if (!(request instanceof BatchWriteItemRequest batch)) {
+            return List.of(targetOf(request));
+        }
+        if (!batch.hasRequestItems() || batch.requestItems().isEmpty()) {
+            return List.of(new Target(null, List.of()));
+        }
+        List<Target> targets = new ArrayList<>();
+        batch.requestItems().forEach((table, writes) -> {
+            List<String> keys = new ArrayList<>();
+            for (WriteRequest write : writes) {
+                if (write.deleteRequest() != null) {
+                    keys.add(partitionKeyOf(write.deleteRequest().key()));
+                } else if (write.putRequest() != null) {
+                    keys.add(partitionKeyOf(write.putRequest().item()));
+                } else {
+                    keys.add(null);
+                }
+            }
+            targets.add(new Target(table, keys));
+        });
+        return targets;
     }
 
     private record Target(String table, List<String> leadingKeys) {

@@ -8,10 +8,14 @@ import com.execalc.controlplane.ApiGatewayAuthorizerCache;
 import com.execalc.controlplane.ApiGatewayUsageKeys;
 import com.execalc.controlplane.AuthorizerCache;
 import com.execalc.controlplane.ControlPlane;
+import com.execalc.controlplane.LambdaPurgeContinuation;
 import com.execalc.controlplane.NotPlatformOperatorException;
 import com.execalc.controlplane.OperatorContext;
+import com.execalc.controlplane.PurgeContinuation;
 import com.execalc.controlplane.TenantRecord;
+import com.execalc.controlplane.TenantPurge;
 import com.execalc.controlplane.TenantRegistry;
+import com.execalc.controlplane.TenantUsage;
 import com.execalc.controlplane.Tier;
 import com.execalc.controlplane.UsageKeys;
 import com.execalc.governance.GlobalInvariants;
@@ -34,6 +38,11 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -49,6 +58,8 @@ public final class ControlPlaneHandler extends ProxyHandler {
 
     private final ControlPlane controlPlane;
     private final LambdaJson json;
+    private final Clock clock;
+    private final Telemetry telemetry;
 
     /** Used by Lambda: reads the configuration from the environment. */
     public ControlPlaneHandler() {
@@ -70,42 +81,84 @@ public final class ControlPlaneHandler extends ProxyHandler {
                         clients.configuration().tenantLogGroupPrefix()),
                 new ApiGatewayUsageKeys(apiGateway, clients.configuration().usagePlans()),
                 new ApiGatewayAuthorizerCache(apiGateway, clients.configuration().restApiId(),
-                        clients.configuration().apiStage()));
+                        clients.configuration().apiStage()),
+                new LambdaPurgeContinuation(clients.lambda(), clients.configuration().functionName()));
     }
 
     /**
-     * A control plane whose log lines, tenant log groups, usage keys and authorizer cache are where the caller says:
-     * the local stack, tests.
+     * A control plane whose log lines, tenant log groups, usage keys and authorizer cache are where the caller says,
+     * and whose purges continue only when an operator repeats them: tests.
      */
     public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys,
                                AuthorizerCache authorizerCache) {
-        this(AwsClients.of(config), logs, logGroups, usageKeys, authorizerCache);
+        this(config, logs, logGroups, usageKeys, authorizerCache, PurgeContinuation.none());
+    }
+
+    /** As above, with the purges continued by {@code continuation}: the local stack. */
+    public ControlPlaneHandler(Configuration config, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys,
+                               AuthorizerCache authorizerCache, PurgeContinuation continuation) {
+        this(AwsClients.of(config), logs, logGroups, usageKeys, authorizerCache, continuation);
     }
 
     private ControlPlaneHandler(AwsClients clients, LogSink logs, TenantLogGroups logGroups, UsageKeys usageKeys,
-                                AuthorizerCache authorizerCache) {
-        this(clients, new Telemetry(logs, FUNCTION), logGroups, usageKeys, authorizerCache);
+                                AuthorizerCache authorizerCache, PurgeContinuation continuation) {
+        this(clients, new Telemetry(logs, FUNCTION), logGroups, usageKeys, authorizerCache, continuation);
     }
 
     private ControlPlaneHandler(AwsClients clients, Telemetry telemetry, TenantLogGroups logGroups,
-                                UsageKeys usageKeys, AuthorizerCache authorizerCache) {
-        this(controlPlane(clients, telemetry, logGroups, usageKeys, authorizerCache), new LambdaJson(), telemetry,
-                Clock.systemUTC());
+                                UsageKeys usageKeys, AuthorizerCache authorizerCache,
+                                PurgeContinuation continuation) {
+        this(controlPlane(clients, telemetry, logGroups, usageKeys, authorizerCache, continuation), new LambdaJson(),
+                telemetry, Clock.systemUTC());
     }
 
     public ControlPlaneHandler(ControlPlane controlPlane, LambdaJson json, Telemetry telemetry, Clock clock) {
         super(json, telemetry, clock);
         this.controlPlane = controlPlane;
         this.json = json;
+        this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     private static ControlPlane controlPlane(AwsClients clients, Telemetry telemetry, TenantLogGroups logGroups,
-                                             UsageKeys usageKeys, AuthorizerCache authorizerCache) {
+                                             UsageKeys usageKeys, AuthorizerCache authorizerCache,
+                                             PurgeContinuation continuation) {
         return new ControlPlane(new TenantRegistry(clients.platformDynamoDb(),
                 clients.configuration().registryTable()),
                 logGroups, usageKeys, authorizerCache, clients.tenantAccess(), new EventIds(),
                 Clock.systemUTC(),
-                Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry::auditEvent);
+                Duration.ofDays(GlobalInvariants.v1().settings().auditRetentionDays()), telemetry::auditEvent,
+                new ControlPlane.Lifecycle(clients.tenantPurgeAccess(), clients.configuration().offboardingGrace(),
+                        new TenantPurge(TenantPurge.DEFAULT_ROUND_ITEMS), continuation));
+    }
+
+    @Override
+    protected boolean isDirectInvocation(ObjectNode event) {
+        return event.size() == 1 && event.has(LambdaPurgeContinuation.EVENT_KEY);
+    }
+
+    /**
+     * The next round of a purge, from the function's own asynchronous call: it continues a PURGING tenant's purge and
+     * nothing else. A failure is thrown, so that Lambda retries the round.
+     */
+    @Override
+    protected ObjectNode handleDirect(ObjectNode event, Context lambda) {
+        JsonNode round = event.get(LambdaPurgeContinuation.EVENT_KEY);
+        TenantId tenantId = TenantId.of(round.path("tenantId").asText(""));
+        OperatorContext operator = new OperatorContext(round.path("operator").asText("unknown"),
+                lambda.getAwsRequestId());
+        long started = System.nanoTime();
+        RequestOutcome outcome = new RequestOutcome();
+        outcome.route("PURGE_CONTINUATION");
+        outcome.tenantId(tenantId.value());
+        Optional<ControlPlane.PurgeResult> result = controlPlane.continuePurge(operator, tenantId);
+        outcome.decision(result.isPresent() ? "ALLOW" : "NONE");
+        telemetry.request(outcome, lambda.getAwsRequestId(), result.isPresent() ? 200 : 204,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), clock.instant());
+        ObjectNode answer = json.object().put("tenantId", tenantId.value());
+        result.ifPresentOrElse(done -> answer.put("status", done.tenant().status().name()),
+                () -> answer.putNull("status"));
+        return answer;
     }
 
     @Override
@@ -143,17 +196,58 @@ public final class ControlPlaneHandler extends ProxyHandler {
                 outcome.tenantId(tenantId.value());
                 Change change = validated(operator, tenantId, changeAction(request), outcome, () -> {
                     ObjectNode body = request.jsonBody();
-                    requireOnly(body, Set.of("status", "auditShards"));
+                    requireOnly(body, Set.of("status", "auditShards", "tier"));
                     if (body.size() != 1) {
-                        // one change, one audit event: a status change and a shard change are separate requests
+                        // one change, one audit event: each kind of change is a request of its own
                         throw new InvalidInputException(
-                                "The body must hold exactly one of 'status' and 'auditShards'.");
+                                "The body must hold exactly one of 'status', 'auditShards' and 'tier'.");
                     }
-                    return body.has("status") ? new Change(status(body), null) : new Change(null, auditShards(body));
+                    if (body.has("tier")) {
+                        return new Change(null, null, tier(body));
+                    }
+                    return body.has("status") ? new Change(status(body), null, null)
+                            : new Change(null, auditShards(body), null);
                 });
+                if (change.tier() != null) {
+                    return ApiResponse.of(200, view(controlPlane.changeTier(operator, tenantId, change.tier())));
+                }
                 return ApiResponse.of(200, view(change.status() != null
                         ? controlPlane.changeStatus(operator, tenantId, change.status())
                         : controlPlane.changeAuditShards(operator, tenantId, change.auditShards())));
+            }
+            case OFFBOARD_TENANT -> {
+                TenantId tenantId = pathTenant(request);
+                outcome.tenantId(tenantId.value());
+                validated(operator, tenantId, "tenant.offboard", outcome, () -> requireNoBody(request));
+                return ApiResponse.of(200, view(controlPlane.offboard(operator, tenantId)));
+            }
+            case PURGE_TENANT -> {
+                TenantId tenantId = pathTenant(request);
+                outcome.tenantId(tenantId.value());
+                validated(operator, tenantId, "tenant.purge", outcome, () -> requireNoBody(request));
+                ControlPlane.PurgeResult result = controlPlane.purge(operator, tenantId);
+                ObjectNode body = view(result.tenant());
+                body.putObject("purge")
+                        .put("deletedRecords", result.deleted().records())
+                        .put("deletedExecutions", result.deleted().executions())
+                        .put("deletedNamespaces", result.deleted().namespaces())
+                        .put("deletedOtherItems", result.deleted().otherItems())
+                        .put("complete", result.deleted().complete());
+                return ApiResponse.of(result.deleted().complete() ? 200 : 202, body);
+            }
+            case TENANT_USAGE -> {
+                TenantId tenantId = pathTenant(request);
+                outcome.tenantId(tenantId.value());
+                Period period = validated(operator, tenantId, "tenant.usage", outcome, () -> period(request));
+                TenantUsage.Usage usage = controlPlane.usage(operator, tenantId, period.from(), period.to());
+                ObjectNode body = json.object().put("tenantId", tenantId.value())
+                        .put("from", usage.from().toString()).put("to", usage.to().toString())
+                        .put("requests", usage.requests());
+                ObjectNode byAction = body.putObject("byAction");
+                usage.byAction().forEach(byAction::put);
+                ObjectNode byDecision = body.putObject("byDecision");
+                usage.byDecision().forEach(byDecision::put);
+                return ApiResponse.of(200, body);
             }
             default -> throw new RouteNotFoundException();
         }
@@ -162,8 +256,47 @@ public final class ControlPlaneHandler extends ProxyHandler {
     private record Registration(String displayName, Tier tier) {
     }
 
-    /** One change of a tenant: its status or its audit shard count. */
-    private record Change(TenantStatus status, AuditShards auditShards) {
+    /** One change of a tenant: its status, its audit shard count or its tier. */
+    private record Change(TenantStatus status, AuditShards auditShards, Tier tier) {
+    }
+
+    /** The period of a usage count, both ends included. */
+    private record Period(Instant from, Instant to) {
+    }
+
+    /**
+     * {@code from} and {@code to}, ISO-8601 instants; by default the current month (UTC) up to now. {@code to} may not
+     * be before {@code from}, and the period is at most {@link TenantUsage#MAX_PERIOD}.
+     */
+    private Period period(ApiRequest request) {
+        Instant now = clock.instant();
+        Instant from = request.query("from").map(value -> instant(value, "from")).orElse(
+                now.atZone(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant());
+        Instant to = request.query("to").map(value -> instant(value, "to")).orElse(now);
+        if (to.isBefore(from)) {
+            throw new InvalidInputException("to must not be before from.");
+        }
+        if (Duration.between(from, to).compareTo(TenantUsage.MAX_PERIOD) > 0) {
+            throw new InvalidInputException("The period may be at most " + TenantUsage.MAX_PERIOD.toDays()
+                    + " days.");
+        }
+        return new Period(from, to);
+    }
+
+    private static Instant instant(String value, String name) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name + " must be an ISO-8601 instant, e.g. 2025-01-01T00:00:00Z.", e);
+        }
+    }
+
+    /** Offboarding and purging take no body: what they do is all in the path. */
+    private static Boolean requireNoBody(ApiRequest request) {
+        if (request.hasBody()) {
+            throw new InvalidInputException("This request takes no body.");
+        }
+        return Boolean.TRUE;
     }
 
     /**
@@ -188,6 +321,9 @@ public final class ControlPlaneHandler extends ProxyHandler {
             if (body.size() == 1 && body.has("status")) {
                 return "tenant.status";
             }
+            if (body.size() == 1 && body.has("tier")) {
+                return "tenant.tier";
+            }
             return body.size() == 1 && body.has("auditShards") ? "tenant.audit.shards" : UPDATE;
         } catch (InvalidInputException unreadable) {
             return UPDATE;
@@ -211,6 +347,9 @@ public final class ControlPlaneHandler extends ProxyHandler {
         controlPlane.refuseMember(member, switch (route) {
             case CREATE_TENANT -> REGISTER;
             case GET_TENANT -> "tenant.describe";
+            case OFFBOARD_TENANT -> "tenant.offboard";
+            case PURGE_TENANT -> "tenant.purge";
+            case TENANT_USAGE -> "tenant.usage";
             default -> UPDATE;
         }, named != null && TenantId.isValid(named) ? named : "");
     }
@@ -219,13 +358,19 @@ public final class ControlPlaneHandler extends ProxyHandler {
         return TenantId.of(request.pathParameter("tenantId"));
     }
 
+    /** ACTIVE or SUSPENDED: the other statuses are steps of offboarding, with routes of their own. */
     private static TenantStatus status(ObjectNode body) {
         String value = text(body, "status");
-        try {
+        if (value.equals(TenantStatus.ACTIVE.name()) || value.equals(TenantStatus.SUSPENDED.name())) {
             return TenantStatus.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status must be ACTIVE or SUSPENDED.", e);
         }
+        throw new InvalidInputException("status must be ACTIVE or SUSPENDED (offboard and purge have routes of "
+                + "their own).");
+    }
+
+    private static Tier tier(ObjectNode body) {
+        return Tier.fromWireName(text(body, "tier")).orElseThrow(
+                () -> new InvalidInputException("tier must be standard or premium."));
     }
 
     private static AuditShards auditShards(ObjectNode body) {
@@ -264,6 +409,9 @@ public final class ControlPlaneHandler extends ProxyHandler {
         body.put("auditShards", tenant.auditShards().count());
         body.put("createdAt", tenant.createdAt().toString());
         body.put("updatedAt", tenant.updatedAt().toString());
+        if (tenant.purgeAfter() != null) {
+            body.put("purgeAfter", tenant.purgeAfter().toString());
+        }
         return body;
     }
 }

@@ -52,9 +52,7 @@ final class DataRoutes {
         return Plan.of(RequestFacts.none(), permit -> {
             ObjectNode body = json.object();
             ArrayNode items = body.putArray("items");
-            namespaces.list(request.db()).forEach(namespace -> items.addObject()
-                    .put("namespace", namespace.namespace().value())
-                    .put("createdAt", namespace.createdAt().toString()));
+            namespaces.list(request.db()).forEach(namespace -> items.add(view(namespace)));
             return ApiResponse.of(200, body);
         });
     }
@@ -139,7 +137,15 @@ final class DataRoutes {
         return new ApiResponse(status, view(record), Map.of("ETag", "\"" + record.entityTag() + "\""));
     }
 
-    private ObjectNode view(Records.StoredRecord record) {
+    /** A namespace as {@code GET /namespaces} lists it (and the export holds it). */
+    ObjectNode view(Namespaces.NamespaceView namespace) {
+        return json.object()
+                .put("namespace", namespace.namespace().value())
+                .put("createdAt", namespace.createdAt().toString());
+    }
+
+    /** A record as {@code GET} of it answers it (and the export holds it). */
+    ObjectNode view(Records.StoredRecord record) {
         ObjectNode view = json.object()
                 .put("id", record.id().value())
                 .put("namespace", record.namespace().value())

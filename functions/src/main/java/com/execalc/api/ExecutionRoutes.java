@@ -118,7 +118,8 @@ final class ExecutionRoutes {
         return after;
     }
 
-    private ObjectNode view(Execution execution) {
+    /** An execution as {@code GET} of it answers it, its reviews included (and the export holds it). */
+    ObjectNode view(Execution execution) {
         ObjectNode body = json.object()
                 .put("executionId", execution.executionId().value())
                 .put("namespace", execution.namespace().value())

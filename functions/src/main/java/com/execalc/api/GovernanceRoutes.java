@@ -90,7 +90,8 @@ final class GovernanceRoutes {
         });
     }
 
-    private ObjectNode view(TenantPolicy tenant, PolicySettings effective, long version) {
+    /** The policy as {@code GET /governance/policy} answers it (and the export holds it). */
+    ObjectNode view(TenantPolicy tenant, PolicySettings effective, long version) {
         ObjectNode body = json.object();
         body.set("global", model.render(global.settings()));
         body.set("tenant", model.render(tenant));

@@ -37,7 +37,13 @@ public abstract class ProxyHandler implements RequestStreamHandler {
         ApiResponse response;
         String requestId = lambda.getAwsRequestId();
         try {
-            ApiRequest request = new ApiRequest(json.readEvent(input), json, requestId);
+            ObjectNode event = json.readEvent(input);
+            if (isDirectInvocation(event)) {
+                // not API Gateway's: the function's own asynchronous call to itself, which nobody waits for
+                json.write(output, handleDirect(event, lambda));
+                return;
+            }
+            ApiRequest request = new ApiRequest(event, json, requestId);
             requestId = request.requestId();
             outcome.route(request.route().map(Route::name).orElse("UNKNOWN"));
             response = handle(request, lambda, outcome);
@@ -67,4 +73,17 @@ public abstract class ProxyHandler implements RequestStreamHandler {
      * @param outcome what the request's log line should say beyond route and status: its tenant and decision
      */
     protected abstract ApiResponse handle(ApiRequest request, Context lambda, RequestOutcome outcome);
+
+    /**
+     * Whether an event is a direct invocation that {@link #handleDirect} serves rather than an API Gateway request; none
+     * is, unless a subclass says so. A direct event cannot pass for a request: it has none of a request's fields.
+     */
+    protected boolean isDirectInvocation(ObjectNode event) {
+        return false;
+    }
+
+    /** Serves a direct invocation; what it returns is the invocation's result. */
+    protected ObjectNode handleDirect(ObjectNode event, Context lambda) {
+        throw new UnsupportedOperationException("No direct invocations");
+    }
 }

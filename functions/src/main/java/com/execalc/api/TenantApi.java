@@ -8,6 +8,7 @@ import com.execalc.data.Namespaces;
 import com.execalc.data.Records;
 import com.execalc.execution.DecisionModelParser;
 import com.execalc.execution.Executions;
+import com.execalc.export.TenantExport;
 import com.execalc.governance.GlobalInvariants;
 import com.execalc.governance.GovernanceEngine;
 import com.execalc.governance.PolicyModel;
@@ -44,13 +45,20 @@ public final class TenantApi {
         PolicyModel model = new PolicyModel();
         PolicyStore policies = new PolicyStore(model, with.clock());
         Namespaces namespaces = new Namespaces(with.clock());
+        Records records = new Records(namespaces, with.clock());
+        Executions executions = new Executions(namespaces, with.eventIds(), with.clock());
+        DataRoutes data = new DataRoutes(namespaces, records, with.cursors(), json);
+        ExecutionRoutes execution = new ExecutionRoutes(executions, new DecisionModelParser(), with.cursors(), json);
+        GovernanceRoutes governance = new GovernanceRoutes(with.global(), model, policies, json);
         this.routes = new TenantRoutes(List.of(
                 new SessionRoutes(json).routes(),
-                new DataRoutes(namespaces, new Records(namespaces, with.clock()), with.cursors(), json).routes(),
-                new ExecutionRoutes(new Executions(namespaces, with.eventIds(), with.clock()),
-                        new DecisionModelParser(), with.cursors(), json).routes(),
-                new GovernanceRoutes(with.global(), model, policies, json).routes(),
-                new AuditRoutes(with.cursors(), json).routes()));
+                data.routes(),
+                execution.routes(),
+                governance.routes(),
+                new AuditRoutes(with.cursors(), json).routes(),
+                // the export's items are written by the routes that read them
+                new ExportRoutes(new TenantExport(namespaces, records, executions), with.cursors(), json, data,
+                        execution, governance).routes()));
         Duration retention = Duration.ofDays(with.global().settings().auditRetentionDays());
         this.pipeline = new TenantPipeline(with.access(), with.global(), model, policies, new GovernanceEngine(),
                 with.eventIds(), with.clock(), with.telemetry()::auditEvent,

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param tier        the tenant's service tier
  * @param usageKey    the key API Gateway throttles the tenant's requests by; never shown to anyone
  * @param auditShards over how many audit partitions the tenant's events are spread; only ever grows
+ * @param purgeAfter  when an offboarding tenant's data may be purged; {@code null} for a tenant never offboarded, or
+ *                    reactivated since
  */
 public record TenantRecord(TenantId tenantId, String displayName, TenantStatus status, Tier tier, String usageKey,
-                           AuditShards auditShards, Instant createdAt, Instant updatedAt) {
+                           AuditShards auditShards, Instant createdAt, Instant updatedAt, Instant purgeAfter) {
 
     /** Longest accepted display name, in characters. */
     public static final int MAX_DISPLAY_NAME_LENGTH = 128;
@@ -30,6 +32,9 @@ public record TenantRecord(TenantId tenantId, String displayName, TenantStatus s
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         requireDisplayName(displayName);
+        if ((status == TenantStatus.OFFBOARDING || status.isPurge()) && purgeAfter == null) {
+            throw new IllegalArgumentException("An offboarded tenant has a purgeAfter");
+        }
     }
 
     /** A display name is 1 to 128 printable characters. */

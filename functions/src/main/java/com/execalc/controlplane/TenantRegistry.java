@@ -20,15 +20,19 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tenant registry table: one item per tenant, partition key {@value #KEY}. An item without {@value #AUDIT_SHARDS}
  * was written before audit sharding and has one shard, its events' old partition {@code <tenant>}. Entries are typed
  * items of one static immutable schema (no bean reflection): reads and creates go through the
- * enhanced client, the two conditional partial updates through the same DynamoDB client, decoded by the same schema.
+ * enhanced client, the conditional partial updates through the same DynamoDB client, decoded by the same schema.
  */
 public final class TenantRegistry implements TenantDirectory {
 
@@ -36,6 +40,8 @@ public final class TenantRegistry implements TenantDirectory {
     public static final String KEY = "tenantId";
     /** The attribute of the tenant's audit shard count, a number. */
     public static final String AUDIT_SHARDS = "auditShards";
+    /** The attribute of an offboarded tenant's earliest purge time, ISO-8601; absent for any other tenant. */
+    public static final String PURGE_AFTER = "purgeAfter";
 
     private final DynamoDbClient dynamoDb;
     private final TableSchema<TenantRecord> schema = entrySchema();
@@ -68,6 +74,9 @@ public final class TenantRegistry implements TenantDirectory {
                         .setter((e, v) -> e.createdAt = v))
                 .addAttribute(String.class, a -> a.name("updatedAt").getter(t -> t.updatedAt().toString())
                         .setter((e, v) -> e.updatedAt = v))
+                .addAttribute(String.class, a -> a.name(PURGE_AFTER)
+                        .getter(t -> t.purgeAfter() == null ? null : t.purgeAfter().toString())
+                        .setter((e, v) -> e.purgeAfter = v))
                 .build();
     }
 
@@ -100,19 +109,66 @@ public final class TenantRegistry implements TenantDirectory {
     }
 
     /**
-     * Sets a tenant's status; only for an operator's request that governance allowed.
+     * Moves a tenant from one of the statuses {@code from} to {@code to}, with a condition DynamoDB checks, so that no
+     * concurrent change slips in between the caller's read and this write (a purge that began cannot be reactivated).
+     * Only for an operator's request that governance allowed.
+     *
+     * @param purgeAfter the new {@value #PURGE_AFTER}, or {@code null} to remove it (a tenant back to ACTIVE or
+     *                   SUSPENDED) or to keep it ({@code to} is a step of the purge)
+     * @throws TenantNotFoundException    when no such tenant is registered
+     * @throws TenantStatusConflictException when the tenant is not in one of {@code from} (any more)
+     */
+    public TenantRecord transition(Permit permit, TenantId tenantId, Set<TenantStatus> from, TenantStatus to,
+                                   Instant purgeAfter, Instant now) {
+        Objects.requireNonNull(permit, "permit");
+        Map<String, String> names = new HashMap<>(Map.of("#key", KEY, "#status", "status", "#updatedAt", "updatedAt"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", AttributeValue.fromS(to.name()),
+                ":now", AttributeValue.fromS(now.toString())));
+        List<String> allowed = new ArrayList<>();
+        for (TenantStatus status : from) {
+            allowed.add(":from" + status.ordinal());
+            values.put(":from" + status.ordinal(), AttributeValue.fromS(status.name()));
+        }
+        String update = "SET #status = :status, #updatedAt = :now";
+        if (purgeAfter != null) {
+            names.put("#purgeAfter", PURGE_AFTER);
+            values.put(":purgeAfter", AttributeValue.fromS(purgeAfter.toString()));
+            update += ", #purgeAfter = :purgeAfter";
+        } else if (!to.isPurge()) {
+            names.put("#purgeAfter", PURGE_AFTER);
+            update += " REMOVE #purgeAfter";
+        }
+        String condition = "attribute_exists(#key) AND #status IN (" + String.join(", ", allowed) + ")";
+        String expression = update;
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(item -> item.tableName(tableName)
+                    .key(Map.of(KEY, AttributeValue.fromS(tenantId.value())))
+                    .updateExpression(expression)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return schema.mapToItem(response.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            TenantRecord current = find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId, e));
+            throw new TenantStatusConflictException(current.status(), to);
+        }
+    }
+
+    /**
+     * Sets a tenant's tier; only for an operator's request that governance allowed.
      *
      * @throws TenantNotFoundException when no such tenant is registered
      */
-    public TenantRecord updateStatus(Permit permit, TenantId tenantId, TenantStatus status, Instant now) {
+    public TenantRecord changeTier(Permit permit, TenantId tenantId, Tier tier, Instant now) {
         Objects.requireNonNull(permit, "permit");
         try {
             UpdateItemResponse response = dynamoDb.updateItem(update -> update.tableName(tableName)
                     .key(Map.of(KEY, AttributeValue.fromS(tenantId.value())))
-                    .updateExpression("SET #status = :status, #updatedAt = :now")
+                    .updateExpression("SET #tier = :tier, #updatedAt = :now")
                     .conditionExpression("attribute_exists(#key)")
-                    .expressionAttributeNames(Map.of("#key", KEY, "#status", "status", "#updatedAt", "updatedAt"))
-                    .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()),
+                    .expressionAttributeNames(Map.of("#key", KEY, "#tier", "tier", "#updatedAt", "updatedAt"))
+                    .expressionAttributeValues(Map.of(":tier", AttributeValue.fromS(tier.wireName()),
                             ":now", AttributeValue.fromS(now.toString())))
                     .returnValues(ReturnValue.ALL_NEW));
             return schema.mapToItem(response.attributes());
@@ -158,6 +214,7 @@ public final class TenantRegistry implements TenantDirectory {
         private Integer auditShards;
         private String createdAt;
         private String updatedAt;
+        private String purgeAfter;
 
         /** None stored is one shard (an entry from before sharding); a count out of range fails. */
         TenantRecord build() {
@@ -169,7 +226,8 @@ public final class TenantRegistry implements TenantDirectory {
                     usageKey,
                     auditShards == null ? AuditShards.one() : storedShards(),
                     Instant.parse(createdAt),
-                    Instant.parse(updatedAt));
+                    Instant.parse(updatedAt),
+                    purgeAfter == null ? null : Instant.parse(purgeAfter));
         }
 
         private AuditShards storedShards() {

@@ -18,4 +18,16 @@ public interface UsageKeys {
      * @param key the key's value, as {@link #issue} returned it
      */
     void setEnabled(TenantId tenant, String key, boolean enabled);
+
+    /**
+     * Moves the tenant's key from the usage plan of {@code from} to that of {@code to}: added to the new plan first, so
+     * that it is never in none; repeating a move that failed half-way finishes it.
+     */
+    void changeTier(TenantId tenant, String key, Tier from, Tier to);
+
+    /**
+     * Takes the purged tenant's key out of its usage plan and deletes it: no request is ever throttled, or let through,
+     * by it again. Repeating it after it succeeded changes nothing.
+     */
+    void retire(TenantId tenant, String key, Tier tier);
 }

@@ -339,6 +339,28 @@ public final class Namespaces {
         return namespaces;
     }
 
+    /**
+     * Up to {@code limit} namespaces of the tenant whose names come after {@code after} (from the first when
+     * {@code null}), in name order, those being deleted left out: a listing in pages, e.g. the export's.
+     */
+    public List<NamespaceView> listAfter(TenantDynamoDb db, NamespaceId after, int limit) {
+        List<NamespaceView> namespaces = new ArrayList<>();
+        String from = after == null ? null : db.keys().namespace(after).sortKey();
+        do {
+            TenantDynamoDb.Page page = db.query(TenantTable.DATA, db.keys().tenantPartition(),
+                    TenantDynamoDb.SortKeyRange.beginsWith(TenantKeys.NAMESPACE_PREFIX), limit - namespaces.size(),
+                    from, true, Condition.none());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (!isDeleting(item)) {
+                    namespaces.add(new NamespaceView(NamespaceId.of(item.get("namespace").s()),
+                            Instant.parse(item.get("createdAt").s())));
+                }
+            }
+            from = page.lastSortKey();
+        } while (from != null && namespaces.size() < limit);
+        return namespaces;
+    }
+
     private static void forEachNamespaceItem(TenantDynamoDb db,
                                              java.util.function.Consumer<Map<String, AttributeValue>> action) {
         String after = null;

@@ -25,6 +25,12 @@ public enum ErrorCode {
     SELF_REVIEW(Kind.FORBIDDEN),
     /** A reviewer counts once per execution. */
     ALREADY_REVIEWED(Kind.CONFLICT),
+    /** The tenant is being offboarded: its members may only read their session ({@code GET /me}) and export. */
+    TENANT_OFFBOARDING(Kind.FORBIDDEN),
+    /** A purge asked for before the tenant's grace period ({@code purgeAfter}) is over. */
+    GRACE_PERIOD_NOT_OVER(Kind.CONFLICT),
+    /** The id belonged to a purged tenant: it is never given to a new one. */
+    TENANT_ID_RETIRED(Kind.CONFLICT),
     /** {@code If-Match} names no current version, or {@code If-None-Match: *} meets an existing one. */
     PRECONDITION_FAILED(Kind.PRECONDITION_FAILED),
     /** The payload is larger than the effective policy allows. */

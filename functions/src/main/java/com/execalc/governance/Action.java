@@ -17,6 +17,7 @@ public enum Action {
     EXECUTION_LIST("execution.list", true),
     EXECUTION_REVIEW("execution.review", true),
     AUDIT_QUERY("audit.query", true),
+    TENANT_EXPORT("tenant.export", true),
     POLICY_GET("policy.get", false),
     POLICY_PUT("policy.put", false);
 

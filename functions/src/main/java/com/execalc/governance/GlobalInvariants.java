@@ -29,6 +29,8 @@ public record GlobalInvariants(int version, PolicySettings settings) {
         // reviewing an escalated execution is the human step of governance: admins only, unless a tenant removes it
         Set<Action> admin = EnumSet.copyOf(writes);
         admin.add(Action.EXECUTION_REVIEW);
+        // everything the tenant owns in one listing: admins only, unless a tenant removes it
+        admin.add(Action.TENANT_EXPORT);
         return new GlobalInvariants(1, new PolicySettings(
                 65_536,
                 1_000,

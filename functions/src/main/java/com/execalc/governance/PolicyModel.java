@@ -80,7 +80,7 @@ public final class PolicyModel {
         return switch (action) {
             case NAMESPACE_CREATE, NAMESPACE_DELETE, RECORD_PUT, RECORD_DELETE, EXECUTION_RUN, EXECUTION_REVIEW -> true;
             case SESSION_DESCRIBE, NAMESPACE_LIST, RECORD_GET, RECORD_LIST, EXECUTION_GET, EXECUTION_LIST, AUDIT_QUERY,
-                    POLICY_GET, POLICY_PUT -> false;
+                    TENANT_EXPORT, POLICY_GET, POLICY_PUT -> false;
         };
     }
 

@@ -23,10 +23,14 @@ public enum Route {
     GET_POLICY("GET", "/governance/policy", Plane.TENANT),
     PUT_POLICY("PUT", "/governance/policy", Plane.TENANT),
     QUERY_AUDIT("GET", "/audit", Plane.TENANT),
+    EXPORT("GET", "/export", Plane.TENANT),
 
     CREATE_TENANT("POST", "/tenants", Plane.CONTROL),
     GET_TENANT("GET", "/tenants/{tenantId}", Plane.CONTROL),
-    UPDATE_TENANT("PATCH", "/tenants/{tenantId}", Plane.CONTROL);
+    UPDATE_TENANT("PATCH", "/tenants/{tenantId}", Plane.CONTROL),
+    OFFBOARD_TENANT("POST", "/tenants/{tenantId}/offboard", Plane.CONTROL),
+    PURGE_TENANT("POST", "/tenants/{tenantId}/purge", Plane.CONTROL),
+    TENANT_USAGE("GET", "/tenants/{tenantId}/usage", Plane.CONTROL);
 
     private final String method;
     private final String resourcePath;

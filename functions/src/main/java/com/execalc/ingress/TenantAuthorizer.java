@@ -1,7 +1,6 @@
 package com.execalc.ingress;
 
 import com.execalc.tenancy.TenantContext;
-import com.execalc.tenancy.TenantStatus;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +13,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>invalid token → {@link InvalidTokenException} (401);</li>
- *   <li>tenant member of an unknown or suspended tenant, or without any tenant role → Deny (403);</li>
+ *   <li>tenant member of an unknown, suspended, purging or purged tenant, or without any tenant role → Deny (403);</li>
+ *   <li>tenant member of an offboarding tenant → Allow as below, with the status in the context: the pipeline lets
+ *       only {@code GET /me} and {@code GET /export} through (403 {@code TENANT_OFFBOARDING}, audited);</li>
  *   <li>tenant member → Allow for the tenant routes, and for the control-plane routes, whose function refuses members
  *       itself and audits the refusal in the member's own tenant (a refusal by the gateway would leave no event);
  *       platform operator → Allow for the control-plane routes only (an operator has no tenant to audit in: a tenant
@@ -66,15 +67,17 @@ public final class TenantAuthorizer {
             // no audit: a tenant that does not exist owns no data, not even audit events
             return new AuthorizationDecision.Deny(principalId, "TENANT_UNKNOWN", member.tenantId().value());
         }
-        if (standing.get().status() != TenantStatus.ACTIVE) {
+        if (!standing.get().status().admitsMembers()) {
             return denied(member, principalId, "TENANT_" + standing.get().status().name(), requestId, standing.get());
         }
         if (member.roles().isEmpty()) {
             return denied(member, principalId, "NO_TENANT_ROLE", requestId, standing.get());
         }
         // the shard count rides in the context: the tenant API never reads the registry
+        // an offboarding tenant's members pass with their status, which the pipeline narrows to GET /me and export:
+        // the decision stays the token's alone (it is cached for every route), and each refusal is audited there
         TenantContext context = new TenantContext(member.tenantId(), member.subject(), member.roles(), requestId,
-                standing.get().auditShards());
+                standing.get().auditShards(), standing.get().status());
         List<String> resources = new ArrayList<>(resourcesOf(api, Plane.TENANT));
         resources.addAll(resourcesOf(api, Plane.CONTROL));
         return new AuthorizationDecision.Allow(principalId, resources, context.toAuthorizerContext(),

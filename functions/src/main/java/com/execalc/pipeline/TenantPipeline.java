@@ -15,16 +15,21 @@ import com.execalc.governance.Permit;
 import com.execalc.governance.PolicyModel;
 import com.execalc.governance.PolicySettings;
 import com.execalc.governance.PolicyStore;
+import com.execalc.governance.Action;
 import com.execalc.ingress.ForeignTenantGuard;
+import com.execalc.ingress.TenantOffboardingException;
 import com.execalc.observability.RequestOutcome;
 import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.MissingTenantContextException;
 import com.execalc.tenancy.TenantContext;
 import com.execalc.tenancy.TenantId;
+import com.execalc.tenancy.TenantStatus;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -39,6 +44,8 @@ import java.util.function.ToIntFunction;
  *   <li>start the request's audit event;</li>
  *   <li>read the tenant's policy and compute its effective policy, which also says how long the event is kept
  *       (read before anything may be refused, so that every refusal is kept that long too);</li>
+ *   <li>refuse, for an offboarding tenant, every action but describing the session and exporting
+ *       ({@link #OFFBOARDING_ACTIONS}): the ingress decision of its status, audited like every refusal;</li>
  *   <li>refuse client values that name another tenant ({@link ForeignTenantGuard});</li>
  *   <li>plan the request from its route's specification: its input read, the facts of its decision gathered;</li>
  *   <li>decide, exactly once: governance allows the request with a {@link Permit} or denies it;</li>
@@ -51,6 +58,10 @@ public final class TenantPipeline {
 
     /** The action of the refusal of a request whose tenant context cannot be read. */
     static final String UNREADABLE_CONTEXT_ACTION = "ingress.context";
+
+    /** What an offboarding tenant's members may still do: see who they are, and take their data out. */
+    public static final Set<Action> OFFBOARDING_ACTIONS = Collections.unmodifiableSet(
+            EnumSet.of(Action.SESSION_DESCRIBE, Action.TENANT_EXPORT));
 
     private final TenantAccess access;
     private final GlobalInvariants global;
@@ -111,6 +122,11 @@ public final class TenantPipeline {
                 PolicySettings effective = model.effective(global, policy.policy());
                 audit.retainFor(Duration.ofDays(effective.auditRetentionDays()));
                 policyRead = true;
+                if (context.tenant().status() == TenantStatus.OFFBOARDING
+                        && !OFFBOARDING_ACTIONS.contains(route.action())) {
+                    audit.deny(ErrorCode.TENANT_OFFBOARDING.wireCode());
+                    throw new TenantOffboardingException();
+                }
                 ForeignTenantGuard.check(context.tenant(), input);
                 TenantRequest request = new TenantRequest(context.tenant(), db, audit, policy, effective);
                 Plan<A> plan = route.planner().plan(input, request);

@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
  *
  * @param auditShards over how many audit partitions the tenant's events are spread, as the tenant registry says; it
  *                    travels with the identity because only the authorizer reads the registry
+ * @param status      the tenant's status as the authorizer read it: ACTIVE, or OFFBOARDING, whose members the pipeline
+ *                    lets read their session and export only; the only two that pass ingress
  */
 public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> roles, String requestId,
-                            AuditShards auditShards) {
+                            AuditShards auditShards, TenantStatus status) {
 
     /** Authorizer context key of the tenant id. */
     public static final String TENANT_ID_KEY = "tenantId";
@@ -28,6 +30,11 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
     public static final String ROLES_KEY = "roles";
     /** Authorizer context key of the tenant's audit shard count, {@code "1"} to {@code "16"}. */
     public static final String AUDIT_SHARDS_KEY = "auditShards";
+    /**
+     * Authorizer context key of the tenant's status, {@code ACTIVE} or {@code OFFBOARDING}. Absent is ACTIVE: the
+     * decisions the gateway cached before the key existed were all of active tenants.
+     */
+    public static final String STATUS_KEY = "tenantStatus";
 
     private static final int MAX_SUBJECT_LENGTH = 256;
     private static final int MAX_REQUEST_ID_LENGTH = 128;
@@ -37,9 +44,19 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         requirePrintable(subject, "subject", MAX_SUBJECT_LENGTH);
         requirePrintable(requestId, "requestId", MAX_REQUEST_ID_LENGTH);
         Objects.requireNonNull(auditShards, "auditShards");
+        Objects.requireNonNull(status, "status");
+        if (!status.admitsMembers()) {
+            throw new IllegalArgumentException("a request context is of an ACTIVE or OFFBOARDING tenant, not " + status);
+        }
         // a context without roles can record what happened (an ingress denial, the audit shipper) but is allowed nothing
         roles = Collections.unmodifiableSet(roles == null || roles.isEmpty() ? EnumSet.noneOf(TenantRole.class)
                 : EnumSet.copyOf(roles));
+    }
+
+    /** A context of an active tenant: every context but that of an offboarding tenant's member. */
+    public TenantContext(TenantId tenantId, String subject, Set<TenantRole> roles, String requestId,
+                         AuditShards auditShards) {
+        this(tenantId, subject, roles, requestId, auditShards, TenantStatus.ACTIVE);
     }
 
     /**
@@ -77,8 +94,9 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         if (parsedRoles.isEmpty()) {
             throw new MissingTenantContextException("the authorizer context holds no tenant role");
         }
+        TenantStatus status = statusOf(authorizer.get(STATUS_KEY));
         try {
-            return new TenantContext(TenantId.of(tenant), subject, parsedRoles, requestId, auditShards);
+            return new TenantContext(TenantId.of(tenant), subject, parsedRoles, requestId, auditShards, status);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new MissingTenantContextException("the authorizer context is malformed: " + e.getMessage(), e);
         }
@@ -91,7 +109,21 @@ public record TenantContext(TenantId tenantId, String subject, Set<TenantRole> r
         context.put(SUBJECT_KEY, subject);
         context.put(ROLES_KEY, roles.stream().map(TenantRole::wireName).collect(Collectors.joining(",")));
         context.put(AUDIT_SHARDS_KEY, auditShards.wireValue());
+        context.put(STATUS_KEY, status.name());
         return context;
+    }
+
+    /** The status the authorizer passed: absent is ACTIVE; anything but ACTIVE or OFFBOARDING refuses the request. */
+    private static TenantStatus statusOf(Object value) {
+        if (value == null) {
+            return TenantStatus.ACTIVE;
+        }
+        for (TenantStatus status : TenantStatus.values()) {
+            if (status.admitsMembers() && status.name().equals(value)) {
+                return status;
+            }
+        }
+        throw new MissingTenantContextException("the authorizer context holds an unknown tenant status");
     }
 
     /**

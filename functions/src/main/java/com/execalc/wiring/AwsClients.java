@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Clock;
@@ -116,12 +117,29 @@ public final class AwsClients {
         return tenantAccess(StsTenantCredentials.Reuse.PER_TENANT);
     }
 
+    /**
+     * The control plane's data access for purges: exactly the tenant API's (the guarded client, the same session
+     * policy per tenant), with sessions of the purge role ({@code PURGE_ROLE_ARN}), assumed anew for each purge round.
+     */
+    public TenantAccess tenantPurgeAccess() {
+        return tenantAccess(StsTenantCredentials.Reuse.ISOLATED_ENVIRONMENT, () -> config.purgeRoleArn());
+    }
+
     private TenantAccess tenantAccess(StsTenantCredentials.Reuse reuse) {
+        return tenantAccess(reuse, config::tenantAccessRoleArn);
+    }
+
+    private TenantAccess tenantAccess(StsTenantCredentials.Reuse reuse, java.util.function.Supplier<String> role) {
         SessionPolicy.requireFits(config.tables());
         TenantCredentials credentials = config.mode() == Configuration.Mode.LOCAL
                 ? new LocalTenantCredentials()
-                : new StsTenantCredentials(sts(), config.tenantAccessRoleArn(), Clock.systemUTC(), reuse);
+                : new StsTenantCredentials(sts(), role.get(), Clock.systemUTC(), reuse);
         return new TenantAccess(tenantDynamoDb(), config.tables(), credentials);
+    }
+
+    /** A Lambda client acting with the function's own role (the control plane's continuation of a purge). */
+    public LambdaClient lambda() {
+        return build(LambdaClient.builder(), override -> { });
     }
 
     /** A CloudWatch Logs client acting with the function's own role (the control plane's log group creation). */

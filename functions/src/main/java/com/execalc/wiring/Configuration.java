@@ -118,6 +118,28 @@ public final class Configuration {
         return required(Setting.API_STAGE);
     }
 
+    /**
+     * {@code OFFBOARDING_GRACE_DAYS} (default 30): how long an offboarding tenant keeps its data, and its members their
+     * export, before a purge may delete it.
+     */
+    public Duration offboardingGrace() {
+        long days = number(Setting.OFFBOARDING_GRACE_DAYS);
+        if (days < 0 || days > 3650) {
+            throw new IllegalStateException(Setting.OFFBOARDING_GRACE_DAYS.variable() + " must be 0 to 3650 days");
+        }
+        return Duration.ofDays(days);
+    }
+
+    /** {@code PURGE_ROLE_ARN}: the tenant-access role the control plane's purge assumes, narrowed to the tenant. */
+    public String purgeRoleArn() {
+        return required(Setting.PURGE_ROLE_ARN);
+    }
+
+    /** {@code AWS_LAMBDA_FUNCTION_NAME}: the function's own name, as Lambda sets it. */
+    public String functionName() {
+        return required(Setting.AWS_LAMBDA_FUNCTION_NAME);
+    }
+
     /** {@code TENANT_LOG_ROLE_ARN}: the role whose sessions write one tenant's audit log group (the shipper). */
     public String tenantLogRoleArn() {
         return required(Setting.TENANT_LOG_ROLE_ARN);

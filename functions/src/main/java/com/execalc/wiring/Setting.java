@@ -39,7 +39,13 @@ public enum Setting {
     ROLES_CLAIM("The claim that lists the caller's roles", TokenSettings.DEFAULT_ROLES_CLAIM),
     JWT_CLOCK_SKEW_SECONDS("How far exp, nbf and iat may be off, in seconds",
             Long.toString(TokenSettings.DEFAULT_CLOCK_SKEW.toSeconds())),
-    JWT_TOKEN_USE("The kinds of token accepted: id, access or id,access", "id");
+    JWT_TOKEN_USE("The kinds of token accepted: id, access or id,access", "id"),
+    OFFBOARDING_GRACE_DAYS("Days between an offboarding and the earliest purge of the tenant's data, 0 or more"
+            + " (control plane)", "30"),
+    PURGE_ROLE_ARN("The role whose sessions, narrowed to one tenant like the tenant API's, delete that tenant's data in"
+            + " a purge (control plane, AWS mode)", null),
+    AWS_LAMBDA_FUNCTION_NAME("The function's own name; set by Lambda: the control plane invokes itself to continue a"
+            + " long purge", null);
 
     private final String meaning;
     private final String defaultValue;

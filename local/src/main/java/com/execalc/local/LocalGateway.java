@@ -5,6 +5,7 @@ import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.ControlPlaneHandler;
 import com.execalc.api.TenantApiHandler;
+import com.execalc.controlplane.LambdaPurgeContinuation;
 import com.execalc.ingress.GatewayResponse;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
@@ -126,11 +127,13 @@ public final class LocalGateway implements AutoCloseable {
         this.logs = logs;
         authorizer = new AuthorizerHandler(configuration, logs);
         usageKeys = new LocalUsageKeys();
-        // the control plane flushes this gateway's authorizer cache, as it flushes the deployed stage's
-        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys, authorizerCache::clear);
+        executor = Executors.newFixedThreadPool(32);
+        // the control plane flushes this gateway's authorizer cache, as it flushes the deployed stage's, and continues
+        // a long purge on a thread of its own, as the deployed function invokes itself without waiting
+        controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys, authorizerCache::clear,
+                (operator, tenant) -> executor.execute(() -> continuePurge(operator, tenant)));
         auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(), configuration.registryTable(),
                 new AuditShipperHandler(configuration, logs, tenantLogs));
-        executor = Executors.newFixedThreadPool(32);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
@@ -323,6 +326,19 @@ public final class LocalGateway implements AutoCloseable {
             streamAuditOf(controlPlaneTarget(match, body));
         }
         sendRaw(exchange, status, responseBody == null ? null : responseBody.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next round of a purge, invoked as the deployed function's asynchronous call to itself. */
+    private void continuePurge(String operator, TenantId tenant) {
+        try {
+            invoke(controlPlane, LambdaPurgeContinuation.event(operator, tenant),
+                    new LocalLambdaContext(UUID.randomUUID().toString(), "control-plane", null));
+            streamAuditOf(tenant.value());
+        } catch (RuntimeException failed) {
+            // as Lambda after its retries: the purge waits for an operator's next call, which finishes it
+            logs.write("{\"message\":\"purge continuation of " + tenant.value() + " failed: "
+                    + failed.getClass().getSimpleName() + "\"}");
+        }
     }
 
     /**

@@ -109,8 +109,9 @@ public final class LocalStack implements AutoCloseable {
         return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults());
     }
 
-    private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
-                                    boolean printLogs, GatewaySettings settings) {
+    /** As above, with the gateway and the control plane configured as {@code settings} say. */
+    public static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                   boolean printLogs, GatewaySettings settings) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
@@ -133,7 +134,9 @@ public final class LocalStack implements AutoCloseable {
                     Map.entry(Setting.TENANT_LOG_ROLE_ARN.variable(),
                             "arn:aws:iam::" + LocalTables.ACCOUNT + ":role/execalc-local-log-writer"),
                     Map.entry(Setting.REST_API_ID.variable(), LocalGateway.API_ID),
-                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE));
+                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE),
+                    Map.entry(Setting.OFFBOARDING_GRACE_DAYS.variable(),
+                            Long.toString(settings.offboardingGrace().toDays())));
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
                     tenantLogs, admin, settings);
@@ -194,12 +197,17 @@ public final class LocalStack implements AutoCloseable {
                 .build();
     }
 
-    /** {@code ./execalc up [--port N]}: serves in the foreground until interrupted. */
+    /**
+     * {@code ./execalc up [--port N] [--offboarding-grace-days N]}: serves in the foreground until interrupted.
+     */
     public static void main(String[] args) throws InterruptedException {
         Instant started = Instant.now();
         int port = port(args);
+        Duration grace = Duration.ofDays(graceDays(args));
         Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
-        LocalStack stack = start(port, Dynalite.inMemory(), auditLogs, true);
+        Dynalite dynalite = Dynalite.inMemory();
+        LocalStack stack = start(port, dynalite, dynalite.endpoint(), auditLogs, true,
+                GatewaySettings.defaults().withOffboardingGrace(grace));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -208,6 +216,36 @@ public final class LocalStack implements AutoCloseable {
         System.out.println(Walkthrough.text(stack.baseUri(), Duration.between(started, Instant.now()), auditLogs));
         System.out.flush();
         stopped.await();
+    }
+
+    /** {@code --offboarding-grace-days N} (or {@code =N}), N ≥ 0; 30 when not given, as deployed. */
+    static long graceDays(String[] args) {
+        String value = option(args, "--offboarding-grace-days");
+        if (value == null) {
+            return GatewaySettings.DEFAULT_OFFBOARDING_GRACE.toDays();
+        }
+        try {
+            long days = Long.parseLong(value);
+            if (days < 0 || days > 3650) {
+                throw new NumberFormatException();
+            }
+            return days;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--offboarding-grace-days must be a whole number from 0 to 3650, not '"
+                    + value + "'", e);
+        }
+    }
+
+    private static String option(String[] args, String name) {
+        String value = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name) && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith(name + "=")) {
+                value = args[i].substring(name.length() + 1);
+            }
+        }
+        return value;
     }
 
     private static int port(String[] args) {

@@ -41,6 +41,27 @@ public final class LocalUsageKeys implements UsageKeys {
         keys.put(key, new Key(tenant, current.tier(), enabled));
     }
 
+    /** @throws IllegalStateException when the tenant has no such key */
+    @Override
+    public void changeTier(TenantId tenant, String key, Tier from, Tier to) {
+        Key current = keys.get(key);
+        if (current == null || !current.tenant().equals(tenant)) {
+            throw new IllegalStateException("Tenant " + tenant.value() + " has no API key");
+        }
+        keys.put(key, new Key(tenant, to, current.enabled()));
+    }
+
+    /** Forgets the key: the gateway then refuses it as API Gateway refuses a deleted key. */
+    @Override
+    public void retire(TenantId tenant, String key, Tier tier) {
+        keys.computeIfPresent(key, (value, current) -> current.tenant().equals(tenant) ? null : current);
+    }
+
+    /** Whether the gateway knows the key at all, enabled or not. */
+    public boolean exists(String key) {
+        return key != null && keys.containsKey(key);
+    }
+
     /** The tier whose usage plan holds this key, if it is one and is enabled. */
     public Tier tierOf(String key) {
         Key found = key == null ? null : keys.get(key);

@@ -1,0 +1,42 @@
+package com.execalc.controlplane;
+
+import com.execalc.tenancy.TenantId;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+
+/**
+ * The deployed continuation of a purge: the control-plane function invokes itself asynchronously (invocation type
+ * {@code Event}) with {@link #EVENT_KEY}; Lambda queues the event, runs it in another invocation and, if that fails,
+ * retries it twice, so a round interrupted by a fault is repeated without an operator (who can always repeat the
+ * purge too). Each round schedules the next until the tenant is PURGED.
+ */
+public final class LambdaPurgeContinuation implements PurgeContinuation {
+
+    /** The field of a continuation event: {@code {"execalcPurgeContinuation":{"tenantId","operator"}}}. */
+    public static final String EVENT_KEY = "execalcPurgeContinuation";
+
+    private final LambdaClient lambda;
+    private final String functionName;
+
+    /** @param functionName the control-plane function's own name, as Lambda sets it */
+    public LambdaPurgeContinuation(LambdaClient lambda, String functionName) {
+        this.lambda = lambda;
+        this.functionName = functionName;
+    }
+
+    @Override
+    public void schedule(String operator, TenantId tenant) {
+        lambda.invoke(invoke -> invoke.functionName(functionName).invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String(event(operator, tenant).toString())));
+    }
+
+    /** The event of the next round. */
+    public static ObjectNode event(String operator, TenantId tenant) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.putObject(EVENT_KEY).put("tenantId", tenant.value()).put("operator", operator);
+        return event;
+    }
+}
