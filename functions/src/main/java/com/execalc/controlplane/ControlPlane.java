@@ -257,7 +257,7 @@ public final class ControlPlane {
                 // no member request may write while the data goes: the key off, no cached Allow left
                 updateGateway(tenantId, () -> usageKeys.setEnabled(tenantId, stopped.usageKey(), false));
             }
-            lifecycle.purge().delete(data, plan);
+            lifecycle.purge().delete(data, permit, plan);
             if (!plan.complete()) {
                 lifecycle.continuation().schedule(operator.subject(), tenantId);
                 return new PurgeResult(purging, plan);

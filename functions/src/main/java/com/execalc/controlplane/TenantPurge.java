@@ -4,6 +4,7 @@ import com.execalc.access.Condition;
 import com.execalc.access.TenantDynamoDb;
 import com.execalc.access.TenantKeys;
 import com.execalc.access.TenantTable;
+import com.execalc.governance.Permit;
 import com.execalc.tenancy.NamespaceId;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -137,8 +138,9 @@ public final class TenantPurge {
         return counter.plan(true);
     }
 
-    /** Deletes what the round planned, batch by batch, in order. */
-    public void delete(TenantDynamoDb db, Plan plan) {
+    /** Deletes what the round planned, batch by batch, in order; only for a purge that governance allowed. */
+    public void delete(TenantDynamoDb db, Permit permit, Plan plan) {
+        java.util.Objects.requireNonNull(permit, "permit");
         for (Batch batch : plan.batches()) {
             db.deleteBatch(TenantTable.DATA, batch.keys());
         }

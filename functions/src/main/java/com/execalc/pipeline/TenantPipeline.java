@@ -28,8 +28,6 @@ import com.execalc.tenancy.TenantStatus;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -45,7 +43,7 @@ import java.util.function.ToIntFunction;
  *   <li>read the tenant's policy and compute its effective policy, which also says how long the event is kept
  *       (read before anything may be refused, so that every refusal is kept that long too);</li>
  *   <li>refuse, for an offboarding tenant, every action but describing the session and exporting
- *       ({@link #OFFBOARDING_ACTIONS}): the ingress decision of its status, audited like every refusal;</li>
+ *       ({@link #allowedWhileOffboarding}): the ingress decision of its status, audited like every refusal;</li>
  *   <li>refuse client values that name another tenant ({@link ForeignTenantGuard});</li>
  *   <li>plan the request from its route's specification: its input read, the facts of its decision gathered;</li>
  *   <li>decide, exactly once: governance allows the request with a {@link Permit} or denies it;</li>
@@ -60,8 +58,9 @@ public final class TenantPipeline {
     static final String UNREADABLE_CONTEXT_ACTION = "ingress.context";
 
     /** What an offboarding tenant's members may still do: see who they are, and take their data out. */
-    public static final Set<Action> OFFBOARDING_ACTIONS = Collections.unmodifiableSet(
-            EnumSet.of(Action.SESSION_DESCRIBE, Action.TENANT_EXPORT));
+    public static boolean allowedWhileOffboarding(Action action) {
+        return action == Action.SESSION_DESCRIBE || action == Action.TENANT_EXPORT;
+    }
 
     private final TenantAccess access;
     private final GlobalInvariants global;
@@ -123,7 +122,7 @@ public final class TenantPipeline {
                 audit.retainFor(Duration.ofDays(effective.auditRetentionDays()));
                 policyRead = true;
                 if (context.tenant().status() == TenantStatus.OFFBOARDING
-                        && !OFFBOARDING_ACTIONS.contains(route.action())) {
+                        && !allowedWhileOffboarding(route.action())) {
                     audit.deny(ErrorCode.TENANT_OFFBOARDING.wireCode());
                     throw new TenantOffboardingException();
                 }

@@ -51,8 +51,11 @@ class SessionPolicyTest {
     }
 
     @Test
-    void toJson_shouldAllowNoScanNoPartiQlNoBatchAndNoAuditUpdates() {
-        assertThat(acme.toJson()).doesNotContain("Scan", "ExecuteStatement", "Batch", "Transact", "PartiQL");
+    void toJson_shouldAllowNoScanNoPartiQlNoBatchButTheDataDeletesAndNoAuditUpdates() {
+        assertThat(acme.toJson()).doesNotContain("Scan", "ExecuteStatement", "BatchGetItem", "BatchExecute",
+                "Transact", "PartiQL");
+        assertThat(acme.toJson().split("BatchWriteItem", -1)).as("BatchWriteItem in the data statement only")
+                .hasSize(2);
         assertThat(acme.toJson()).doesNotContain("\"Resource\":\"*\"");
     }
 
@@ -119,7 +122,15 @@ class SessionPolicyTest {
         assertThat(acme.permits("UpdateItem", "execalc-audit", List.of("acme"))).isFalse();
         assertThat(acme.permits("DeleteItem", "execalc-audit", List.of("acme"))).isFalse();
         assertThat(acme.permits("GetItem", "execalc-tenants", List.of("acme"))).isFalse();
-        assertThat(acme.permits("BatchWriteItem", "execalc-data", List.of("acme"))).isFalse();
+        assertThat(acme.permits("BatchWriteItem", "execalc-audit", List.of("acme"))).isFalse();
+        assertThat(acme.permits("BatchGetItem", "execalc-data", List.of("acme"))).isFalse();
+    }
+
+    @Test
+    void permits_shouldAllowTheDataTablesBatchWrite_onlyWhenEveryKeyIsTheTenants() {
+        assertThat(acme.permits("BatchWriteItem", "execalc-data", List.of("acme", "acme#orders"))).isTrue();
+        assertThat(acme.permits("BatchWriteItem", "execalc-data", List.of("acme#orders", "globex#orders"))).isFalse();
+        assertThat(acme.permits("BatchWriteItem", "execalc-data", Arrays.asList("acme", null))).isFalse();
     }
 
     @Test

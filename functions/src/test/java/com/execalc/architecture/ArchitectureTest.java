@@ -47,7 +47,8 @@ class ArchitectureTest {
             .importPackages("com.execalc");
 
     /** The write methods of the tenant data access and of the SDK's DynamoDB client. */
-    private static final Set<String> WRITES = Set.of("put", "update", "delete", "putItem", "updateItem",
+    private static final Set<String> WRITES = Set.of("put", "update", "delete", "deleteBatch", "batchWriteItem",
+            "putItem", "updateItem",
             "deleteItem");
 
     /** Types whose instances cannot change and can carry no tenant's data. */
@@ -224,7 +225,8 @@ class ArchitectureTest {
 
         assertThat(changing).contains("Records.put", "Records.delete", "Namespaces.create", "Namespaces.delete",
                 "Executions.run", "PolicyStore.replace", "AuditTrail.markRetention", "TenantRegistry.create",
-                "TenantRegistry.updateStatus", "TenantRegistry.raiseAuditShards");
+                "TenantRegistry.transition", "TenantRegistry.changeTier", "TenantRegistry.raiseAuditShards",
+                "TenantPurge.delete");
     }
 
     private static DescribedPredicate<JavaField> notSynthetic() {

@@ -53,7 +53,8 @@ class TenantAuthorizerTest {
         assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow -> {
             assertThat(allow.principalId()).isEqualTo("acme:alice");
             assertThat(allow.context()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("tenantId", "acme", "sub", "alice", "roles", "operator", "auditShards", "4"));
+                    Map.of("tenantId", "acme", "sub", "alice", "roles", "operator", "auditShards", "4",
+                            "tenantStatus", "ACTIVE"));
             assertThat(allow.resources()).contains(API + "/GET/me", API + "/POST/tenants", API + "/GET/tenants/*",
                     API + "/PATCH/tenants/*");
             assertThat(allow.resources()).hasSize(Route.values().length);
@@ -79,9 +80,34 @@ class TenantAuthorizerTest {
 
         assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow -> {
             assertThat(allow.resources()).containsExactlyInAnyOrder(API + "/POST/tenants", API + "/GET/tenants/*",
-                    API + "/PATCH/tenants/*");
+                    API + "/PATCH/tenants/*", API + "/POST/tenants/*/offboard", API + "/POST/tenants/*/purge",
+                    API + "/GET/tenants/*/usage");
             assertThat(allow.context()).doesNotContainKey("tenantId");
         });
+    }
+
+    @Test
+    void authorize_shouldAllowAnOffboardingTenantsMember_withTheStatusForThePipelineToNarrow() {
+        registry.put(TenantId.of("acme"), TenantStatus.OFFBOARDING);
+
+        AuthorizationDecision decision = authorizer.authorize(bearer("acme", "admin"), METHOD_ARN, "req-1");
+
+        assertThat(decision).isInstanceOfSatisfying(AuthorizationDecision.Allow.class, allow ->
+                assertThat(TenantContext.fromAuthorizerContext(allow.context(), "req-1").status())
+                        .isEqualTo(TenantStatus.OFFBOARDING));
+        assertThat(recordedDenials).isEmpty();
+    }
+
+    @Test
+    void authorize_shouldDenyAndRecord_whenTheTenantIsPurgingOrPurged() {
+        registry.put(TenantId.of("acme"), TenantStatus.PURGING);
+        assertThat(authorizer.authorize(bearer("acme", "admin"), METHOD_ARN, "req-1"))
+                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "TENANT_PURGING", "acme"));
+
+        registry.put(TenantId.of("acme"), TenantStatus.PURGED);
+        assertThat(authorizer.authorize(bearer("acme", "admin"), METHOD_ARN, "req-2"))
+                .isEqualTo(new AuthorizationDecision.Deny("acme:alice", "TENANT_PURGED", "acme"));
+        assertThat(recordedDenials).containsExactly("acme:TENANT_PURGING:req-1", "acme:TENANT_PURGED:req-2");
     }
 
     @Test

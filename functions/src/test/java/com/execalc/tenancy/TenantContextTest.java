@@ -76,6 +76,29 @@ class TenantContextTest {
         }
 
         @Test
+        void shouldRoundTripAnOffboardingTenantsStatus_andReadAnAbsentOneAsActive() {
+            TenantContext offboarding = new TenantContext(TenantId.of("acme"), "alice", EnumSet.of(TenantRole.ADMIN),
+                    "req-1", AuditShards.of(1), TenantStatus.OFFBOARDING);
+            Map<String, Object> cachedBeforeTheKey = authorizer("acme", "alice", "viewer");
+
+            assertThat(TenantContext.fromAuthorizerContext(offboarding.toAuthorizerContext(), "req-1"))
+                    .isEqualTo(offboarding);
+            assertThat(TenantContext.fromAuthorizerContext(cachedBeforeTheKey, "req-1").status())
+                    .isEqualTo(TenantStatus.ACTIVE);
+        }
+
+        @Test
+        void shouldFailClosed_whenTheStatusIsNotOneThatPassesIngress() {
+            for (Object bad : java.util.Arrays.asList("SUSPENDED", "PURGING", "PURGED", "active", "", 1)) {
+                Map<String, Object> map = authorizer("acme", "alice", "viewer");
+                map.put(TenantContext.STATUS_KEY, bad);
+
+                assertThatThrownBy(() -> TenantContext.fromAuthorizerContext(map, "r")).as(String.valueOf(bad))
+                        .isInstanceOf(MissingTenantContextException.class);
+            }
+        }
+
+        @Test
         void shouldFailClosed_whenThereIsNoAuthorizerContext() {
             assertThatThrownBy(() -> TenantContext.fromAuthorizerContext(null, "req-1"))
                     .isInstanceOf(MissingTenantContextException.class);

@@ -1,5 +1,7 @@
 package com.execalc.packaging;
 
+import com.execalc.wiring.Setting;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +70,7 @@ public final class FunctionProcess implements AutoCloseable {
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
         env.put("_HANDLER", handler);
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "stand-in");
+        env.put(Setting.AWS_LAMBDA_FUNCTION_NAME.variable(), "stand-in");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(MEMORY_MB));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/stand-in");
