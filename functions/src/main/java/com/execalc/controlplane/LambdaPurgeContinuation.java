@@ -7,6 +7,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
+import java.util.function.Supplier;
+
 /**
  * The deployed continuation of a purge: the control-plane function invokes itself asynchronously (invocation type
  * {@code Event}) with {@link #EVENT_KEY}; Lambda queues the event, runs it in another invocation and, if that fails,
@@ -19,17 +21,20 @@ public final class LambdaPurgeContinuation implements PurgeContinuation {
     public static final String EVENT_KEY = "execalcPurgeContinuation";
 
     private final LambdaClient lambda;
-    private final String functionName;
+    private final Supplier<String> functionName;
 
-    /** @param functionName the control-plane function's own name, as Lambda sets it */
-    public LambdaPurgeContinuation(LambdaClient lambda, String functionName) {
+    /**
+     * @param functionName the control-plane function's own name, as Lambda sets it; read when a round is scheduled,
+     *                     so that a function started without it (a test of its environment) still starts
+     */
+    public LambdaPurgeContinuation(LambdaClient lambda, Supplier<String> functionName) {
         this.lambda = lambda;
         this.functionName = functionName;
     }
 
     @Override
     public void schedule(String operator, TenantId tenant) {
-        lambda.invoke(invoke -> invoke.functionName(functionName).invocationType(InvocationType.EVENT)
+        lambda.invoke(invoke -> invoke.functionName(functionName.get()).invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String(event(operator, tenant).toString())));
     }
 

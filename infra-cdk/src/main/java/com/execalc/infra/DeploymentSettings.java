@@ -40,11 +40,17 @@ import java.util.function.Supplier;
  *                           {@value PackagedFunction#PACKAGES} in the repository
  * @param jdk25              the build machine's JDK 25 ({@code JAVA25_HOME}, then {@code /usr/lib/jvm}); looked for
  *                           only with {@link FunctionRuntime#AOT}, empty otherwise
+ * @param offboardingGraceDays {@code offboardingGraceDays}: days between a tenant's offboarding and the earliest purge
+ *                           of its data, 0 to 3650, default {@value #DEFAULT_OFFBOARDING_GRACE_DAYS}
  */
 public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCacheTtl,
                                  Optional<ExternalIssuer> externalIssuer, Optional<String> tenantClaim,
                                  Optional<String> rolesClaim, Path functionsJar, Path openApi, int accountRateLimit,
-                                 FunctionRuntime runtime, Path functionPackages, Optional<Jdk25> jdk25) {
+                                 FunctionRuntime runtime, Path functionPackages, Optional<Jdk25> jdk25,
+                                 int offboardingGraceDays) {
+
+    /** The default grace period of an offboarding, in days. */
+    public static final int DEFAULT_OFFBOARDING_GRACE_DAYS = 30;
 
     /** The default authorizer cache TTL. */
     public static final int DEFAULT_AUTHORIZER_CACHE_SECONDS = 300;
@@ -115,6 +121,9 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(functionPackages, "functionPackages");
         Objects.requireNonNull(jdk25, "jdk25");
+        if (offboardingGraceDays < 0 || offboardingGraceDays > 3650) {
+            throw new IllegalArgumentException("Context offboardingGraceDays must be from 0 to 3650.");
+        }
     }
 
     /**
@@ -153,7 +162,9 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         return new DeploymentSettings(mode, Duration.seconds(ttl), external, string(node, "tenantClaim"),
                 string(node, "rolesClaim"), jar.toAbsolutePath().normalize(), root.resolve(ApiContract.OPENAPI),
                 accountRate, runtime, packages.toAbsolutePath().normalize(),
-                runtime == FunctionRuntime.AOT ? jdk25.get() : Optional.empty());
+                runtime == FunctionRuntime.AOT ? jdk25.get() : Optional.empty(),
+                string(node, "offboardingGraceDays").map(DeploymentSettings::graceDays)
+                        .orElse(DEFAULT_OFFBOARDING_GRACE_DAYS));
     }
 
     /**
@@ -249,6 +260,15 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "Context accountRateLimit must be a whole number of requests per second, not '" + value + "'.", e);
+        }
+    }
+
+    private static int graceDays(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Context offboardingGraceDays must be a whole number of days, not '" + value + "'.", e);
         }
     }
 

@@ -138,11 +138,15 @@ public final class ExecalcFunctions extends Construct {
 
         Map<String, String> controlPlaneEnv = new LinkedHashMap<>(tenantAuditTables);
         controlPlaneEnv.put(Setting.REGISTRY_TABLE.variable(), tables.registry().getTableName());
+        // a purge deletes with sessions of the purge role, narrowed to the tenant; the grace period before it
+        controlPlaneEnv.put(Setting.PURGE_ROLE_ARN.variable(), tenantIam.tenantPurge().getRoleArn());
+        controlPlaneEnv.put(Setting.OFFBOARDING_GRACE_DAYS.variable(),
+                Integer.toString(settings.offboardingGraceDays()));
         controlPlaneEnv.put(Setting.TENANT_LOG_GROUP_PREFIX.variable(), TenantIam.TENANT_LOG_GROUP_PREFIX);
         controlPlane = function("ControlPlane", "ControlPlaneFunction", CONTROL_PLANE_HANDLER,
                 code.get(PackagedFunction.CONTROL_PLANE),
                 roles.controlPlane(), controlPlaneEnv, Duration.seconds(20), true, false,
-                "Control plane: platform operators onboard, suspend and describe tenants");
+                "Control plane: platform operators onboard, suspend, offboard, purge and describe tenants");
         // a name known before the function exists, so that API Gateway can integrate with it while this function's
         // environment names the usage plans of the API's stage (see ExecalcApi)
         ((CfnFunction) controlPlane.getNode().getDefaultChild())
@@ -164,6 +168,11 @@ public final class ExecalcFunctions extends Construct {
 
         FunctionRoles.allow(roles.authorizer(), "ReadTenantRegistry", List.of("dynamodb:GetItem"),
                 List.of(tables.registry().getTableArn()));
+        // a purge that needs more than one round continues in an asynchronous invocation of the function itself (its
+        // name is known before it exists, so the statement names it without a reference cycle)
+        FunctionRoles.allow(roles.controlPlane(), "ContinuePurgeAsynchronously", List.of("lambda:InvokeFunction"),
+                List.of(Fn.join("", List.of("arn:", Aws.PARTITION, ":lambda:", Aws.REGION, ":", Aws.ACCOUNT_ID,
+                        ":function:", controlPlaneFunctionName()))));
         FunctionRoles.allow(roles.controlPlane(), "ManageTenantRegistry",
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                 List.of(tables.registry().getTableArn()));

@@ -68,6 +68,12 @@ public final class ExecalcStack extends Stack {
                 List.of(apiGateway + "/apikeys"));
         FunctionRoles.allow(roles.controlPlane(), "EnableOrDisableTenantApiKeys", List.of("apigateway:PATCH"),
                 List.of(apiGateway + "/apikeys/*"));
+        // a tier change takes the key out of its old plan; a purge takes it out of its plan and deletes it
+        List<String> retired = new ArrayList<>(List.of(apiGateway + "/apikeys/*"));
+        for (ExecalcApi.Tier tier : ExecalcApi.Tier.values()) {
+            retired.add(apiGateway + "/usageplans/" + api.usagePlan(tier).getUsagePlanId() + "/keys/*");
+        }
+        FunctionRoles.allow(roles.controlPlane(), "MoveOrRetireTenantApiKeys", List.of("apigateway:DELETE"), retired);
         String restApiId = api.api().getRestApiId();
         functions.controlPlane().addEnvironment(Setting.REST_API_ID.variable(), restApiId);
         functions.controlPlane().addEnvironment(Setting.API_STAGE.variable(), ExecalcApi.STAGE);
@@ -84,6 +90,8 @@ public final class ExecalcStack extends Stack {
         output("TenantDataTableArn", tables.data().getTableArn(), "The tenant data table");
         output("AuditTableArn", tables.audit().getTableArn(), "The audit table");
         output("TenantAccessRoleArn", tenantIam.tenantAccess().getRoleArn(), "Tenant-scoped DynamoDB access");
+        output("TenantPurgeRoleArn", tenantIam.tenantPurge().getRoleArn(),
+                "Tenant-scoped DynamoDB access for the control plane's purges");
         output("TenantAuditAccessRoleArn", tenantIam.tenantAuditAccess().getRoleArn(),
                 "Tenant-scoped audit access (authorizer, control plane, audit shipper)");
         output("TenantLogWriterRoleArn", tenantIam.tenantLogWriter().getRoleArn(), "Tenant audit log writer");

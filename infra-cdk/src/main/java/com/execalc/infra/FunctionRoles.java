@@ -65,6 +65,11 @@ public final class FunctionRoles extends Construct {
         return List.of(tenantApi);
     }
 
+    /** The roles allowed to assume the tenant-purge role: only the control plane purges an offboarded tenant. */
+    public List<Role> purgers() {
+        return List.of(controlPlane);
+    }
+
     /**
      * The roles allowed to assume the tenant-audit role: the functions that act inside a tenant's partition only to
      * audit (the authorizer's denials, the control plane's events, the shipper's ledger next to each event it ships).

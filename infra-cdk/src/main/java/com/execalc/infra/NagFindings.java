@@ -53,10 +53,14 @@ final class NagFindings {
                         + "run time; the wildcard stays inside the platform's tenant log group prefix.",
                 "Resource::" + TENANT_LOG_GROUP + "/*");
         suppress(stack.roles().controlPlane(), "AwsSolutions-IAM5",
-                "A tenant's status change enables or disables its API key (apigateway:PATCH); API keys are created "
-                        + "per tenant at run time, so their ids are not known at deployment. PATCH on a key changes "
-                        + "only its fields: it cannot delete a key or change a usage plan (TemplateIamSimulationTest).",
-                "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*");
+                "A tenant's status change enables or disables its API key (apigateway:PATCH), a tier change moves it "
+                        + "between the two usage plans and a purge takes it out of its plan and deletes it "
+                        + "(apigateway:DELETE); API keys are created per tenant at run time, so their ids are not known "
+                        + "at deployment. The wildcards stay inside the API keys and the keys of this app's two usage "
+                        + "plans: no other plan, API or stage (TemplateIamSimulationTest).",
+                "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*",
+                "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/usageplans/<UsagePlanStandard>/keys/*",
+                "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/usageplans/<UsagePlanPremium>/keys/*");
         suppress(stack.roles().auditShipper(), "AwsSolutions-IAM5",
                 "dynamodb:ListStreams, which the event source mapping needs, has no IAM resource type; the stream "
                         + "reads themselves are limited to the audit table's stream.",

@@ -28,6 +28,9 @@ import java.util.Map;
  *       {@link TenantAccessPolicies#rolePolicy} (keys pinned to {@code ${aws:PrincipalTag/tenant_id}}, Deny without
  *       keys or without the tag), and each request narrows it further with its own session policy; only the tenant
  *       API may assume it;</li>
+ *   <li>the tenant-purge role, with exactly the tenant-access role's policy, assumed only by the control plane to
+ *       delete an offboarded tenant's data (a purge): each session narrowed to that tenant by the same session policy
+ *       as the tenant API's, and checked by the same key guard;</li>
  *   <li>the tenant-audit role, the same without any data access ({@link TenantAccessPolicies#auditRolePolicy}), for
  *       the functions that only audit inside a tenant: the authorizer, the control plane and the audit shipper;</li>
  *   <li>the tenant-log-writer role, whose sessions may only write the audit log group of the tagged tenant;</li>
@@ -50,6 +53,7 @@ public final class TenantIam extends Construct {
 
     private final Role tenantAccess;
     private final Role tenantAuditAccess;
+    private final Role tenantPurge;
     private final Role tenantLogWriter;
     private final ManagedPolicy auditReader;
 
@@ -64,6 +68,18 @@ public final class TenantIam extends Construct {
                                 tables.audit().getTableArn())))))
                 .build();
         trustTaggedSessionsOf(tenantAccess, "TenantAccessRole", functions.dataAccessors());
+
+        // the purge's own role: the control plane gets data access only through it, and only ever to delete a tenant
+        // that an operator offboarded; its policy is the tenant-access role's, written once
+        tenantPurge = Role.Builder.create(this, "TenantPurge")
+                .assumedBy(new ArnPrincipal(functions.controlPlane().getRoleArn()))
+                .description("Tenant-scoped DynamoDB access for the control plane's purge of an offboarded tenant; every "
+                        + "session is tagged with its tenant and narrowed by the tenant API's session policy")
+                .inlinePolicies(Map.of("TenantScopedData", PolicyDocument.fromJson(
+                        json(TenantAccessPolicies.rolePolicy(tables.data().getTableArn(),
+                                tables.audit().getTableArn())))))
+                .build();
+        trustTaggedSessionsOf(tenantPurge, "TenantPurgeRole", functions.purgers());
 
         tenantAuditAccess = Role.Builder.create(this, "TenantAuditAccess")
                 .assumedBy(new ArnPrincipal(functions.auditShipper().getRoleArn()))
@@ -151,6 +167,10 @@ public final class TenantIam extends Construct {
 
     public Role tenantAccess() {
         return tenantAccess;
+    }
+
+    public Role tenantPurge() {
+        return tenantPurge;
     }
 
     public Role tenantAuditAccess() {

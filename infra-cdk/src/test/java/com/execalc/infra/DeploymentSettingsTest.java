@@ -34,6 +34,14 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void offboardingGraceDays_shouldBe30ByDefault_andAWholeNumberFrom0To3650() {
+        assertThat(settings(Map.of()).offboardingGraceDays()).isEqualTo(30);
+        assertThat(settings(Map.of("offboardingGraceDays", "0")).offboardingGraceDays()).isZero();
+        assertThatThrownBy(() -> settings(Map.of("offboardingGraceDays", "soon"))).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> settings(Map.of("offboardingGraceDays", "-1"))).hasMessageContaining("0 to 3650");
+    }
+
+    @Test
     void accountRateLimit_shouldBeAPositiveWholeNumber() {
         assertThat(settings(Map.of("accountRateLimit", "20000")).accountRateLimit()).isEqualTo(20_000);
         assertThatThrownBy(() -> settings(Map.of("accountRateLimit", "lots"))).hasMessageContaining("whole number");

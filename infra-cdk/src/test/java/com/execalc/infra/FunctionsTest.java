@@ -174,7 +174,8 @@ class FunctionsTest {
                         Setting.CURSOR_SECRET.variable()),
                 "ControlPlaneFunction", List.of(Setting.REGISTRY_TABLE.variable(), Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(),
                         Setting.TENANT_ACCESS_ROLE_ARN.variable(), Setting.TENANT_LOG_GROUP_PREFIX.variable(), Setting.USAGE_PLAN_STANDARD.variable(),
-                        Setting.USAGE_PLAN_PREMIUM.variable(), Setting.REST_API_ID.variable(), Setting.API_STAGE.variable()),
+                        Setting.USAGE_PLAN_PREMIUM.variable(), Setting.REST_API_ID.variable(), Setting.API_STAGE.variable(),
+                        Setting.PURGE_ROLE_ARN.variable(), Setting.OFFBOARDING_GRACE_DAYS.variable()),
                 "AuditShipperFunction", List.of(Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(), Setting.TENANT_ACCESS_ROLE_ARN.variable(),
                         Setting.TENANT_LOG_ROLE_ARN.variable(), Setting.TENANT_LOG_GROUP_PREFIX.variable()));
         expected.forEach((id, variables) -> {
@@ -285,5 +286,13 @@ class FunctionsTest {
         assertThat(app.properties(queue).path("SqsManagedSseEnabled").asBoolean()).isTrue();
         assertThat(app.resources("AWS::SQS::QueuePolicy").values().iterator().next().toString())
                 .contains("aws:SecureTransport");
+    }
+
+    @Test
+    void theControlPlane_shouldGetTheOffboardingGracePeriod_fromContext_30DaysByDefault() {
+        assertThat(app.properties("ControlPlaneFunction").at("/Environment/Variables/OFFBOARDING_GRACE_DAYS").asText())
+                .isEqualTo("30");
+        assertThat(Synthesized.alternative().properties("ControlPlaneFunction")
+                .at("/Environment/Variables/OFFBOARDING_GRACE_DAYS").asText()).isEqualTo("7");
     }
 }

@@ -52,15 +52,43 @@ class IamPolicyTest {
     }
 
     @Test
-    void onlyTheTenantAccessRole_shouldAllowDataActionsOnTheDataTable() {
+    void onlyTheTenantAccessAndPurgeRoles_shouldAllowDataActionsOnTheDataTable() {
         assertThat(statementsWithDataActionsOn("TenantDataTable")).isNotEmpty()
-                .allSatisfy(s -> assertThat(s.policy()).startsWith("TenantAccessRole#"));
+                .allSatisfy(s -> assertThat(s.policy()).matches("(TenantAccessRole|TenantPurgeRole)#.*"));
+    }
+
+    /** The deployed continuation of a long purge: the control plane invokes itself, and nothing else. */
+    @Test
+    void theControlPlane_shouldInvokeOnlyItselfAsynchronously_toContinueAPurge() {
+        List<Statements> invokes = defaultPolicyOf("ControlPlaneRole").stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("lambda:"))).toList();
+
+        assertThat(invokes).singleElement().satisfies(s -> {
+            assertThat(s.sid()).isEqualTo("ContinuePurgeAsynchronously");
+            assertThat(s.actions()).containsExactly("lambda:InvokeFunction");
+            assertThat(s.resources()).singleElement().satisfies(resource ->
+                    assertThat(resource.toString()).contains(":function:")
+                            .contains(app.properties("ControlPlaneFunction").path("FunctionName").toString())
+                            .doesNotContain("*"));
+        });
+        for (String other : List.of("AuthorizerRole", "TenantApiRole", "AuditShipperRole")) {
+            assertThat(defaultPolicyOf(other)).as(other)
+                    .allSatisfy(s -> assertThat(s.actions()).noneMatch(a -> a.startsWith("lambda:")));
+        }
+    }
+
+    @Test
+    void thePurgeRole_shouldHaveExactlyTheTenantAccessRolesPolicy_andTrustOnlyTheControlPlane() {
+        assertThat(app.properties("TenantPurgeRole").get("Policies"))
+                .isEqualTo(app.properties("TenantAccessRole").get("Policies"));
+        assertThat(app.properties("TenantPurgeRole").at("/AssumeRolePolicyDocument/Statement/0/Principal/AWS")
+                .toString()).contains("ControlPlaneRole").doesNotContain("TenantApiRole");
     }
 
     @Test
     void onlyTheTwoTenantRoles_shouldAllowDataActionsOnTheAuditTable() {
         assertThat(statementsWithDataActionsOn("AuditTable")).isNotEmpty()
-                .allSatisfy(s -> assertThat(s.policy()).matches("(TenantAccessRole|TenantAuditAccessRole)#.*"))
+                .allSatisfy(s -> assertThat(s.policy()).matches("(TenantAccessRole|TenantPurgeRole|TenantAuditAccessRole)#.*"))
                 .anySatisfy(s -> assertThat(s.policy()).startsWith("TenantAuditAccessRole#"));
     }
 
@@ -143,7 +171,7 @@ class IamPolicyTest {
 
     @Test
     void theTenantRoles_shouldDenyEverything_whenTheRequestHasNoLeadingKeys_orTheSessionNoTenantTag() {
-        for (String role : List.of("TenantAccessRole#", "TenantAuditAccessRole#")) {
+        for (String role : List.of("TenantAccessRole#", "TenantPurgeRole#", "TenantAuditAccessRole#")) {
             List<Statements> denies = Statements.of(app.policyDocuments()).stream()
                     .filter(s -> s.policy().startsWith(role) && !s.allows())
                     .toList();

@@ -62,7 +62,8 @@ final class Synthesized {
             "jwtAudience", "execalc-api",
             "jwksUri", "https://idp.example.com/.well-known/jwks.json",
             "tenantClaim", "https://example.com/tenant",
-            "rolesClaim", "https://example.com/roles");
+            "rolesClaim", "https://example.com/roles",
+            "offboardingGraceDays", "7");
 
     /**
      * Every context option set away from its default at once (the managed runtime, shared mode, no authorizer cache,

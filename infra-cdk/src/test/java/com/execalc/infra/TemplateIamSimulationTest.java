@@ -52,6 +52,9 @@ class TemplateIamSimulationTest {
         results.putAll(simulator.evaluate(List.of(accessPolicy), sessionPolicy,
                 dataRequests("session", "TenantAccessRole")));
         results.putAll(simulator.evaluate(List.of(accessPolicy), null, dataRequests("roleOnly", "TenantAccessRole")));
+        // the control plane's purge: the purge role with the very session policy of the tenant API
+        results.putAll(simulator.evaluate(List.of(inlinePolicy("TenantPurgeRole")), sessionPolicy,
+                dataRequests("purge", "TenantPurgeRole")));
         // the auditing functions generate the same session policy; their role must cut it down to the audit table
         results.putAll(simulator.evaluate(List.of(inlinePolicy("TenantAuditAccessRole")), sessionPolicy,
                 dataRequests("auditOnly", "TenantAuditAccessRole")));
@@ -61,6 +64,7 @@ class TemplateIamSimulationTest {
         results.putAll(simulator.evaluate(List.of(defaultPolicy("ControlPlaneRole")), null, controlPlaneLogRequests()));
 
         JsonNode accessTrust = trustPolicy("TenantAccessRole");
+        JsonNode purgeTrust = trustPolicy("TenantPurgeRole");
         JsonNode auditTrust = trustPolicy("TenantAuditAccessRole");
         JsonNode writerTrust = trustPolicy("TenantLogWriterRole");
         for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole")) {
@@ -85,6 +89,10 @@ class TemplateIamSimulationTest {
                     assume(role + "->writer:tagged", role, "sts:AssumeRole", "TenantLogWriterRole", writerTrust,
                             tag("acme")),
                     assume(role + "->writer:untagged", role, "sts:AssumeRole", "TenantLogWriterRole", writerTrust,
+                            Map.of()),
+                    assume(role + "->purge:tagged", role, "sts:AssumeRole", "TenantPurgeRole", purgeTrust,
+                            tag("acme")),
+                    assume(role + "->purge:untagged", role, "sts:AssumeRole", "TenantPurgeRole", purgeTrust,
                             Map.of()))));
         }
         results.putAll(simulator.evaluate(List.of(defaultPolicy("ControlPlaneRole")), null,
@@ -288,11 +296,35 @@ class TemplateIamSimulationTest {
     }
 
     @Test
-    void theControlPlane_shouldFindAndEnableOrDisableApiKeys_butNeverDeleteThemOrChangeTheUsagePlans() {
+    void theControlPlane_shouldFindToggleMoveAndRetireApiKeys_inItsOwnPlansOnly_butNeverChangeTheUsagePlans() {
         assertAllowed("ControlPlaneRole->gateway:find-keys", "ControlPlaneRole->gateway:toggle-key",
-                "ControlPlaneRole->gateway:create-key");
-        assertDenied("ControlPlaneRole->gateway:delete-key", "ControlPlaneRole->gateway:patch-usage-plan",
-                "ControlPlaneRole->gateway:delete-usage-plan-key");
+                "ControlPlaneRole->gateway:create-key", "ControlPlaneRole->gateway:delete-key",
+                "ControlPlaneRole->gateway:delete-own-plan-key");
+        assertDenied("ControlPlaneRole->gateway:patch-usage-plan", "ControlPlaneRole->gateway:delete-usage-plan-key",
+                "ControlPlaneRole->gateway:delete-own-plan");
+    }
+
+    // ---- the purge -----------------------------------------------------------------------------------------------
+
+    @Test
+    void aPurgeSession_shouldDeleteAcmesDataItemsInBatches_andReadThem() {
+        assertAllowed("purge:own-batch-delete", "purge:own-query", "purge:own-delete", "purge:own-get");
+        assertAllowed("session:own-batch-delete", "roleOnly:own-batch-delete");
+    }
+
+    @Test
+    void aPurgeSession_shouldBeDeniedABatchWithAnotherTenantsKey_anyBatchOnTheAuditTable_andEveryScan() {
+        for (String mode : List.of("purge", "session", "roleOnly")) {
+            assertDenied(mode + ":mixed-batch-delete", mode + ":audit-batch-delete", mode + ":globex-get",
+                    mode + ":audit-delete", mode + ":scan");
+        }
+    }
+
+    @Test
+    void onlyTheControlPlane_shouldOpenPurgeSessions_withTheTenantTag() {
+        assertAllowed("ControlPlaneRole->purge:tagged");
+        assertDenied("ControlPlaneRole->purge:untagged", "TenantApiRole->purge:tagged", "AuthorizerRole->purge:tagged",
+                "AuditShipperRole->purge:tagged");
     }
 
     @Test
@@ -323,6 +355,9 @@ class TemplateIamSimulationTest {
         cases.put("patch-usage-plan", new String[]{"apigateway:PATCH", apigateway + "/usageplans/plan1"});
         cases.put("delete-usage-plan-key", new String[]{"apigateway:DELETE",
                 apigateway + "/usageplans/plan1/keys/abc123"});
+        String ownPlan = apigateway + "/usageplans/" + app.logicalId(app.stack().api().usagePlan(ExecalcApi.Tier.STANDARD));
+        cases.put("delete-own-plan-key", new String[]{"apigateway:DELETE", ownPlan + "/keys/abc123"});
+        cases.put("delete-own-plan", new String[]{"apigateway:DELETE", ownPlan});
         List<IamSimulator.Request> requests = new ArrayList<>();
         cases.forEach((id, c) -> requests.add(new IamSimulator.Request(role + "->gateway:" + id, session, c[0], c[1],
                 Map.of())));
@@ -337,6 +372,10 @@ class TemplateIamSimulationTest {
         cases.put("own-namespace-put", new Object[]{"dynamodb:PutItem", data, List.of("acme#orders")});
         cases.put("own-query", new Object[]{"dynamodb:Query", data, List.of("acme#orders")});
         cases.put("own-delete", new Object[]{"dynamodb:DeleteItem", data, List.of("acme#orders")});
+        cases.put("own-batch-delete", new Object[]{"dynamodb:BatchWriteItem", data, List.of("acme#orders", "acme")});
+        cases.put("mixed-batch-delete", new Object[]{"dynamodb:BatchWriteItem", data,
+                List.of("acme#orders", "globex#orders")});
+        cases.put("audit-batch-delete", new Object[]{"dynamodb:BatchWriteItem", audit, List.of("acme")});
         cases.put("own-audit-put", new Object[]{"dynamodb:PutItem", audit, List.of("acme")});
         cases.put("own-audit-query", new Object[]{"dynamodb:Query", audit, List.of("acme")});
         cases.put("globex-get", new Object[]{"dynamodb:GetItem", data, List.of("globex")});
