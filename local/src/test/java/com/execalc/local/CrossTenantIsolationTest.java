@@ -94,6 +94,7 @@ class CrossTenantIsolationTest {
     private static final String EXECUTION_1 = "{A's execution 1}";
     private static final String EXECUTION_2 = "{A's execution 2}";
     private static final String AUDIT_CURSOR = "{A's audit cursor}";
+    private static final String EXPORT_CURSOR = "{A's export cursor}";
     private static final String REQUEST_ID_OF_A = "{A's request id}";
     private static final String ETAG_OF_ORD_1 = "{A's ord-1 ETag}";
     private static final String ETAG_OF_SECRET_1 = "{A's secret-1 ETag}";
@@ -191,12 +192,14 @@ class CrossTenantIsolationTest {
         partitionsOfCBefore = partitionsOfC();
         auditOfCBefore = auditPartition(tenantC);
         List<Attempt> naming = Stream.of(attemptsNamingAsResources(), attemptsOnMe(), attemptsOnExecutions(),
-                attemptsOnPolicy(), attemptsOnAudit()).flatMap(List::stream).toList();
+                attemptsOnPolicy(), attemptsOnAudit(), attemptsOnExport(), attemptsOnTheLifecycleOfA())
+                .flatMap(List::stream).toList();
         naming.forEach(attempt -> whileAHeldNothing.add(attempt.make(placeholders)));
         // ... (A's cursors exist only once A has records: A reads them, then deletes everything again)
         createDataOfA(false);
         cursorsOfA = readCursorsOfA();
         placeholders.put(AUDIT_CURSOR, cursorOf(require(alice.send("GET", "/audit?limit=1", null, Map.of()), 200)));
+        placeholders.put(EXPORT_CURSOR, cursorOf(require(alice.send("GET", "/export?limit=2", null, Map.of()), 200)));
         deleteDataOfA();
         List<Attempt> withCursors = attemptsWithCursorsOfA(cursorsOfA);
         withCursors.forEach(attempt -> whileAHeldNothing.add(attempt.make(placeholders)));
@@ -448,6 +451,36 @@ class CrossTenantIsolationTest {
         return list;
     }
 
+    /**
+     * The export: only B's admins may export (B's own data), and never with A's tenant named; A's export cursor is
+     * tried below, with the other cursors.
+     */
+    private List<Attempt> attemptsOnExport() {
+        String a = tenantA;
+        return List.of(
+                by(vic).get("/export").fails(403, FORBIDDEN),
+                by(otto).get("/export?limit=5").fails(403, FORBIDDEN),
+                by(bob).get("/export").header("X-Amz-Tenant-Id", a).fails(403, TENANT_MISMATCH),
+                by(bob).get("/export?tenantId=" + a).fails(403, TENANT_MISMATCH),
+                by(otto).get("/export?tenant=" + a).fails(403, TENANT_MISMATCH),
+                by(vic).get("/export").header("X-Tenant-Id", a).fails(403, TENANT_MISMATCH));
+    }
+
+    /**
+     * A's lifecycle through the control plane: B's members are no platform operators, so every attempt to offboard,
+     * purge or count A is refused (403) and audited in B's own trail, never in A's.
+     */
+    private List<Attempt> attemptsOnTheLifecycleOfA() {
+        String a = tenantA;
+        List<Attempt> list = new ArrayList<>();
+        for (Caller caller : List.of(vic, otto, bob)) {
+            list.add(by(caller).post("/tenants/" + a + "/offboard", null).fails(403, FORBIDDEN));
+            list.add(by(caller).post("/tenants/" + a + "/purge", null).fails(403, FORBIDDEN));
+            list.add(by(caller).get("/tenants/" + a + "/usage").fails(403, FORBIDDEN));
+        }
+        return list;
+    }
+
     /** Every attempt B can make with a cursor A obtained: refused as a cursor, before any namespace is looked at. */
     private List<Attempt> attemptsWithCursorsOfA(CursorsOfA cursors) {
         String a = tenantA;
@@ -473,7 +506,17 @@ class CrossTenantIsolationTest {
                 // and cursors used on the other listing: A's records cursor on the audit trail, A's audit cursor
                 // on B's records
                 by(bob).get("/audit?limit=2&cursor=" + cursors.orders()).fails(400, INVALID_REQUEST),
-                by(bob).get("/namespaces/orders/records?limit=1&cursor=" + AUDIT_CURSOR).fails(400, INVALID_REQUEST));
+                by(bob).get("/namespaces/orders/records?limit=1&cursor=" + AUDIT_CURSOR).fails(400, INVALID_REQUEST),
+                // A's export cursor: bound to A (a 400 for every role, the cursor read before the decision), and the
+                // other listings' cursors on the export
+                by(bob).get("/export?cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST),
+                by(bob).get("/export?limit=1&cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST),
+                by(otto).get("/export?cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST),
+                by(vic).get("/export?cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST),
+                by(bob).get("/export?cursor=" + cursors.orders()).fails(400, INVALID_REQUEST),
+                by(bob).get("/export?cursor=" + AUDIT_CURSOR).fails(400, INVALID_REQUEST),
+                by(bob).get("/namespaces/orders/records?cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST),
+                by(bob).get("/audit?cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST));
     }
 
     // ---------------------------------------------------------------------------------------------------------- (a)
@@ -562,7 +605,8 @@ class CrossTenantIsolationTest {
         attempts.forEach(attempt -> rolesByRoute.computeIfAbsent(routeOf(attempt), k -> new TreeSet<>())
                 .add(attempt.caller().role));
 
-        assertThat(rolesByRoute).hasSize(15);
+        // every tenant route, and the three lifecycle routes of the control plane that name a tenant by path
+        assertThat(rolesByRoute).hasSize(19);
         rolesByRoute.forEach((route, roles) -> assertThat(roles).as(route)
                 .containsExactlyInAnyOrder("viewer", "operator", "admin"));
     }
@@ -775,7 +819,8 @@ class CrossTenantIsolationTest {
             "DELETE /namespaces/{ns}", "GET /namespaces/{ns}/records", "PUT /namespaces/{ns}/records/{id}",
             "GET /namespaces/{ns}/records/{id}", "DELETE /namespaces/{ns}/records/{id}",
             "POST /namespaces/{ns}/executions", "GET /namespaces/{ns}/executions/{id}", "GET /governance/policy",
-            "PUT /governance/policy", "GET /audit");
+            "PUT /governance/policy", "GET /audit", "GET /export", "POST /tenants/{tenantId}/offboard",
+            "POST /tenants/{tenantId}/purge", "GET /tenants/{tenantId}/usage");
 
     /** The attempt without its caller: the request, headers and body, with tenant ids and secrets as placeholders. */
     private String attemptText(Attempt attempt) {

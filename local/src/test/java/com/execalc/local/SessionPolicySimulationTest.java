@@ -61,7 +61,12 @@ class SessionPolicySimulationTest {
         expect("scan", "dynamodb:Scan", DATA, null, false);
         expect("scan-with-keys", "dynamodb:Scan", DATA, List.of("acme"), false);
         expect("partiql", "dynamodb:PartiQLSelect", DATA, List.of("acme"), false);
-        expect("batch-write", "dynamodb:BatchWriteItem", DATA, List.of("acme"), false);
+        // the purge's deletes: a batch on the data table, every key of it the tenant's
+        expect("own-batch-delete", "dynamodb:BatchWriteItem", DATA, List.of("acme", "acme#orders"), true);
+        expect("mixed-batch-delete", "dynamodb:BatchWriteItem", DATA, List.of("acme#orders", "globex#orders"), false);
+        expect("lookalike-batch-delete", "dynamodb:BatchWriteItem", DATA, List.of("acme-corp#orders"), false);
+        expect("audit-batch-delete", "dynamodb:BatchWriteItem", AUDIT, List.of("acme"), false);
+        expect("batch-get", "dynamodb:BatchGetItem", DATA, List.of("acme"), false);
         expect("other-table", "dynamodb:GetItem", OTHER, List.of("acme"), false);
         expect("audit-update", "dynamodb:UpdateItem", AUDIT, List.of("acme"), false);
         expect("audit-delete", "dynamodb:DeleteItem", AUDIT, List.of("acme"), false);
