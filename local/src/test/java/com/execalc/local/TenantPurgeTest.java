@@ -195,4 +195,48 @@ class TenantPurgeTest {
         assertThat(active.status()).isEqualTo(409);
         assertThat(registryEntry(tenant).get("status").s()).isEqualTo("PURGED");
     }
+
+    /**
+     * A purge that needs more than one round: each round answers what it did and schedules the next, which a
+     * continuation runs, until the tenant is PURGED; a continuation never starts a purge. The control plane is the
+     * stack's, with rounds of 10 items and a continuation that records what it is asked to run.
+     */
+    @Test
+    void aPurgeOfManyRounds_shouldScheduleItsNextRound_untilThePurgedTenantIsLeft_andAContinuationNeverStartsOne() {
+        String tenant = offboarded();
+        String neverPurged = offboarded();
+        List<String> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.execalc.wiring.AwsClients clients = com.execalc.wiring.AwsClients.of(stack.functionConfiguration());
+        com.execalc.controlplane.ControlPlane controlPlane = new com.execalc.controlplane.ControlPlane(
+                new com.execalc.controlplane.TenantRegistry(clients.platformDynamoDb(), stack.tables().registry()),
+                stack.tenantLogs(), stack.usageKeys(), () -> { }, clients.tenantAccess(),
+                new com.execalc.audit.EventIds(), java.time.Clock.systemUTC(), Duration.ofDays(365), event -> { },
+                new com.execalc.controlplane.ControlPlane.Lifecycle(clients.tenantPurgeAccess(), Duration.ZERO,
+                        new com.execalc.controlplane.TenantPurge(10),
+                        (operator, id) -> scheduled.add(operator + "/" + id.value())));
+        com.execalc.controlplane.OperatorContext ops = new com.execalc.controlplane.OperatorContext("ops", "bench-1");
+        com.execalc.tenancy.TenantId id = com.execalc.tenancy.TenantId.of(tenant);
+
+        com.execalc.controlplane.ControlPlane.PurgeResult first = controlPlane.purge(ops, id);
+        int rounds = 1;
+        com.execalc.controlplane.ControlPlane.PurgeResult last = first;
+        while (!last.deleted().complete()) {
+            assertThat(scheduled).as("round " + rounds + " schedules the next").hasSize(rounds);
+            last = controlPlane.continuePurge(ops, id).orElseThrow();
+            rounds++;
+        }
+
+        assertThat(first.deleted().complete()).isFalse();
+        assertThat(first.deleted().items()).isEqualTo(10);
+        assertThat(first.tenant().status().name()).isEqualTo("PURGING");
+        assertThat(rounds).isEqualTo(4); // 30 records, an execution, 2 namespaces, slots and policy: 35 items
+        assertThat(last.tenant().status().name()).isEqualTo("PURGED");
+        assertThat(scheduled).hasSize(3).allMatch(round -> round.equals("ops/" + tenant));
+        assertThat(items(data(tenant))).isZero();
+        assertThat(controlPlane.continuePurge(ops, id)).as("nothing left to continue").isEmpty();
+        assertThat(controlPlane.continuePurge(ops, com.execalc.tenancy.TenantId.of(neverPurged))).isEmpty();
+        assertThat(registryEntry(neverPurged).get("status").s()).isEqualTo("OFFBOARDING");
+        assertThat(items(data(neverPurged))).isPositive();
+        assertThat(data(bystander)).isEqualTo(bystanderBefore);
+    }
 }
