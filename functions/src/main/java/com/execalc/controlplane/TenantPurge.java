@@ -115,27 +115,11 @@ public final class TenantPurge {
                 return counter.plan(false);
             }
         }
-        List<TenantKeys.ItemKey> planned = new ArrayList<>();
-        for (TenantKeys.ItemKey key : namespaceItems) {
-            if (!counter.take()) {
-                counter.batch(planned);
-                return counter.plan(false);
-            }
-            counter.namespaces++;
-            planned.add(key);
+        // the namespace items once their partitions are planned, the slots and the policy last: in separate batches
+        if (!counter.takeAll(namespaceItems, () -> counter.namespaces++)) {
+            return counter.plan(false);
         }
-        counter.batch(planned);
-        planned.clear();
-        for (TenantKeys.ItemKey key : lastItems) {
-            if (!counter.take()) {
-                counter.batch(planned);
-                return counter.plan(false);
-            }
-            counter.other++;
-            planned.add(key);
-        }
-        counter.batch(planned);
-        return counter.plan(true);
+        return counter.plan(counter.takeAll(lastItems, () -> counter.other++));
     }
 
     /** Deletes what the round planned, batch by batch, in order; only for a purge that governance allowed. */
@@ -183,6 +167,21 @@ public final class TenantPurge {
                 return false;
             }
             taken++;
+            return true;
+        }
+
+        /** Plans as many of {@code keys} as the budget allows, in their own batches; whether it took them all. */
+        boolean takeAll(List<TenantKeys.ItemKey> keys, Runnable count) {
+            List<TenantKeys.ItemKey> planned = new ArrayList<>();
+            for (TenantKeys.ItemKey key : keys) {
+                if (!take()) {
+                    batch(planned);
+                    return false;
+                }
+                count.run();
+                planned.add(key);
+            }
+            batch(planned);
             return true;
         }
 

@@ -59,27 +59,13 @@ public final class TenantIam extends Construct {
 
     public TenantIam(Construct scope, String id, DataTables tables, FunctionRoles functions) {
         super(scope, id);
-        tenantAccess = Role.Builder.create(this, "TenantAccess")
-                .assumedBy(new ArnPrincipal(functions.tenantApi().getRoleArn()))
-                .description("Tenant-scoped DynamoDB access; every session is tagged with its tenant and narrowed by a "
-                        + "session policy")
-                .inlinePolicies(Map.of("TenantScopedData", PolicyDocument.fromJson(
-                        json(TenantAccessPolicies.rolePolicy(tables.data().getTableArn(),
-                                tables.audit().getTableArn())))))
-                .build();
-        trustTaggedSessionsOf(tenantAccess, "TenantAccessRole", functions.dataAccessors());
-
+        tenantAccess = dataRole("TenantAccess", "TenantAccessRole", tables, functions.dataAccessors(),
+                "Tenant-scoped DynamoDB access; every session is tagged with its tenant and narrowed by a session policy");
         // the purge's own role: the control plane gets data access only through it, and only ever to delete a tenant
         // that an operator offboarded; its policy is the tenant-access role's, written once
-        tenantPurge = Role.Builder.create(this, "TenantPurge")
-                .assumedBy(new ArnPrincipal(functions.controlPlane().getRoleArn()))
-                .description("Tenant-scoped DynamoDB access for the control plane's purge of an offboarded tenant; every "
-                        + "session is tagged with its tenant and narrowed by the tenant API's session policy")
-                .inlinePolicies(Map.of("TenantScopedData", PolicyDocument.fromJson(
-                        json(TenantAccessPolicies.rolePolicy(tables.data().getTableArn(),
-                                tables.audit().getTableArn())))))
-                .build();
-        trustTaggedSessionsOf(tenantPurge, "TenantPurgeRole", functions.purgers());
+        tenantPurge = dataRole("TenantPurge", "TenantPurgeRole", tables, functions.purgers(),
+                "Tenant-scoped DynamoDB access for the control plane's purge of an offboarded tenant; every session is "
+                        + "tagged with its tenant and narrowed by the tenant API's session policy");
 
         tenantAuditAccess = Role.Builder.create(this, "TenantAuditAccess")
                 .assumedBy(new ArnPrincipal(functions.auditShipper().getRoleArn()))
@@ -117,6 +103,19 @@ public final class TenantIam extends Construct {
                         + "audit log group only")
                 .document(PolicyDocument.fromJson(json(OperatorPolicies.template(logGroupArn(TENANT_LOG_GROUP_PREFIX)))))
                 .build();
+    }
+
+    /** A role with the tenant-access policy ({@link TenantAccessPolicies#rolePolicy}), trusted by {@code trusted}. */
+    private Role dataRole(String id, String logicalId, DataTables tables, List<Role> trusted, String description) {
+        Role role = Role.Builder.create(this, id)
+                .assumedBy(new ArnPrincipal(trusted.get(0).getRoleArn()))
+                .description(description)
+                .inlinePolicies(Map.of("TenantScopedData", PolicyDocument.fromJson(
+                        json(TenantAccessPolicies.rolePolicy(tables.data().getTableArn(),
+                                tables.audit().getTableArn())))))
+                .build();
+        trustTaggedSessionsOf(role, logicalId, trusted);
+        return role;
     }
 
     /**

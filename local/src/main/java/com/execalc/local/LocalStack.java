@@ -249,14 +249,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static int port(String[] args) {
-        String value = System.getenv().getOrDefault("EXECALC_PORT", "3000");
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--port") && i + 1 < args.length) {
-                value = args[i + 1];
-            } else if (args[i].startsWith("--port=")) {
-                value = args[i].substring("--port=".length());
-            }
-        }
+        String option = option(args, "--port");
+        String value = option != null ? option : System.getenv().getOrDefault("EXECALC_PORT", "3000");
         try {
             int port = Integer.parseInt(value);
             if (port < 0 || port > 65535) {

@@ -23,10 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LocalStackExtension.class)
 class TenantLifecycleApiTest {
 
-    private static final String EXECUTION = "{\"objective\":\"pick\","
-            + "\"criteria\":[{\"name\":\"cost\",\"weight\":1,\"direction\":\"min\"}],"
-            + "\"options\":[{\"name\":\"A\",\"scores\":{\"cost\":1}}],"
-            + "\"riskPosture\":\"low\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}";
+    private static final String EXECUTION = ExecutionApiTest.SUPPLIER_MODEL;
 
     private final LocalStack stack;
     private final ApiClient api;

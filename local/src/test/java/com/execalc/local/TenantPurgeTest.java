@@ -24,10 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantPurgeTest {
 
-    private static final String EXECUTION = "{\"objective\":\"pick\","
-            + "\"criteria\":[{\"name\":\"cost\",\"weight\":1,\"direction\":\"min\"}],"
-            + "\"options\":[{\"name\":\"A\",\"scores\":{\"cost\":1}}],"
-            + "\"riskPosture\":\"low\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}";
+    private static final String EXECUTION = ExecutionApiTest.SUPPLIER_MODEL;
     /** 27 in orders (two batches of its partition) and 3 in invoices. */
     private static final int RECORDS = 30;
 
