@@ -32,8 +32,10 @@
  * newest first, one item). Records and executions carry their namespace's incarnation, and a list of records filters
  * on it within the namespace's partition (never on a tenant). A namespace create claims a slot with one conditional
  * UpdateItem on the slots item ({@code SET slots.<name>} while {@code size(slots) < max} and the name is unclaimed);
- * the item is put first when the tenant has none, since DynamoDB refuses to set a path inside a missing map. No code
- * path scans, uses PartiQL or needs a transaction.
+ * the item is put first when the tenant has none, since DynamoDB refuses to set a path inside a missing map. A purge
+ * reads each of the tenant's data partitions keys-only (Query {@code pk=<tenant>} and {@code pk=<tenant>#<ns>} with no
+ * sort key condition) and deletes with BatchWriteItem on the data table only, every key the tenant's. No code path
+ * scans, uses PartiQL or needs a transaction.
  *
  * <h2>Invariants of this package</h2>
  * <ul>

@@ -1,5 +1,6 @@
 /**
- * The control plane: the tenant registry and the platform-operator operations on it.
+ * The control plane: the tenant registry and the platform-operator operations on it, a tenant's lifecycle included
+ * (offboarding, purge, tier change, usage).
  *
  * <p>Invariants of this package:
  * <ul>

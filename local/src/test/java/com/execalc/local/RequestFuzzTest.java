@@ -615,7 +615,8 @@ class RequestFuzzTest {
                 "{\"auditShards\":8.0}", "{\"auditShards\":1e2}", "{\"auditShards\":1e400}",
                 "{\"auditShards\":2147483648}", "{\"auditShards\":99999999999999999999}", "{\"auditShards\":true}",
                 "{\"auditShards\":null}", "{\"auditShards\":1}", "{\"auditShards\":3}",
-                "{\"status\":\"SUSPENDED\",\"auditShards\":8}", "{}", "{\"tier\":\"standard\"}",
+                "{\"status\":\"SUSPENDED\",\"auditShards\":8}", "{}", "{\"tier\":\"gold\"}",
+                "{\"tier\":\"Premium\"}", "{\"tier\":\"standard\",\"auditShards\":8}", "{\"status\":\"PURGED\"}",
                 "{\"displayName\":\"Renamed\"}", "{\"tenantId\":\"fuzzcp-new-1\"}", "{\"STATUS\":\"SUSPENDED\"}");
         private static final List<String> TENANT_PARAMETERS = List.of("tenantId", "tenant", "tenant_id",
                 "TenantId", "x-tenant", "ownerTenant");
