@@ -1,7 +1,7 @@
 package com.execalc.bench;
 
 import com.execalc.local.LocalGateway;
-import com.execalc.local.LocalStack;
+import com.execalc.local.LocalCloud;
 import com.execalc.local.LocalTables;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,7 +79,7 @@ public final class ColdStartProbe {
         }
         Path work = Files.createTempDirectory("execalc-cold-start");
         Path runner = runnerJar(work);
-        try (LocalStack stack = LocalStack.start(0)) {
+        try (LocalCloud stack = LocalCloud.start(0)) {
             LocalApi api = new LocalApi(stack.baseUri());
             api.registerTenant(TENANT);
             String token = api.token(TENANT, "alice", "admin");
@@ -238,12 +238,12 @@ public final class ColdStartProbe {
     }
 
     /** What Lambda would give the functions, pointed at the local stack; nothing inherited from this shell. */
-    private static Map<String, String> environment(LocalStack stack) {
+    private static Map<String, String> environment(LocalCloud stack) {
         LocalTables tables = stack.tables();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         environment.put("EXECALC_MODE", "LOCAL");
-        environment.put("AWS_REGION", LocalStack.REGION);
+        environment.put("AWS_REGION", LocalCloud.REGION);
         environment.put("EXECALC_DYNAMODB_ENDPOINT", stack.dynalite().endpoint().toString());
         environment.put("REGISTRY_TABLE", tables.registry());
         environment.put("DATA_TABLE_ARN", tables.tenantTables().dataTableArn());

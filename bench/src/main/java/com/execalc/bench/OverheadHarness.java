@@ -2,7 +2,7 @@ package com.execalc.bench;
 
 import com.execalc.api.AwsClients;
 import com.execalc.local.GatewaySettings;
-import com.execalc.local.LocalStack;
+import com.execalc.local.LocalCloud;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class OverheadHarness {
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         Duration cacheTtl = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 300);
-        try (LocalStack stack = LocalStack.start(0, new GatewaySettings(cacheTtl, false))) {
+        try (LocalCloud stack = LocalCloud.start(0, new GatewaySettings(cacheTtl, false))) {
             LocalApi api = new LocalApi(stack.baseUri());
             api.registerTenant(TENANT);
             api.registerTenant(SHADOW);

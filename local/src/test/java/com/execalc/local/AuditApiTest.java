@@ -18,16 +18,16 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /audit} through the local gateway: the caller's own tenant's events, and nothing else. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class AuditApiTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private String admin;
     private String viewer;
 
-    AuditApiTest(LocalStack stack) {
+    AuditApiTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }

@@ -26,13 +26,13 @@ class AuditTrailTest {
     }
 
     @Nested
-    @ExtendWith(LocalStackExtension.class)
+    @ExtendWith(LocalCloudExtension.class)
     class OneEventPerRequest {
 
-        private final LocalStack stack;
+        private final LocalCloud stack;
         private final ApiClient api;
 
-        OneEventPerRequest(LocalStack stack) {
+        OneEventPerRequest(LocalCloud stack) {
             this.stack = stack;
             this.api = new ApiClient(stack.baseUri());
         }
@@ -129,15 +129,15 @@ class AuditTrailTest {
      * global 365 days, whether or not it reads the tenant's policy.
      */
     @Nested
-    @ExtendWith(LocalStackExtension.class)
+    @ExtendWith(LocalCloudExtension.class)
     class TheTenantsRetention {
 
-        private final LocalStack stack;
+        private final LocalCloud stack;
         private final ApiClient api;
         private final String tenant = ApiClient.uniqueTenant("keeper");
         private final String admin;
 
-        TheTenantsRetention(LocalStack stack) {
+        TheTenantsRetention(LocalCloud stack) {
             this.stack = stack;
             this.api = new ApiClient(stack.baseUri());
             api.registerTenant(tenant);
@@ -226,14 +226,14 @@ class AuditTrailTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class WhenTheAuditTrailCannotBeWritten {
 
-        private LocalStack stack;
+        private LocalCloud stack;
         private ApiClient api;
         private String tenant;
         private String admin;
 
         @BeforeAll
         void startAStackAndBreakItsAuditTable() {
-            stack = LocalStack.start(0);
+            stack = LocalCloud.start(0);
             api = new ApiClient(stack.baseUri());
             tenant = ApiClient.uniqueTenant("acme");
             api.registerTenant(tenant);

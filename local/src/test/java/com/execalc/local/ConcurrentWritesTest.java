@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Both races run once for the class, in {@link #raceTheWriters()}; each test states one property of them.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentWritesTest {
 
@@ -48,7 +48,7 @@ class ConcurrentWritesTest {
     private static final String COUNTER = "counter";
     private static final String BLIND = "blind";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
     private final String tenant = ApiClient.uniqueTenant("race");
@@ -64,7 +64,7 @@ class ConcurrentWritesTest {
     private Map<String, AttributeValue> blindItem;
     private List<Map<String, AttributeValue>> auditTrail;
 
-    ConcurrentWritesTest(LocalStack stack) {
+    ConcurrentWritesTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }

@@ -69,7 +69,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cannot hide a leak: an answer that carried anything of A's would differ in its other fields, since A held nothing in
  * the first pass.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossTenantIsolationTest {
 
@@ -101,7 +101,7 @@ class CrossTenantIsolationTest {
     private static final String EMPTY_PAGE = "{\"items\":[],\"nextCursor\":null}";
     private static final String DATA_OF_B = "{\"note\":\"bob's own ord-1\"}";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
     private final String tenantA = ApiClient.uniqueTenant("iso-a");
@@ -146,7 +146,7 @@ class CrossTenantIsolationTest {
     private List<Map<String, AttributeValue>> auditOfAAtEnd;
     private List<Map<String, AttributeValue>> auditOfBAtEnd;
 
-    CrossTenantIsolationTest(LocalStack stack) {
+    CrossTenantIsolationTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }

@@ -13,14 +13,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The data-plane API through the local gateway, against dynalite: what a tenant sees of its own data. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class DataPlaneApiTest {
 
     private final ApiClient api;
     private String tenant;
     private String admin;
 
-    DataPlaneApiTest(LocalStack stack) {
+    DataPlaneApiTest(LocalCloud stack) {
         this.api = new ApiClient(stack.baseUri());
     }
 

@@ -70,7 +70,7 @@ class DynaliteCrashTest {
             + "\"riskPosture\":\"low\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}";
 
     private final ObjectMapper json = new ObjectMapper();
-    private LocalStack stack;
+    private LocalCloud stack;
     private ApiClient api;
     private URI gatewayBefore;
     private final List<String> tenants = new ArrayList<>();
@@ -125,7 +125,7 @@ class DynaliteCrashTest {
     @BeforeAll
     void writeThroughTwoCrashes() throws Exception {
         Path data = Files.createTempDirectory("execalc-dynalite-data");
-        stack = LocalStack.start(0, Dynalite.onDisk(data), Files.createTempDirectory("execalc-audit-logs"), false);
+        stack = LocalCloud.start(0, Dynalite.onDisk(data), Files.createTempDirectory("execalc-audit-logs"), false);
         api = new ApiClient(stack.baseUri());
         gatewayBefore = stack.baseUri();
         for (int t = 0; t < TENANTS; t++) {

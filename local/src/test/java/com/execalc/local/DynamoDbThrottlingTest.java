@@ -43,7 +43,7 @@ class DynamoDbThrottlingTest {
     private static final String AUDIT_EVENT = "\"action\"";
 
     private FaultProxy proxy;
-    private LocalStack stack;
+    private LocalCloud stack;
     private ApiClient api;
     private String tenant;
     private String admin;
@@ -56,7 +56,7 @@ class DynamoDbThrottlingTest {
     void startAStackBehindTheProxy() throws IOException {
         Dynalite dynalite = Dynalite.inMemory();
         proxy = FaultProxy.to(dynalite.endpoint());
-        stack = LocalStack.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
+        stack = LocalCloud.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
         api = new ApiClient(stack.baseUri());
         data = stack.tables().data();
         audit = stack.tables().audit();

@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Governed executions through the local gateway. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class ExecutionApiTest {
 
     /** The README's worked example. */
@@ -25,12 +25,12 @@ class ExecutionApiTest {
              "constraints": [{"criterion":"cost","max":140}],
              "riskPosture": "low", "expiresAt": "2099-01-01T00:00:00Z"}""";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private String operator;
 
-    ExecutionApiTest(LocalStack stack) {
+    ExecutionApiTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }

@@ -12,15 +12,15 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tenant policies through the local gateway: restrict-only, per tenant, audited, enforced on every request. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class GovernanceApiTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private String admin;
 
-    GovernanceApiTest(LocalStack stack) {
+    GovernanceApiTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }

@@ -12,14 +12,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real authorizer behind the local gateway: real signed JWTs, JWKS over HTTP, the registry in dynalite. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class IngressIntegrationTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
 
-    IngressIntegrationTest(LocalStack stack) {
+    IngressIntegrationTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The default suite runs {@value #DEFAULT_REQUESTS} requests; {@code -Dexecalc.load.requests=20000} (the
  * {@code isolation-long} profile) runs the full load and writes its figures into docs/ISOLATION.md.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManyTenantsLoadTest {
 
@@ -50,7 +50,7 @@ class ManyTenantsLoadTest {
              "options":[{"name":"air","scores":{"cost":900,"speed":9}},{"name":"sea","scores":{"cost":200,"speed":2}}],
              "riskPosture":"low"}""";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final int requests = Integer.getInteger("execalc.load.requests", DEFAULT_REQUESTS);
     private final List<Tenant> tenants = new ArrayList<>();
@@ -67,7 +67,7 @@ class ManyTenantsLoadTest {
                           List<String> executionIds, List<String> cursors) {
     }
 
-    ManyTenantsLoadTest(LocalStack stack) {
+    ManyTenantsLoadTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NamespaceDeleteRaceTest {
 
     private FaultProxy proxy;
-    private LocalStack stack;
+    private LocalCloud stack;
     private ApiClient api;
     private DynamoDbClient admin;
     private String tenant;
@@ -40,7 +40,7 @@ class NamespaceDeleteRaceTest {
     void start() throws IOException {
         Dynalite dynalite = Dynalite.inMemory();
         proxy = FaultProxy.to(dynalite.endpoint());
-        stack = LocalStack.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
+        stack = LocalCloud.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
         api = new ApiClient(stack.baseUri());
         admin = stack.adminDynamoDb();
         tenant = ApiClient.uniqueTenant("acme");

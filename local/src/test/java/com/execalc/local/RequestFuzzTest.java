@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #DEFAULT_SEED} and {@value #DEFAULT_REQUESTS}) pick the run; the seed is printed, and the same seed sends the
  * same requests. Generated requests are independent of the (random) tenant ids, so the report is deterministic.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestFuzzTest {
 
@@ -87,7 +87,7 @@ class RequestFuzzTest {
     /** Tenant ids the fuzzer may name in registrations with some other field invalid: none may get registered. */
     private static final List<String> UNREGISTERED = List.of("fuzzcp-new-1", "fuzzcp-new-2", "fuzzcp-new-3");
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
     private final String tenant = ApiClient.uniqueTenant("fuzz");
@@ -113,7 +113,7 @@ class RequestFuzzTest {
     private List<Map<String, AttributeValue>> auditAfter;
     private long elapsedMillis;
 
-    RequestFuzzTest(LocalStack stack) {
+    RequestFuzzTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }

@@ -43,7 +43,7 @@ class StuckAuditWriteTest {
             + "\"riskPosture\":\"low\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}";
 
     private FaultProxy proxy;
-    private LocalStack stack;
+    private LocalCloud stack;
     private ApiClient api;
     private String tenant;
     private String admin;
@@ -53,7 +53,7 @@ class StuckAuditWriteTest {
     void startAStackWithATenantThatHoldsData() throws IOException {
         Dynalite dynalite = Dynalite.inMemory();
         proxy = FaultProxy.to(dynalite.endpoint());
-        stack = LocalStack.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
+        stack = LocalCloud.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
         api = new ApiClient(stack.baseUri());
         tenant = ApiClient.uniqueTenant("acme");
         api.registerTenant(tenant);

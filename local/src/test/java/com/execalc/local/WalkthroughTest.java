@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The walkthrough that ./execalc up prints is pasted into bash, as a person would, and must work end to end. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class WalkthroughTest {
 
     @Test
-    void thePrintedCurlLines_shouldWork_whenPastedIntoAShell(LocalStack stack) throws Exception {
+    void thePrintedCurlLines_shouldWork_whenPastedIntoAShell(LocalCloud stack) throws Exception {
         assumeTrue(commandExists("curl"), "curl is not installed");
         String tenant = ApiClient.uniqueTenant("acme");
         String script = Walkthrough.text(stack.baseUri(), Duration.ofMillis(1), stack.tenantLogs().folder())
