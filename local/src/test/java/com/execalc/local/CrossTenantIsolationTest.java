@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * execution ids, A's policy versions, A's audit cursors, A's actors and request ids as audit filters, and A's tenant id
  * in a header, a query parameter or a body field) and learns nothing, changes nothing of A's and is audited in its own
  * partition only. A third tenant C holds data too and is never touched. The table of every attempt is written to
- * {@code docs/ISOLATION.md} (section {@code attack-matrix}).
+ * {@code local/target/isolation/attack-matrix.md}, which docs/ISOLATION.md quotes.
  *
  * <p>The scenario runs once for the class (set up in {@link #runTheScenario()}); each test states one property of it.
  *
@@ -719,7 +719,7 @@ class CrossTenantIsolationTest {
                     .append(attempt.expected().describe()).append(" | ")
                     .append(observed).append(cellPassed(i) ? "" : " **FAILED**").append(" |\n");
         }
-        IsolationReport.section("attack-matrix", md.toString());
+        IsolationReport.section(IsolationReport.Section.ATTACK_MATRIX, md.toString());
     }
 
     private static final List<String> ROUTE_ORDER = List.of("GET /me", "GET /namespaces", "PUT /namespaces/{ns}",

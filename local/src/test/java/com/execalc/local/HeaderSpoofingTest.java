@@ -353,7 +353,7 @@ class HeaderSpoofingTest {
         md.append("\n");
         table(md, "Naming the caller's own tenant S: tolerated (the policy and the decision model have closed "
                 + "schemas, so a `tenantId` field there is an unknown field, 400)", own, false);
-        IsolationReport.section("spoofing", md.toString());
+        IsolationReport.section(IsolationReport.Section.SPOOFING, md.toString());
     }
 
     private void table(StringBuilder md, String title, List<Vector> vectors, boolean namesOther) {

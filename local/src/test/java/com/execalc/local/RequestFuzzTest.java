@@ -468,7 +468,7 @@ class RequestFuzzTest {
             serverErrors.stream().distinct().sorted().limit(40).forEach(line -> md.append("- ").append(line)
                     .append("\n"));
         }
-        IsolationReport.section("request-fuzzer", md.toString());
+        IsolationReport.section(IsolationReport.Section.REQUEST_FUZZER, md.toString());
         writeLog();
     }
 
