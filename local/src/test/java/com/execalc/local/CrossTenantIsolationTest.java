@@ -665,7 +665,7 @@ class CrossTenantIsolationTest {
     private String routeOf(Attempt attempt) {
         String path = Attempt.resolve(attempt.path(), placeholders);
         int query = path.indexOf('?');
-        LocalGateway.RouteMatch match = LocalGateway.RouteMatch.find(attempt.method(),
+        RouteMatch match = RouteMatch.find(attempt.method(),
                 query < 0 ? path : path.substring(0, query));
         return match == null ? attempt.method() + " (no route)" : attempt.method() + " " + match.route().resourcePath();
     }

@@ -236,12 +236,11 @@ class DynaliteCrashTest {
                     Duration.ofNanos(System.nanoTime() - started));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        List<String> ids = response.headers().get("x-request-id");
         boolean shape = response.json().at("/error/code").isTextual() && response.json().at("/error/message").isTextual()
                 && response.json().at("/error/requestId").isTextual();
         return new Sent(client, tenant, sequence, operation, recordId, body, response.status(),
                 response.status() >= 400 ? response.errorCode() : null, shape,
-                ids == null || ids.isEmpty() ? null : ids.get(0), response.json(), took);
+                response.answeredByAFunction() ? response.requestId() : null, response.json(), took);
     }
 
     private static void sleep(Duration duration) {

@@ -265,7 +265,8 @@ class DynamoDbThrottlingTest {
             // the authorizer lets nothing pass when it cannot read the registry (ingress/package-info.java)
             assertThat(get.status()).isEqualTo(503);
             assertErrorShape(get.response());
-            assertThat(get.requestId()).as("no function ran").isNull();
+            assertThat(get.response().answeredByAFunction()).as("no function ran").isFalse();
+            assertThat(get.response().gatewayResponse()).isEqualTo("AUTHORIZER_CONFIGURATION_ERROR");
             assertThat(get.response().body()).doesNotContain("\"v\"");
             assertThat(proxy.attempts()).extracting(Attempt::table).containsOnly(registry);
             assertThat(proxy.calls().values()).singleElement().satisfies(call -> assertThat(call).hasSize(MAX_ATTEMPTS));

@@ -213,6 +213,19 @@ class RequestFuzzTest {
     }
 
     @Test
+    void everyFuzzedRequest_shouldBeAnsweredWithAnXRequestId_thatIsTheRequestIdOfItsErrorBody() {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome.requestId() == null || !outcome.requestId().equals(outcome.bodyRequestId())) {
+                failures.add(outcome.requestId() + " vs " + outcome.bodyRequestId() + " <- " + cases.get(i));
+            }
+        }
+        assertThat(failures).as("answers without X-Request-Id, or with another id in the body (seed %d)", SEED)
+                .isEmpty();
+    }
+
+    @Test
     void theFuzzingTenantsOwnValidData_shouldBeUnchanged() {
         // not trivially empty: 2 namespaces, the policy, 3 records (one at version 2) and an execution
         assertThat(dataBefore.get(tenant)).hasSize(3);
@@ -239,11 +252,10 @@ class RequestFuzzTest {
 
     @Test
     void everyAnswerOfTheTenantApi_shouldHaveExactlyOneAuditEvent_inTheFuzzingTenantsPartition() {
-        // the functions set X-Request-Id on every answer; the gateway's own refusals (no route, body over 10 MB) have
-        // none and never reach a function
+        // the gateway's own refusals (no route, body over 10 MB) never reach a function, and say so
         List<String> answered = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            if (!cases.get(i).controlPlane() && outcomes.get(i).requestId() != null) {
+            if (!cases.get(i).controlPlane() && outcomes.get(i).byAFunction()) {
                 answered.add(outcomes.get(i).requestId());
             }
         }
@@ -266,7 +278,7 @@ class RequestFuzzTest {
         Set<String> controlPlaneRequests = new HashSet<>();
         for (int i = 0; i < cases.size(); i++) {
             String requestId = outcomes.get(i).requestId();
-            if (cases.get(i).controlPlane() && requestId != null) {
+            if (cases.get(i).controlPlane() && outcomes.get(i).byAFunction()) {
                 controlPlaneRequests.add(requestId);
                 if (cases.get(i).path().contains("/tenants/" + TARGET)) {
                     namingTheTarget.add(requestId);
@@ -477,7 +489,8 @@ class RequestFuzzTest {
         StringBuilder log = new StringBuilder("seed " + SEED + "\n");
         for (int i = 0; i < cases.size(); i++) {
             log.append(i).append('\t').append(outcomes.get(i).status()).append(' ').append(outcomes.get(i).code())
-                    .append('\t').append(cases.get(i)).append('\t').append(outcomes.get(i).bodyStart()).append('\n');
+                    .append('\t').append(outcomes.get(i).millis()).append(" ms\t").append(cases.get(i)).append('\t')
+                    .append(outcomes.get(i).bodyStart()).append('\n');
         }
         try {
             java.nio.file.Path target = java.nio.file.Path.of("target");
@@ -518,11 +531,17 @@ class RequestFuzzTest {
         }
     }
 
-    /** What the fuzzer observed: the status, the error code, whether the JSON error shape held, the request id. */
-    record Outcome(int status, String code, boolean errorShape, String requestId, String bodyStart) {
+    /**
+     * What the fuzzer observed: the status, the error code, whether the JSON error shape held, the {@code X-Request-Id}
+     * and the body's {@code requestId}, whether a function answered (else the gateway did, itself), and how long the
+     * answer took.
+     */
+    record Outcome(int status, String code, boolean errorShape, String requestId, String bodyRequestId,
+                   boolean byAFunction, String bodyStart, long millis) {
     }
 
     private Outcome send(Case fuzzCase) {
+        long started = System.nanoTime();
         String path = fuzzCase.path().replace("{cursor}", secrets.recordsCursor()).replace(TARGET, target);
         ApiClient.Response response = api.sendRaw(fuzzCase.method(), path, fuzzCase.controlPlane() ? operator : admin,
                 fuzzCase.controlPlane() ? replaced(fuzzCase.body(), TARGET, target) : fuzzCase.body(),
@@ -532,8 +551,9 @@ class RequestFuzzTest {
                 && error.path("message").isTextual() && error.path("requestId").isTextual()
                 && !error.get("requestId").asText().isEmpty();
         String code = error.path("code").asText(response.status() < 400 ? "" : "(none)");
-        return new Outcome(response.status(), code, shape, response.requestId(),
-                shorten(response.body() == null ? "" : response.body(), 200));
+        return new Outcome(response.status(), code, shape, response.requestId(), error.path("requestId").asText(null),
+                response.answeredByAFunction(), shorten(response.body() == null ? "" : response.body(), 200),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     // --------------------------------------------------------------------------------------------------- generator
