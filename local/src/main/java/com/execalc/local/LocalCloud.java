@@ -109,8 +109,12 @@ public final class LocalCloud implements AutoCloseable {
         return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults());
     }
 
-    private static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
-                                    boolean printLogs, GatewaySettings settings) {
+    /**
+     * As {@link #start(int, Dynalite, URI, Path, boolean)}, with the gateway configured as {@code settings} say: e.g.
+     * without the audit stream's stand-in, whose background calls would also pass a fault-injecting proxy.
+     */
+    public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                   boolean printLogs, GatewaySettings settings) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());

@@ -33,11 +33,10 @@ class AuditApiTest {
     }
 
     @BeforeEach
-    void createSomeHistory() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
-        viewer = api.token(tenant, "victor", "viewer");
+    void createSomeHistory(RegisteredTenant registered) {
+        tenant = registered.id();
+        admin = registered.admin();
+        viewer = registered.token("victor", "viewer");
         api.send("PUT", "/namespaces/orders", admin, null, Map.of());                      // namespace.create ALLOW
         for (int i = 1; i <= 4; i++) {
             api.send("PUT", "/namespaces/orders/records/r" + i, admin, "{}", Map.of());      // record.put ALLOW x4

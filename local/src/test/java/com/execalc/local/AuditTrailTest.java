@@ -38,11 +38,10 @@ class AuditTrailTest {
         }
 
         @Test
-        void nMixedRequests_shouldLeaveExactlyNEvents_withTheRightDecisionAndOutcome() {
-            String tenant = ApiClient.uniqueTenant("acme");
-            api.registerTenant(tenant);
-            String admin = api.token(tenant, "alice", "admin");
-            String viewer = api.token(tenant, "victor", "viewer");
+        void nMixedRequests_shouldLeaveExactlyNEvents_withTheRightDecisionAndOutcome(RegisteredTenant registered) {
+            String tenant = registered.id();
+            String admin = registered.admin();
+            String viewer = registered.token("victor", "viewer");
             List<ApiClient.Response> responses = new ArrayList<>();
             responses.add(api.send("PUT", "/namespaces/orders", admin, null, Map.of()));                 // 201
             responses.add(api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"marker\":\"SECRET-1\"}",
@@ -79,10 +78,9 @@ class AuditTrailTest {
         }
 
         @Test
-        void denials_shouldCarryTheirReasonCode() {
-            String tenant = ApiClient.uniqueTenant("acme");
-            api.registerTenant(tenant);
-            String viewer = api.token(tenant, "victor", "viewer");
+        void denials_shouldCarryTheirReasonCode(RegisteredTenant registered) {
+            String tenant = registered.id();
+            String viewer = registered.token("victor", "viewer");
 
             ApiClient.Response denied = api.send("PUT", "/namespaces/orders", viewer, null, Map.of());
 
@@ -98,10 +96,9 @@ class AuditTrailTest {
         }
 
         @Test
-        void everyRecordVersion_shouldCarryTheIdOfTheEventThatAuthorizedIt() {
-            String tenant = ApiClient.uniqueTenant("acme");
-            api.registerTenant(tenant);
-            String admin = api.token(tenant, "alice", "admin");
+        void everyRecordVersion_shouldCarryTheIdOfTheEventThatAuthorizedIt(RegisteredTenant registered) {
+            String tenant = registered.id();
+            String admin = registered.admin();
             api.send("PUT", "/namespaces/orders", admin, null, Map.of());
 
             for (int version = 1; version <= 3; version++) {

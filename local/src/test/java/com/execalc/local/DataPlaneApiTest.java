@@ -25,10 +25,9 @@ class DataPlaneApiTest {
     }
 
     @BeforeEach
-    void registerTenant() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
+    void registerTenant(RegisteredTenant registered) {
+        tenant = registered.id();
+        admin = registered.admin();
     }
 
     private ApiClient.Response put(String path, String body) {

@@ -36,10 +36,9 @@ class ExecutionApiTest {
     }
 
     @BeforeEach
-    void registerTenant() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        operator = api.token(tenant, "olga", "operator");
+    void registerTenant(RegisteredTenant registered) {
+        tenant = registered.id();
+        operator = registered.token("olga", "operator");
         api.send("PUT", "/namespaces/decisions", operator, null, Map.of());
     }
 

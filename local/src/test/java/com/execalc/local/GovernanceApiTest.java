@@ -26,10 +26,9 @@ class GovernanceApiTest {
     }
 
     @BeforeEach
-    void registerTenant() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
+    void registerTenant(RegisteredTenant registered) {
+        tenant = registered.id();
+        admin = registered.admin();
     }
 
     private ApiClient.Response putPolicy(String token, String policy) {

@@ -25,9 +25,8 @@ class IngressIntegrationTest {
     }
 
     @BeforeEach
-    void registerTenant() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
+    void registerTenant(RegisteredTenant registered) {
+        tenant = registered.id();
     }
 
     @Test
