@@ -66,7 +66,7 @@ public final class TrainingRun implements AutoCloseable {
      * Registers {@value #TENANT} through the local control plane, once. The packaged control plane trains before
      * this: its sample event registers the same tenant and must not find it there.
      */
-    public void seed() {
+    public synchronized void seed() {
         if (seeded) {
             return;
         }
