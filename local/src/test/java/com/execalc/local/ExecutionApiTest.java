@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Governed executions through the local gateway. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class ExecutionApiTest {
 
     /** The README's worked example. */
@@ -25,21 +25,20 @@ class ExecutionApiTest {
              "constraints": [{"criterion":"cost","max":140}],
              "riskPosture": "low", "expiresAt": "2099-01-01T00:00:00Z"}""";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private String operator;
 
-    ExecutionApiTest(LocalStack stack, OpenApiContract contract) {
+    ExecutionApiTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach
-    void registerTenant() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        operator = api.token(tenant, "olga", "operator");
+    void registerTenant(RegisteredTenant registered) {
+        tenant = registered.id();
+        operator = registered.token("olga", "operator");
         api.send("PUT", "/namespaces/decisions", operator, null, Map.of());
     }
 

@@ -41,13 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refusal can only come from the spoofing. O holds data; its partitions and audit events are the same afterwards, and
  * O's marker is in no answer.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeaderSpoofingTest {
 
     private static final String POLICY = "{\"maxNamespaces\":500}";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
     private final String tenantS = ApiClient.uniqueTenant("spoof-s");
@@ -64,7 +64,7 @@ class HeaderSpoofingTest {
     private List<Map<String, AttributeValue>> auditOfOBefore;
     private List<Map<String, AttributeValue>> auditOfOAfter;
 
-    HeaderSpoofingTest(LocalStack stack, OpenApiContract contract) {
+    HeaderSpoofingTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }
@@ -353,7 +353,7 @@ class HeaderSpoofingTest {
         md.append("\n");
         table(md, "Naming the caller's own tenant S: tolerated (the policy and the decision model have closed "
                 + "schemas, so a `tenantId` field there is an unknown field, 400)", own, false);
-        IsolationReport.section("spoofing", md.toString());
+        IsolationReport.section(IsolationReport.Section.SPOOFING, md.toString());
     }
 
     private void table(StringBuilder md, String title, List<Vector> vectors, boolean namesOther) {
