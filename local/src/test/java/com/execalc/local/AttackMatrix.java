@@ -65,6 +65,7 @@ final class AttackMatrix {
             + "{\"namespace\":\"b-decisions\",\"createdAt\":\"" + TIMESTAMP + "\"},"
             + "{\"namespace\":\"orders\",\"createdAt\":\"" + TIMESTAMP + "\"}]}";
     static final String EMPTY_PAGE = "{\"items\":[],\"nextCursor\":null}";
+    static final String REVIEW = "{\"decision\":\"APPROVE\",\"reason\":\"approved by B\"}";
     static final String DATA_OF_B = "{\"note\":\"bob's own ord-1\"}";
 
     private AttackMatrix() {
@@ -238,7 +239,16 @@ final class AttackMatrix {
             list.add(by(member).get(execution(ORDERS, EXECUTION_2)).fails(404, NOT_FOUND));
             list.add(by(member).get(execution(DECISIONS_OF_A, EXECUTION_2)).header("X-Amz-Tenant-Id", A)
                     .fails(403, TENANT_MISMATCH));
+            // listing and reviewing: A's namespace does not exist for B, A's ids not in B's own namespace
+            list.add(by(member).get("/namespaces/a-decisions/executions").fails(404, NOT_FOUND));
+            list.add(by(member).get("/namespaces/b-decisions/executions?status=ESCALATE").is(200, EMPTY_PAGE));
+            list.add(by(member).post(execution(DECISIONS_OF_A, EXECUTION_1) + "/reviews", REVIEW)
+                    .fails(404, NOT_FOUND));
+            list.add(by(member).post(execution(DECISIONS_OF_B, EXECUTION_2) + "/reviews", REVIEW)
+                    .fails(404, NOT_FOUND));
         }
+        list.add(by(BOB).post(execution(DECISIONS_OF_A, EXECUTION_1) + "/reviews?tenantId=" + A, REVIEW)
+                .fails(403, TENANT_MISMATCH));
         list.add(by(BOB).post("/namespaces/" + A + "%23a-decisions/executions", model).fails(400, INVALID_REQUEST));
         list.add(by(OTTO).post("/namespaces/b-decisions/executions", modelNamingA).fails(403, TENANT_MISMATCH));
         list.add(by(VIC).post("/namespaces/b-decisions/executions", modelNamingA).fails(403, TENANT_MISMATCH));

@@ -15,8 +15,9 @@ final class AttackMatrixReport {
     static final List<String> ROUTE_ORDER = List.of("GET /me", "GET /namespaces", "PUT /namespaces/{ns}",
             "DELETE /namespaces/{ns}", "GET /namespaces/{ns}/records", "PUT /namespaces/{ns}/records/{id}",
             "GET /namespaces/{ns}/records/{id}", "DELETE /namespaces/{ns}/records/{id}",
-            "POST /namespaces/{ns}/executions", "GET /namespaces/{ns}/executions/{id}", "GET /governance/policy",
-            "PUT /governance/policy", "GET /audit");
+            "POST /namespaces/{ns}/executions", "GET /namespaces/{ns}/executions",
+            "GET /namespaces/{ns}/executions/{id}", "POST /namespaces/{ns}/executions/{id}/reviews",
+            "GET /governance/policy", "PUT /governance/policy", "GET /audit");
 
     private AttackMatrixReport() {
     }

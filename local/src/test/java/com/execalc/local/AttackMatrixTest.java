@@ -29,7 +29,7 @@ class AttackMatrixTest {
         all().forEach(attempt -> rolesByRoute.computeIfAbsent(attempt.route(), k -> new TreeSet<>())
                 .add(attempt.member().role()));
 
-        assertThat(rolesByRoute).hasSize(13);
+        assertThat(rolesByRoute).hasSize(15);
         rolesByRoute.forEach((route, roles) -> assertThat(roles).as(route)
                 .containsExactlyInAnyOrder("viewer", "operator", "admin"));
     }
@@ -87,6 +87,6 @@ class AttackMatrixTest {
 
     @Test
     void theMatrix_shouldHoldTheSameAttempts_eachTimeItIsRead() {
-        assertThat(all()).hasSize(161).isEqualTo(all());
+        assertThat(all()).hasSize(174).isEqualTo(all());
     }
 }
