@@ -1,5 +1,7 @@
 package com.execalc.local;
 
+import com.execalc.ingress.Plane;
+import com.execalc.ingress.Route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       {@code X-Amz-Tenant-Id} (API Gateway maps the authorizer's tenant onto Lambda's Invoke call, but the event
  *       keeps the client's headers) and a parameter or header repeated with O among its values;</li>
  *   <li>naming S itself is tolerated: the answer is the one without it (where the route's body has a closed schema, the
- *       policy and the decision model, a {@code tenantId} field is still an unknown field: 400).</li>
+ *       policy, the decision model and the review, a {@code tenantId} field is still an unknown field: 400).</li>
  * </ul>
  *
  * <p>Each route's request is valid and would succeed for S (set-up requests make it so, e.g. a record to delete), so a
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeaderSpoofingTest {
 
     private static final String POLICY = "{\"maxNamespaces\":500}";
+    private static final String REVIEW = "{\"decision\":\"APPROVE\",\"reason\":\"within budget\"}";
 
     private final LocalStack stack;
     private final ApiClient api;
@@ -55,6 +59,8 @@ class HeaderSpoofingTest {
     private final String markerOfO = "marker-of-o-" + UUID.randomUUID();
     private final String markerOfS = "marker-of-s-" + UUID.randomUUID();
     private String admin;
+    /** Runs the executions S's admin reviews: nobody reviews their own. */
+    private String operator;
     private String executionOfS;
 
     private final List<Attempt> attempts = new ArrayList<>();
@@ -150,6 +156,11 @@ class HeaderSpoofingTest {
                         t -> new Request("/namespaces/decisions/executions", ExecutionApiTest.SUPPLIER_MODEL, 201), true),
                 new RouteCase("GET /namespaces/{ns}/executions/{id}", "GET",
                         t -> new Request("/namespaces/decisions/executions/" + t.executionOfS, null, 200), false),
+                new RouteCase("GET /namespaces/{ns}/executions", "GET",
+                        t -> new Request("/namespaces/decisions/executions?limit=3", null, 200), false),
+                new RouteCase("POST /namespaces/{ns}/executions/{id}/reviews", "POST",
+                        t -> new Request("/namespaces/decisions/executions/" + t.escalatedExecutionOfS() + "/reviews",
+                                REVIEW, 200), true),
                 new RouteCase("GET /governance/policy", "GET", t -> new Request("/governance/policy", null, 200), false),
                 new RouteCase("PUT /governance/policy", "PUT", t -> new Request("/governance/policy", POLICY, 200), true),
                 new RouteCase("GET /audit", "GET", t -> new Request("/audit?limit=3", null, 200), false));
@@ -162,6 +173,7 @@ class HeaderSpoofingTest {
         api.registerTenant(tenantS);
         String adminOfO = api.token(tenantO, "olivia", "admin");
         admin = api.token(tenantS, "sam", "admin");
+        operator = api.token(tenantS, "otto", "operator");
         for (String path : List.of("/namespaces/orders", "/namespaces/decisions")) {
             require(api.send("PUT", path, adminOfO, null, Map.of()), 201);
             require(asS("PUT", path, null), 201);
@@ -306,7 +318,9 @@ class HeaderSpoofingTest {
     @Test
     void everyTenantRoute_shouldHaveBeenSpoofed() {
         assertThat(attempts.stream().map(attempt -> attempt.route().route()).distinct())
-                .hasSize(13);
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Route.values())
+                        .filter(route -> route.plane() == Plane.TENANT)
+                        .map(route -> route.method() + " " + route.resourcePath()).toList());
     }
 
     private Attempt find(String route, Vector vector, boolean namesOther) {
@@ -351,8 +365,8 @@ class HeaderSpoofingTest {
                 Vector.QUERY_OTHER_THEN_OWN, Vector.QUERY_OWN_THEN_OTHER, Vector.HEADER_OTHER_THEN_OWN,
                 Vector.HEADER_OWN_THEN_OTHER), true);
         md.append("\n");
-        table(md, "Naming the caller's own tenant S: tolerated (the policy and the decision model have closed "
-                + "schemas, so a `tenantId` field there is an unknown field, 400)", own, false);
+        table(md, "Naming the caller's own tenant S: tolerated (the policy, the decision model and the review have "
+                + "closed schemas, so a `tenantId` field there is an unknown field, 400)", own, false);
         IsolationReport.section("spoofing", md.toString());
     }
 
@@ -381,6 +395,14 @@ class HeaderSpoofingTest {
         ApiClient.Response response = api.send(method, path, admin, body, Map.of());
         requestIdsOfS.add(response.requestId());
         return response;
+    }
+
+    /** A fresh execution of S waiting for review, run by S's operator. */
+    private String escalatedExecutionOfS() {
+        ApiClient.Response run = api.send("POST", "/namespaces/decisions/executions", operator,
+                ExecutionApiTest.SUPPLIER_MODEL.replace("\"low\"", "\"high\""), Map.of());
+        requestIdsOfS.add(run.requestId());
+        return require(run, 201).json().get("executionId").asText();
     }
 
     private String recordOfS() {
