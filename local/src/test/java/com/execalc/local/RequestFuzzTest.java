@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.ingress.Route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -299,12 +301,10 @@ class RequestFuzzTest {
         Set<String> routes = cases.stream().map(Case::route).collect(Collectors.toSet());
         Set<String> categories = cases.stream().map(Case::category).collect(Collectors.toSet());
 
-        assertThat(routes).containsExactlyInAnyOrder("GET /namespaces", "PUT /namespaces/{ns}",
-                "DELETE /namespaces/{ns}", "GET /namespaces/{ns}/records", "PUT /namespaces/{ns}/records/{id}",
-                "GET /namespaces/{ns}/records/{id}", "DELETE /namespaces/{ns}/records/{id}",
-                "POST /namespaces/{ns}/executions", "GET /namespaces/{ns}/executions/{id}", "GET /governance/policy",
-                "PUT /governance/policy", "GET /audit", "POST /tenants", "GET /tenants/{tenantId}",
-                "PATCH /tenants/{tenantId}");
+        // every route but GET /me, which reads no input a request could get wrong
+        assertThat(routes).containsExactlyInAnyOrderElementsOf(Arrays.stream(Route.values())
+                .filter(route -> route != Route.WHO_AM_I)
+                .map(route -> route.method() + " " + route.resourcePath()).toList());
         assertThat(categories).contains("json: truncated", "json: wrong type", "json: duplicate keys",
                 "json: NaN/Infinity", "json: hostile number", "json: comment", "json: invalid UTF-8",
                 "json: deep nesting", "body over 64 KiB", "body over 10 MB", "odd id", "odd query value", "odd limit",
@@ -550,9 +550,9 @@ class RequestFuzzTest {
         List<Case> all = new ArrayList<>(generator.edgeCases());
         List<Supplier<Case>> routes = List.of(generator::listNamespaces, generator::putNamespace,
                 generator::deleteNamespace, generator::listRecords, generator::putRecord, generator::getRecord,
-                generator::deleteRecord, generator::runExecution, generator::getExecution, generator::getPolicy,
-                generator::putPolicy, generator::queryAudit, generator::createTenant, generator::describeTenant,
-                generator::updateTenant);
+                generator::deleteRecord, generator::runExecution, generator::getExecution, generator::listExecutions,
+                generator::reviewExecution, generator::getPolicy, generator::putPolicy, generator::queryAudit,
+                generator::createTenant, generator::describeTenant, generator::updateTenant);
         for (int i = 0; i < count; i++) {
             all.add(routes.get(generator.random.nextInt(routes.size())).get());
         }
@@ -799,6 +799,45 @@ class RequestFuzzTest {
                         Map.of(), null);
                 default -> new Case(route, "odd id", "GET", execution(DECISIONS, segment(oddExecutionId())), Map.of(),
                         null);
+            };
+        }
+
+        Case listExecutions() {
+            String route = "GET /namespaces/{ns}/executions";
+            String valid = executions(DECISIONS);
+            return switch (random.nextInt(8)) {
+                case 0, 1 -> new Case(route, "odd limit", "GET", valid + "?limit=" + query(oddLimit())
+                        + (random.nextBoolean() ? "&status=ESCALATE" : ""), Map.of(), null);
+                case 2 -> new Case(route, "odd cursor", "GET", valid + "?cursor=" + query(oddCursor()), Map.of(), null);
+                // this tenant's own cursor, of its record listing
+                case 3 -> new Case(route, "odd cursor", "GET", valid + "?cursor={cursor}", Map.of(), null);
+                case 4 -> new Case(route, "odd query value", "GET", valid + "?status=" + query(pick(ODD_STATUSES)),
+                        Map.of(), null);
+                case 5 -> new Case(route, "absent id", "GET", executions(segment(absentNamespace())), Map.of(), null);
+                case 6 -> tenantNamed(route, "GET", valid, null);
+                default -> new Case(route, "odd id", "GET", executions(segment(oddNamespace())), Map.of(), null);
+            };
+        }
+
+        /** Reviews of the tenant's one execution, an ALLOW: even a valid review is a 409 and changes nothing. */
+        Case reviewExecution() {
+            String route = "POST /namespaces/{ns}/executions/{id}/reviews";
+            String valid = "{\"decision\":\"APPROVE\",\"reason\":\"fuzzed\"}";
+            String own = reviews(DECISIONS, secrets.executionId());
+            return switch (random.nextInt(9)) {
+                case 0 -> new Case(route, "absent id", "POST", reviews(DECISIONS, absentExecutionId()), Map.of(),
+                        utf8(valid));
+                case 1 -> new Case(route, "odd id", "POST", reviews(DECISIONS, segment(oddExecutionId())), Map.of(),
+                        utf8(valid));
+                case 2 -> new Case(route, "odd id", "POST", reviews(segment(oddNamespace()), secrets.executionId()),
+                        Map.of(), utf8(valid));
+                case 3, 4 -> new Case(route, "invalid review", "POST", own, Map.of(), utf8(pick(INVALID_REVIEWS)));
+                case 5 -> tenantNamed(route, "POST", own, valid);
+                case 6 -> new Case(route, "odd If-None-Match", "POST", own, oddIfNoneMatchHeader(false), utf8(valid));
+                default -> {
+                    Body body = malformedJson(valid);
+                    yield new Case(route, body.category(), "POST", own, Map.of(), body.body());
+                }
             };
         }
 
@@ -1056,6 +1095,15 @@ class RequestFuzzTest {
                         + "\"namespace.delete\",\"record.put\",\"record.get\",\"record.list\",\"record.delete\","
                         + "\"execution.run\",\"execution.get\",\"policy.put\"]}}",
                 "{\"maxRecordBytes\":70000,\"maxNamespaces\":1001,\"auditRetentionDays\":2}");
+        private static final List<String> ODD_STATUSES = List.of("", "escalate", "Approved", "ESCALATE ", " ALLOW",
+                "ALLOW,BLOCK", "*", "%", "null", "PENDING", "ESCALATE\u0000", "x".repeat(300), "\u00c9SCALATE");
+        private static final List<String> INVALID_REVIEWS = List.of("{}", "{\"decision\":\"approve\",\"reason\":\"r\"}",
+                "{\"decision\":\"APPROVE\"}", "{\"reason\":\"r\"}", "{\"decision\":\"APPROVE\",\"reason\":\"\"}",
+                "{\"decision\":\"APPROVE\",\"reason\":\"   \"}", "{\"decision\":\"REJECT\",\"reason\":7}",
+                "{\"decision\":\"APPROVE\",\"reason\":\"" + "r".repeat(1001) + "\"}",
+                "{\"decision\":[\"APPROVE\"],\"reason\":\"r\"}", "{\"decision\":null,\"reason\":\"r\"}",
+                "{\"decision\":\"APPROVE\",\"reason\":\"r\",\"reviewer\":\"someone-else\"}",
+                "{\"decision\":\"MAYBE\",\"reason\":\"r\"}");
         private static final List<String> INVALID_POLICIES = List.of("{\"maxRecordBytes\":-1}",
                 "{\"maxRecordBytes\":\"1024\"}", "{\"maxRecordBytes\":1.5}", "{\"maxRecordBytes\":1e3}",
                 "{\"maxRecordBytes\":null}", "{\"maxNamespaces\":99999999999999999999}", "{\"recordDeletion\":\"false\"}",
@@ -1271,6 +1319,10 @@ class RequestFuzzTest {
 
     private static String execution(String namespace, String id) {
         return executions(namespace) + "/" + id;
+    }
+
+    private static String reviews(String namespace, String id) {
+        return execution(namespace, id) + "/reviews";
     }
 
     private static String query(String value) {
