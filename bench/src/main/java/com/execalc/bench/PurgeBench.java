@@ -1,7 +1,7 @@
 package com.execalc.bench;
 
 import com.execalc.local.GatewaySettings;
-import com.execalc.local.LocalStack;
+import com.execalc.local.LocalCloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,14 +35,14 @@ public final class PurgeBench {
     public static void main(String[] args) throws InterruptedException {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RECORDS;
         for (int run = 1; run <= 3; run++) {
-            try (LocalStack stack = LocalStack.start(0, GatewaySettings.defaults()
+            try (LocalCloud stack = LocalCloud.start(0, GatewaySettings.defaults()
                     .withOffboardingGrace(Duration.ZERO))) {
                 measure(stack, records, run);
             }
         }
     }
 
-    private static void measure(LocalStack stack, int records, int run) throws InterruptedException {
+    private static void measure(LocalCloud stack, int records, int run) throws InterruptedException {
         LocalApi api = new LocalApi(stack.baseUri());
         String tenant = "bench-purge-" + run + "-" + Long.toString(System.nanoTime(), 36);
         api.registerTenant(tenant);

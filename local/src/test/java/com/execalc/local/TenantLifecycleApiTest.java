@@ -20,16 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * days): the export, offboarding and its reactivation, the purge refused during the grace period, the tier change and
  * the usage counts. The purge itself runs on a stack of its own ({@link TenantPurgeTest}).
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class TenantLifecycleApiTest {
 
     private static final String EXECUTION = ExecutionApiTest.SUPPLIER_MODEL;
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final String operator;
 
-    TenantLifecycleApiTest(LocalStack stack, OpenApiContract contract) {
+    TenantLifecycleApiTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
         this.operator = api.operatorToken();

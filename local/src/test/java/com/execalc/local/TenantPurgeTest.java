@@ -29,7 +29,7 @@ class TenantPurgeTest {
     private static final int RECORDS = 30;
 
     private FaultProxy proxy;
-    private LocalStack stack;
+    private LocalCloud stack;
     private ApiClient api;
     private String operator;
     private String bystander;
@@ -39,7 +39,7 @@ class TenantPurgeTest {
     void start() throws IOException {
         Dynalite dynalite = Dynalite.inMemory();
         proxy = FaultProxy.to(dynalite.endpoint());
-        stack = LocalStack.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false,
+        stack = LocalCloud.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false,
                 GatewaySettings.defaults().withOffboardingGrace(Duration.ZERO));
         api = new ApiClient(stack.baseUri());
         operator = api.operatorToken();

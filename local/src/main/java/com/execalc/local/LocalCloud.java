@@ -22,11 +22,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer.
+ * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer. (Not named
+ * LocalStack: that is the AWS emulator the emulator suite runs, docs/EMULATORS.md.)
  *
  * <p>{@code ./execalc up} runs {@link #main}; tests start one with {@link #start(int)} and close it when done.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalCloud implements AutoCloseable {
 
     /** The region the local functions believe they run in. */
     public static final String REGION = "us-east-1";
@@ -38,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalTenantLogs tenantLogs;
 
-    private LocalStack(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin,
+    private LocalCloud(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin,
                        LocalTenantLogs tenantLogs) {
         this.dynalite = dynalite;
         this.tables = tables;
@@ -71,12 +72,12 @@ public final class LocalStack implements AutoCloseable {
      * Starts dynalite, creates the tables and serves the gateway on 127.0.0.1:{@code port} (0: any free port), with
      * the per-tenant audit log files in a fresh temporary folder and the log lines kept but not printed.
      */
-    public static LocalStack start(int port) {
+    public static LocalCloud start(int port) {
         return start(port, GatewaySettings.defaults());
     }
 
     /** As {@link #start(int)}, with the gateway configured as {@code settings} say: the benchmarks' stack. */
-    public static LocalStack start(int port, GatewaySettings settings) {
+    public static LocalCloud start(int port, GatewaySettings settings) {
         try {
             Dynalite dynalite = Dynalite.inMemory();
             return start(port, dynalite, dynalite.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false,
@@ -92,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
      * @param auditLogs the folder of the per-tenant audit log files
      * @param printLogs whether the functions' log lines are printed, as well as kept
      */
-    public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
+    public static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
         return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults());
     }
 
@@ -104,13 +105,17 @@ public final class LocalStack implements AutoCloseable {
      *
      * @param functionsEndpoint what the functions get as {@code EXECALC_DYNAMODB_ENDPOINT}
      */
-    public static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+    public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                    boolean printLogs) {
         return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults());
     }
 
-    /** As above, with the gateway and the control plane configured as {@code settings} say. */
-    public static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+    /**
+     * As {@link #start(int, Dynalite, URI, Path, boolean)}, with the gateway and the control plane configured as
+     * {@code settings} say: e.g. without the audit stream's stand-in, whose background calls would also pass a
+     * fault-injecting proxy, or with another offboarding grace period.
+     */
+    public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                    boolean printLogs, GatewaySettings settings) {
         try {
             LocalTables tables = LocalTables.defaults();
@@ -140,7 +145,7 @@ public final class LocalStack implements AutoCloseable {
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
                     tenantLogs, admin, settings);
-            return new LocalStack(dynalite, tables, gateway, admin, tenantLogs);
+            return new LocalCloud(dynalite, tables, gateway, admin, tenantLogs);
         } catch (IOException e) {
             dynalite.close();
             throw new UncheckedIOException("Could not start the local gateway on port " + port, e);
@@ -206,7 +211,7 @@ public final class LocalStack implements AutoCloseable {
         Duration grace = Duration.ofDays(graceDays(args));
         Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
         Dynalite dynalite = Dynalite.inMemory();
-        LocalStack stack = start(port, dynalite, dynalite.endpoint(), auditLogs, true,
+        LocalCloud stack = start(port, dynalite, dynalite.endpoint(), auditLogs, true,
                 GatewaySettings.defaults().withOffboardingGrace(grace));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
