@@ -161,7 +161,8 @@ class HeaderSpoofingTest {
                         t -> new Request(t.escalatedExecutionOfS() + "/reviews", REVIEW, 200), true),
                 new RouteCase("GET /governance/policy", "GET", t -> new Request("/governance/policy", null, 200), false),
                 new RouteCase("PUT /governance/policy", "PUT", t -> new Request("/governance/policy", POLICY, 200), true),
-                new RouteCase("GET /audit", "GET", t -> new Request("/audit?limit=3", null, 200), false));
+                new RouteCase("GET /audit", "GET", t -> new Request("/audit?limit=3", null, 200), false),
+                new RouteCase("GET /export", "GET", t -> new Request("/export?limit=2", null, 200), false));
     }
 
     @BeforeAll
