@@ -88,6 +88,6 @@ class AttackMatrixTest {
 
     @Test
     void theMatrix_shouldHoldTheSameAttempts_eachTimeItIsRead() {
-        assertThat(all()).hasSize(174).isEqualTo(all());
+        assertThat(all()).hasSize(197).isEqualTo(all());
     }
 }
