@@ -71,7 +71,18 @@ class IdentityTest {
                     .contains("\".amazonaws.com/\"").contains("{\"Ref\":\"UserPool\"}");
             assertThat(environment.path(Setting.JWKS_URI.variable()).toString()).endsWith("\"/.well-known/jwks.json\"]]}");
             assertThat(environment.path(Setting.JWT_AUDIENCE.variable()).toString()).isEqualTo("{\"Ref\":\"" + client + "\"}");
-            assertThat(environment.has(Setting.TENANT_CLAIM.variable())).isFalse();
+        }
+
+        @Test
+        void theAuthorizer_shouldGetEveryIdentitySetting_withTheDefaults_theClockSkewIncluded() {
+            JsonNode environment = app.properties("AuthorizerFunction").at("/Environment/Variables");
+
+            for (Setting setting : Setting.identitySettings()) {
+                setting.defaultValue().ifPresent(value -> assertThat(environment.path(setting.variable()).asText())
+                        .as(setting.variable()).isEqualTo(value));
+            }
+            assertThat(environment.path(Setting.JWT_CLOCK_SKEW_SECONDS.variable()).asText()).isEqualTo("60");
+            assertThat(environment.path(Setting.JWT_TOKEN_USE.variable()).asText()).isEqualTo("access");
         }
 
         @Test
@@ -100,6 +111,9 @@ class IdentityTest {
             assertThat(environment.path(Setting.JWKS_URI.variable()).asText()).isEqualTo("https://idp.example.com/.well-known/jwks.json");
             assertThat(environment.path(Setting.TENANT_CLAIM.variable()).asText()).isEqualTo("https://example.com/tenant");
             assertThat(environment.path(Setting.ROLES_CLAIM.variable()).asText()).isEqualTo("https://example.com/roles");
+            assertThat(environment.path(Setting.ROLE_MAP.variable()).asText())
+                    .isEqualTo("Execalc-Admins=admin,Readers=viewer");
+            assertThat(environment.path(Setting.JWT_CLOCK_SKEW_SECONDS.variable()).asText()).isEqualTo("30");
         }
     }
 }
