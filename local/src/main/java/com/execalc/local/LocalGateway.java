@@ -8,6 +8,7 @@ import com.execalc.api.TenantApiHandler;
 import com.execalc.ingress.GatewayResponse;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
+import com.execalc.ingress.TokenUse;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.TenantId;
 import com.execalc.wiring.Configuration;
@@ -111,9 +112,12 @@ public final class LocalGateway implements AutoCloseable {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         issuer = new LocalIssuer(base + "/_local", clock);
         Map<String, String> env = new HashMap<>(functionEnvironment);
-        env.put(Setting.JWT_ISSUER.variable(), issuer.issuer());
-        env.put(Setting.JWT_AUDIENCE.variable(), LocalIssuer.AUDIENCE);
-        env.put(Setting.JWKS_URI.variable(), base + "/_local/.well-known/jwks.json");
+        // the local issuer's, unless the stack was told another provider's (./execalc up --issuer ...)
+        if (!env.containsKey(Setting.JWT_ISSUER.variable())) {
+            env.put(Setting.JWT_ISSUER.variable(), issuer.issuer());
+            env.put(Setting.JWT_AUDIENCE.variable(), LocalIssuer.AUDIENCE);
+            env.put(Setting.JWKS_URI.variable(), issuer.jwksUri());
+        }
         // the SDK's global endpoint override: a packaged control plane or shipper run against this stack reaches
         // this gateway (a 404) instead of AWS for CloudWatch Logs, API Gateway and STS; DynamoDB keeps its own
         env.put(Setting.AWS_ENDPOINT_URL.variable(), base + "/_local/aws");
@@ -202,6 +206,7 @@ public final class LocalGateway implements AutoCloseable {
         switch (method + " " + path) {
             case "GET /_local/health" -> send(exchange, 200, json.createObjectNode().put("status", "ok"));
             case "GET /_local/.well-known/jwks.json" -> send(exchange, 200, json.readTree(issuer.jwksJson()));
+            case "GET /_local/.well-known/openid-configuration" -> send(exchange, 200, LocalDiscovery.document(issuer, json));
             case "GET /_local/functions" -> send(exchange, 200, functionsJson());
             case "POST /_local/token" -> {
                 try {
@@ -210,16 +215,25 @@ public final class LocalGateway implements AutoCloseable {
                     String subject = request.hasNonNull("sub") ? request.get("sub").asText() : "local-user";
                     List<String> roles = new ArrayList<>();
                     request.path("roles").forEach(role -> roles.add(role.asText()));
-                    String token = issuer.mint(tenant, subject, roles, TOKEN_TTL);
+                    String token = issuer.mint(tenant, subject, roles, TOKEN_TTL, tokenUse(request));
                     send(exchange, 200, json.createObjectNode().put("token", token)
                             .put("expiresIn", TOKEN_TTL.toSeconds()));
                 } catch (InvalidInputException | IOException e) {
-                    send(exchange, 400, error("INVALID_REQUEST", "Give {\"tenant\",\"sub\",\"roles\":[...]}: "
+                    send(exchange, 400, error("INVALID_REQUEST", "Give {\"tenant\",\"sub\",\"roles\":[...],\"tokenUse\"?}: "
                             + e.getMessage(), requestId));
                 }
             }
             default -> send(exchange, 404, error("NOT_FOUND", "No such local endpoint.", requestId));
         }
+    }
+
+    /** {@code "tokenUse": "id"|"access"} of a token request; access, what a deployment accepts, when not given. */
+    private static TokenUse tokenUse(JsonNode request) {
+        if (!request.has("tokenUse")) {
+            return TokenUse.ACCESS;
+        }
+        return TokenUse.fromClaimValue(request.get("tokenUse").textValue())
+                .orElseThrow(() -> new InvalidInputException("tokenUse must be \"id\" or \"access\"."));
     }
 
     private void serveApi(HttpExchange exchange, String rawPath, byte[] body, String requestId) throws IOException {

@@ -80,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             Dynalite dynalite = Dynalite.inMemory();
             return start(port, dynalite, dynalite.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false,
-                    settings);
+                    settings, Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
      * @param printLogs whether the functions' log lines are printed, as well as kept
      */
     public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
-        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults());
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults(), Map.of());
     }
 
     /**
@@ -106,11 +106,21 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                    boolean printLogs) {
-        return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults());
+        return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults(), Map.of());
+    }
+
+    /**
+     * As {@link #start(int, Dynalite, Path, boolean)}, with identity settings ({@link Setting#identitySettings()}) in
+     * the functions' environment: with {@code JWT_ISSUER} among them, the stack verifies that provider's tokens
+     * instead of its local issuer's ({@code ./execalc up --issuer ...}).
+     */
+    public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs,
+                                   Map<String, String> identity) {
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults(), identity);
     }
 
     private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
-                                    boolean printLogs, GatewaySettings settings) {
+                                    boolean printLogs, GatewaySettings settings, Map<String, String> identity) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
@@ -120,7 +130,8 @@ public final class LocalStack implements AutoCloseable {
             // what every function reads here; the usage plans, the log writer role and the API's id and stage only let
             // a packaged control plane or shipper start against this stack (the stack's own instances use local
             // stand-ins for them)
-            Map<String, String> environment = Map.ofEntries(
+            Map<String, String> environment = new java.util.HashMap<>(identity);
+            environment.putAll(Map.ofEntries(
                     Map.entry(Setting.EXECALC_MODE.variable(), "LOCAL"),
                     Map.entry(Setting.AWS_REGION.variable(), REGION),
                     Map.entry(Setting.EXECALC_DYNAMODB_ENDPOINT.variable(), functionsEndpoint.toString()),
@@ -133,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
                     Map.entry(Setting.TENANT_LOG_ROLE_ARN.variable(),
                             "arn:aws:iam::" + LocalTables.ACCOUNT + ":role/execalc-local-log-writer"),
                     Map.entry(Setting.REST_API_ID.variable(), LocalGateway.API_ID),
-                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE));
+                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE)));
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
                     tenantLogs, admin, settings);
@@ -194,39 +205,38 @@ public final class LocalStack implements AutoCloseable {
                 .build();
     }
 
-    /** {@code ./execalc up [--port N]}: serves in the foreground until interrupted. */
+    /** {@code ./execalc up [--port N] [identity flags, UpOptions]}: serves in the foreground until interrupted. */
     public static void main(String[] args) throws InterruptedException {
         Instant started = Instant.now();
-        int port = port(args);
+        UpOptions options;
+        try {
+            options = UpOptions.parse(args, System.getenv().getOrDefault("EXECALC_PORT", "3000"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("execalc up: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
-        LocalStack stack = start(port, Dynalite.inMemory(), auditLogs, true);
+        LocalStack stack;
+        try {
+            stack = start(options.port(), Dynalite.inMemory(), auditLogs, true, options.environment());
+        } catch (IllegalStateException badSetting) {
+            // an identity setting the authorizer cannot start with: say which, and stop
+            System.err.println("execalc up: " + badSetting.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             stopped.countDown();
         }, "execalc-local-shutdown"));
         System.out.println(Walkthrough.text(stack.baseUri(), Duration.between(started, Instant.now()), auditLogs));
+        if (options.externalIssuer()) {
+            System.out.println("# Tokens are verified against " + options.identity().get(Setting.JWT_ISSUER)
+                    + ", not the local issuer: send that provider's tokens instead of /_local/token's.");
+        }
         System.out.flush();
         stopped.await();
-    }
-
-    private static int port(String[] args) {
-        String value = System.getenv().getOrDefault("EXECALC_PORT", "3000");
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--port") && i + 1 < args.length) {
-                value = args[i + 1];
-            } else if (args[i].startsWith("--port=")) {
-                value = args[i].substring("--port=".length());
-            }
-        }
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("The port must be a number from 0 to 65535, not '" + value + "'", e);
-        }
     }
 }
