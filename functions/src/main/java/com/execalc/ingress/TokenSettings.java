@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
  *                    token of the other kind is a 401, one that does not say (most providers) is read as this kind.
  *                    This kind must carry the tenant claim of every member: a token of it without one is a platform
  *                    operator's or nobody's. Default {@link TokenUse#ACCESS}, as OAuth means clients to send
- * @param algorithms  the signature algorithms accepted, asymmetric only ({@link #SUPPORTED_ALGORITHMS}); default
- *                    {@link #DEFAULT_ALGORITHMS}
+ * @param algorithms  the signature algorithms accepted, asymmetric only ({@link #supportedAlgorithms()}); default
+ *                    {@link #defaultAlgorithms()}
  * @param tokenTypes  the header {@code typ} values accepted, compared as RFC 7515 says (case-insensitive, without
  *                    {@code application/}); a token without {@code typ} always passes (Cognito sets none). Default
- *                    {@link #DEFAULT_TOKEN_TYPES}: {@code JWT} and RFC 9068's {@code at+jwt}
+ *                    {@link #defaultTokenTypes()}: {@code JWT} and RFC 9068's {@code at+jwt}
  * @param clockSkew   tolerance for {@code exp}, {@code nbf} and {@code iat}; 0 to 5 minutes, default 60 seconds
  */
 public record TokenSettings(String issuer, String audience, URI jwksUri, ClaimPath tenantClaim, ClaimPath rolesClaim,
@@ -36,11 +36,20 @@ public record TokenSettings(String issuer, String audience, URI jwksUri, ClaimPa
     public static final String DEFAULT_ROLES_CLAIM = "cognito:groups";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
     public static final TokenUse DEFAULT_TOKEN_USE = TokenUse.ACCESS;
+
     /** Asymmetric signatures only: an HMAC key would have to be shared with every verifier, and {@code none} is none. */
-    public static final Set<String> SUPPORTED_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",
-            "PS512", "ES256", "ES384", "ES512");
-    public static final Set<String> DEFAULT_ALGORITHMS = Set.of("RS256", "ES256", "PS256");
-    public static final Set<String> DEFAULT_TOKEN_TYPES = Set.of("jwt", "at+jwt");
+    public static Set<String> supportedAlgorithms() {
+        return Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+    }
+
+    public static Set<String> defaultAlgorithms() {
+        return Set.of("RS256", "ES256", "PS256");
+    }
+
+    /** {@code JWT} and RFC 9068's {@code at+jwt}, as {@link #tokenTypes()} holds them (lower case). */
+    public static Set<String> defaultTokenTypes() {
+        return Set.of("jwt", "at+jwt");
+    }
 
     public TokenSettings {
         requireText(issuer, "issuer");
@@ -51,9 +60,9 @@ public record TokenSettings(String issuer, String audience, URI jwksUri, ClaimPa
         Objects.requireNonNull(roleMap, "roleMap");
         Objects.requireNonNull(tokenUse, "tokenUse");
         Objects.requireNonNull(algorithms, "algorithms");
-        if (algorithms.isEmpty() || !SUPPORTED_ALGORITHMS.containsAll(algorithms)) {
+        if (algorithms.isEmpty() || !supportedAlgorithms().containsAll(algorithms)) {
             throw new IllegalArgumentException("algorithms must be some of " + String.join(", ",
-                    SUPPORTED_ALGORITHMS.stream().sorted().toList()) + ", not " + algorithms);
+                    supportedAlgorithms().stream().sorted().toList()) + ", not " + algorithms);
         }
         algorithms = Set.copyOf(algorithms);
         Objects.requireNonNull(tokenTypes, "tokenTypes");
@@ -70,8 +79,8 @@ public record TokenSettings(String issuer, String audience, URI jwksUri, ClaimPa
     /** Settings with the defaults for everything but the issuer. */
     public static TokenSettings of(String issuer, String audience, URI jwksUri) {
         return new TokenSettings(issuer, audience, jwksUri, new ClaimPath(DEFAULT_TENANT_CLAIM),
-                new ClaimPath(DEFAULT_ROLES_CLAIM), RoleMap.identity(), DEFAULT_TOKEN_USE, DEFAULT_ALGORITHMS,
-                DEFAULT_TOKEN_TYPES, DEFAULT_CLOCK_SKEW);
+                new ClaimPath(DEFAULT_ROLES_CLAIM), RoleMap.identity(), DEFAULT_TOKEN_USE, defaultAlgorithms(),
+                defaultTokenTypes(), DEFAULT_CLOCK_SKEW);
     }
 
     /** These settings, accepting {@code use} as the kind of token. */

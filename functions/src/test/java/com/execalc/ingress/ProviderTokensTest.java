@@ -55,7 +55,7 @@ class ProviderTokensTest {
                 .build(), issuer.tenantClaims("acme", "admin").build());
         TokenSettings rs256Only = new TokenSettings(TestIssuer.ISSUER, TestIssuer.AUDIENCE,
                 issuer.settings().jwksUri(), issuer.settings().tenantClaim(), issuer.settings().rolesClaim(),
-                RoleMap.identity(), TokenUse.ACCESS, Set.of("RS256"), TokenSettings.DEFAULT_TOKEN_TYPES,
+                RoleMap.identity(), TokenUse.ACCESS, Set.of("RS256"), TokenSettings.defaultTokenTypes(),
                 TokenSettings.DEFAULT_CLOCK_SKEW);
 
         assertThat(verifier(issuer.settings()).verify(token)).isInstanceOf(Principal.TenantMember.class);

@@ -29,8 +29,8 @@ class ConfigurationTest {
         TokenSettings settings = with(Setting.JWT_TOKEN_USE, null).tokenSettings();
 
         assertThat(settings.tokenUse()).isEqualTo(TokenUse.ACCESS);
-        assertThat(settings.algorithms()).isEqualTo(TokenSettings.DEFAULT_ALGORITHMS);
-        assertThat(settings.tokenTypes()).isEqualTo(TokenSettings.DEFAULT_TOKEN_TYPES);
+        assertThat(settings.algorithms()).isEqualTo(TokenSettings.defaultAlgorithms());
+        assertThat(settings.tokenTypes()).isEqualTo(TokenSettings.defaultTokenTypes());
         assertThat(settings.clockSkew()).isEqualTo(TokenSettings.DEFAULT_CLOCK_SKEW);
         assertThat(settings.tenantClaim().path()).isEqualTo(TokenSettings.DEFAULT_TENANT_CLAIM);
         assertThat(settings.roleMap().entries()).isEmpty();

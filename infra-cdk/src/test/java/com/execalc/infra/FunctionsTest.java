@@ -27,8 +27,10 @@ class FunctionsTest {
     private final Synthesized managed = Synthesized.with(Map.of("runtime", "managed"));
 
     @Test
-    void theTemplate_shouldHaveExactlyTheFourFunctions_underStableLogicalIds_forSamCli() {
-        assertThat(app.resources("AWS::Lambda::Function")).containsOnlyKeys(HANDLERS.keySet());
+    void theTemplate_shouldHaveExactlyTheFourFunctions_andCognitosTrigger_underStableLogicalIds_forSamCli() {
+        java.util.Set<String> functions = new java.util.HashSet<>(HANDLERS.keySet());
+        functions.add("PreTokenGenerationFunction");
+        assertThat(app.resources("AWS::Lambda::Function")).containsOnlyKeys(functions);
         HANDLERS.forEach((id, handler) ->
                 assertThat(app.properties(id).path("Handler").asText()).as(id).isEqualTo(handler));
     }

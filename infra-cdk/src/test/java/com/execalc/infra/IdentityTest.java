@@ -86,6 +86,33 @@ class IdentityTest {
         }
 
         @Test
+        void theUserPool_shouldRunThePreTokenGenerationTriggerOnV2Events_onTheEssentialsPlan() {
+            JsonNode pool = app.properties("UserPool");
+
+            assertThat(pool.at("/UserPoolTier").asText()).isEqualTo("ESSENTIALS");
+            assertThat(pool.at("/LambdaConfig/PreTokenGenerationConfig/LambdaVersion").asText()).isEqualTo("V2_0");
+            assertThat(pool.at("/LambdaConfig/PreTokenGenerationConfig/LambdaArn").toString())
+                    .contains("PreTokenGenerationFunction");
+        }
+
+        @Test
+        void theTrigger_shouldBeTinyInlineNode_namingTheTenantClaim_andOnlyCognitoMayInvokeIt() {
+            JsonNode trigger = app.properties("PreTokenGenerationFunction");
+
+            assertThat(trigger.path("Runtime").asText()).startsWith("nodejs");
+            assertThat(trigger.path("MemorySize").asInt()).isEqualTo(128);
+            assertThat(trigger.at("/Code/ZipFile").asText()).isEqualTo(Identity.triggerSource());
+            assertThat(trigger.at("/Environment/Variables/" + Setting.TENANT_CLAIM.variable()).asText())
+                    .isEqualTo("custom:tenant_id");
+            assertThat(app.resources("AWS::Lambda::Permission").values())
+                    .filteredOn(permission -> permission.at("/Properties/FunctionName").toString()
+                            .contains("PreTokenGenerationFunction"))
+                    .singleElement()
+                    .satisfies(permission -> assertThat(permission.at("/Properties/Principal").asText())
+                            .isEqualTo("cognito-idp.amazonaws.com"));
+        }
+
+        @Test
         void theUserPool_shouldSurviveTheStack() {
             assertThat(app.json().at("/Resources/UserPool/DeletionPolicy").asText()).isEqualTo("Retain");
             assertThat(app.properties("UserPool").path("DeletionProtection").asText()).isEqualTo("ACTIVE");
@@ -98,8 +125,9 @@ class IdentityTest {
         private final Synthesized app = Synthesized.alternative();
 
         @Test
-        void noUserPool_shouldBeCreated() {
+        void noUserPool_shouldBeCreated_norItsTrigger() {
             assertThat(app.resources("AWS::Cognito::UserPool")).isEmpty();
+            assertThat(app.json().at("/Resources/PreTokenGenerationFunction").isMissingNode()).isTrue();
         }
 
         @Test

@@ -34,7 +34,8 @@ final class Walkthrough {
                 curl -s -X PATCH %1$s/tenants/acme -H "Authorization: Bearer $OP" -d '{"status":"ACTIVE"}'
                 curl -s "%1$s/audit?limit=5" -H "Authorization: Bearer $TOKEN"
 
-                # Health: %1$s/_local/health   JWKS: %1$s/_local/.well-known/jwks.json
+                # Health: %1$s/_local/health   OIDC discovery: %1$s/_local/.well-known/openid-configuration
+                # JWKS: %1$s/_local/.well-known/jwks.json   Tokens: POST %1$s/_local/token (access; "tokenUse":"id" for ID)
                 # Each tenant's audit stream (the stand-in for its CloudWatch log group): %3$s/<tenant>.audit.jsonl
                 """.formatted(url, startup.toMillis(), auditLogs);
     }
