@@ -129,7 +129,7 @@ public final class LocalGateway implements AutoCloseable {
                 new LocalFunction(AuditShipperHandler.FUNCTION, AuditShipperHandler.class.getName(), env));
         this.logs = logs;
         authorizer = new AuthorizerHandler(configuration, logs);
-        usageKeys = new LocalUsageKeys();
+        usageKeys = new LocalUsageKeys(admin);
         // the control plane flushes this gateway's authorizer cache, as it flushes the deployed stage's
         controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys, authorizerCache::clear);
         auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(), configuration.registryTable(),

@@ -16,15 +16,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer.
  *
- * <p>{@code ./execalc up} runs {@link #main}; tests start one with {@link #start(int)} and close it when done.
+ * <p>{@code ./execalc up} runs one ({@link LocalUp}); tests start one with {@link #start(int)} and close it when done.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -116,11 +113,22 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs,
                                    Map<String, String> identity) {
-        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults(), identity);
+        return start(port, dynalite, auditLogs, new CapturedLogs(printLogs), identity);
+    }
+
+    /** As {@link #start(int, Dynalite, Path, boolean, Map)}, with the functions' log lines going to {@code logs}. */
+    static LocalStack start(int port, Dynalite dynalite, Path auditLogs, CapturedLogs logs,
+                            Map<String, String> identity) {
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, logs, GatewaySettings.defaults(), identity);
     }
 
     private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                     boolean printLogs, GatewaySettings settings, Map<String, String> identity) {
+        return start(port, dynalite, functionsEndpoint, auditLogs, new CapturedLogs(printLogs), settings, identity);
+    }
+
+    private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                    CapturedLogs logs, GatewaySettings settings, Map<String, String> identity) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
@@ -146,8 +154,8 @@ public final class LocalStack implements AutoCloseable {
                     Map.entry(Setting.REST_API_ID.variable(), LocalGateway.API_ID),
                     Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE)));
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
-            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
-                    tenantLogs, admin, settings);
+            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), logs, tenantLogs,
+                    admin, settings);
             return new LocalStack(dynalite, tables, gateway, admin, tenantLogs);
         } catch (IOException e) {
             dynalite.close();
@@ -203,40 +211,5 @@ public final class LocalStack implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
-    }
-
-    /** {@code ./execalc up [--port N] [identity flags, UpOptions]}: serves in the foreground until interrupted. */
-    public static void main(String[] args) throws InterruptedException {
-        Instant started = Instant.now();
-        UpOptions options;
-        try {
-            options = UpOptions.parse(args, System.getenv().getOrDefault("EXECALC_PORT", "3000"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("execalc up: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
-        LocalStack stack;
-        try {
-            stack = start(options.port(), Dynalite.inMemory(), auditLogs, true, options.environment());
-        } catch (IllegalStateException badSetting) {
-            // an identity setting the authorizer cannot start with: say which, and stop
-            System.err.println("execalc up: " + badSetting.getMessage());
-            System.exit(2);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "execalc-local-shutdown"));
-        System.out.println(Walkthrough.text(stack.baseUri(), Duration.between(started, Instant.now()), auditLogs));
-        if (options.externalIssuer()) {
-            System.out.println("# Tokens are verified against " + options.identity().get(Setting.JWT_ISSUER)
-                    + ", not the local issuer: send that provider's tokens instead of /_local/token's.");
-        }
-        System.out.flush();
-        stopped.await();
     }
 }

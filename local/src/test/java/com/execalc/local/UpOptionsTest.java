@@ -3,10 +3,15 @@ package com.execalc.local;
 import com.execalc.wiring.Setting;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code ./execalc up}'s flags: the identity settings under the names of the CDK context keys. */
+/**
+ * {@code ./execalc up}'s flags: the port, how the stack runs (data folder, verbose, detached), and the identity settings
+ * under the names of the CDK context keys.
+ */
 class UpOptionsTest {
 
     @Test
@@ -31,6 +36,46 @@ class UpOptionsTest {
 
         assertThat(options.port()).isEqualTo(3000);
         assertThat(options.externalIssuer()).isFalse();
+    }
+
+    @Test
+    void parse_shouldRunInMemory_inTheForeground_quietly_byDefault() {
+        UpOptions options = UpOptions.parse(new String[0], "3000");
+
+        assertThat(options.persistentData()).isEmpty();
+        assertThat(options.verbose()).isFalse();
+        assertThat(options.detach()).isFalse();
+    }
+
+    @Test
+    void parse_shouldReadTheDataFolder_asAnAbsolutePath_inEitherSpelling() {
+        assertThat(UpOptions.parse(new String[] {"--data-dir", "some/data"}, "3000").persistentData())
+                .contains(Path.of("some/data").toAbsolutePath());
+        assertThat(UpOptions.parse(new String[] {"--data-dir=/var/tmp/execalc"}, "3000").persistentData())
+                .contains(Path.of("/var/tmp/execalc"));
+    }
+
+    @Test
+    void parse_shouldReadSwitchesWithoutTakingTheNextArgumentAsTheirValue() {
+        UpOptions options = UpOptions.parse(new String[] {"--verbose", "--port", "3001", "--detach"}, "3000");
+
+        assertThat(options.verbose()).isTrue();
+        assertThat(options.detach()).isTrue();
+        assertThat(options.port()).isEqualTo(3001);
+    }
+
+    @Test
+    void parse_shouldRefuseAValueForASwitch_andABlankDataFolder() {
+        assertThatThrownBy(() -> UpOptions.parse(new String[] {"--verbose=true"}, "3000"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--verbose takes no value");
+        assertThatThrownBy(() -> UpOptions.parse(new String[] {"--data-dir="}, "3000"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--data-dir needs a folder");
+    }
+
+    @Test
+    void usage_shouldNameEveryFlag() {
+        assertThat(UpOptions.usage()).contains("--port N", "--data-dir DIR", "--verbose", "--detach", "--issuer V",
+                "--role-map V", "--clock-skew V");
     }
 
     @Test
