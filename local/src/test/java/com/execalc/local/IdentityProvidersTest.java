@@ -355,6 +355,10 @@ class IdentityProvidersTest {
         Path report = RepositoryRoot.find().resolve(REPORT);
         Files.createDirectories(report.getParent());
         Files.writeString(report, table.toString());
+        // the copy in the docs is made by hand (no test writes a tracked file), so a drift fails the run instead
+        assertThat(Files.readString(RepositoryRoot.find().resolve("docs/ISOLATION.md")))
+                .as("docs/ISOLATION.md (Identity providers) holds this run's table; copy it from %s", REPORT)
+                .contains(table);
     }
 
     private JsonNode mint() throws IOException {
