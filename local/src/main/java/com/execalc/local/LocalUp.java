@@ -240,6 +240,12 @@ public final class LocalUp implements AutoCloseable {
             System.err.println("execalc up: " + refused.getMessage());
             System.exit(2);
             return;
+        } catch (UncheckedIOException unavailable) {
+            // most often the port is taken by another program: the message names the port, its cause says why
+            System.err.println("execalc up: " + unavailable.getMessage() + ": " + unavailable.getCause().getMessage()
+                    + " (--port N or EXECALC_PORT picks another)");
+            System.exit(1);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
