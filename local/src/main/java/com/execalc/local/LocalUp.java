@@ -73,12 +73,12 @@ public final class LocalUp implements AutoCloseable {
         }
     }
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final Writer logFile;
     private final Home home;
     private final Walkthrough.Places places;
 
-    private LocalUp(LocalStack stack, Writer logFile, Home home, Walkthrough.Places places) {
+    private LocalUp(LocalCloud stack, Writer logFile, Home home, Walkthrough.Places places) {
         this.stack = stack;
         this.logFile = logFile;
         this.home = home;
@@ -106,12 +106,12 @@ public final class LocalUp implements AutoCloseable {
                 Files.move(home.logFile(), home.previousLogFile(), StandardCopyOption.REPLACE_EXISTING);
             }
             Writer log = Files.newBufferedWriter(home.logFile(), StandardCharsets.UTF_8);
-            LocalStack stack;
+            LocalCloud stack;
             try {
                 Dynalite dynalite = options.persistentData()
                         .map(data -> Dynalite.onDisk(createDirectories(Home.tablesIn(data))))
                         .orElseGet(Dynalite::inMemory);
-                stack = LocalStack.start(options.port(), dynalite, auditLogs,
+                stack = LocalCloud.start(options.port(), dynalite, auditLogs,
                         new CapturedLogs(options.verbose() ? out : null, log), options.environment());
             } catch (RuntimeException e) {
                 log.close();
@@ -136,7 +136,7 @@ public final class LocalUp implements AutoCloseable {
     }
 
     /** The running stack. */
-    LocalStack stack() {
+    LocalCloud stack() {
         return stack;
     }
 

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it expects and why; the run's table goes to {@value #REPORT} (docs/ISOLATION.md holds a copy). A refusal is a 401
  * whose reason is in the authorizer's log line, or a 403 Deny; never a failure that API Gateway would answer with 500.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdentityProvidersTest {
 
@@ -308,7 +308,7 @@ class IdentityProvidersTest {
     // --------------------------------------------------------------------------------------------------- set-up
 
     @BeforeAll
-    void providersWithTheirKeysOverHttp(LocalStack stack) throws IOException {
+    void providersWithTheirKeysOverHttp(LocalCloud stack) throws IOException {
         new ApiClient(stack.baseUri()).registerTenant(tenant);
         defineCases();
         JsonNode minted = mint();

@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The local issuer as an OIDC issuer (issue 17's last item, issue 19): a discovery document any OIDC library can
  * find the keys by, both of Cognito's token kinds, and a stack that verifies another provider's tokens instead.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class LocalOidcIssuerTest {
 
     @Test
-    void theDiscoveryDocument_shouldNameTheIssuerAndTheKeysTheAuthorizerVerifiesWith(LocalStack stack) {
+    void theDiscoveryDocument_shouldNameTheIssuerAndTheKeysTheAuthorizerVerifiesWith(LocalCloud stack) {
         ApiClient api = new ApiClient(stack.baseUri());
         JsonNode document = api.get("/_local/.well-known/openid-configuration", null).json();
 
@@ -37,7 +37,7 @@ class LocalOidcIssuerTest {
     }
 
     @Test
-    void theKeysTheDocumentNames_shouldBeServedThere(LocalStack stack) {
+    void theKeysTheDocumentNames_shouldBeServedThere(LocalCloud stack) {
         ApiClient api = new ApiClient(stack.baseUri());
         String jwksUri = api.get("/_local/.well-known/openid-configuration", null).json().path("jwks_uri").asText();
 
@@ -48,7 +48,7 @@ class LocalOidcIssuerTest {
     }
 
     @Test
-    void theTokenEndpoint_shouldMintAccessTokensByDefault_andIdTokensWhenAsked(LocalStack stack) throws Exception {
+    void theTokenEndpoint_shouldMintAccessTokensByDefault_andIdTokensWhenAsked(LocalCloud stack) throws Exception {
         ApiClient api = new ApiClient(stack.baseUri());
         String access = api.send("POST", "/_local/token", null,
                 "{\"tenant\":\"acme\",\"sub\":\"alice\",\"roles\":[\"admin\"]}", Map.of()).json().get("token").asText();
@@ -68,7 +68,7 @@ class LocalOidcIssuerTest {
     }
 
     @Test
-    void theTokenEndpoint_shouldRefuseAKindItDoesNotKnow(LocalStack stack) {
+    void theTokenEndpoint_shouldRefuseAKindItDoesNotKnow(LocalCloud stack) {
         ApiClient.Response response = new ApiClient(stack.baseUri()).send("POST", "/_local/token", null,
                 "{\"tenant\":\"acme\",\"sub\":\"alice\",\"roles\":[\"admin\"],\"tokenUse\":\"refresh\"}", Map.of());
 
@@ -77,7 +77,7 @@ class LocalOidcIssuerTest {
     }
 
     @Test
-    void aLocalIdToken_shouldBeRefused_byTheDefaultStack_asADeploymentRefusesIt(LocalStack stack) {
+    void aLocalIdToken_shouldBeRefused_byTheDefaultStack_asADeploymentRefusesIt(LocalCloud stack) {
         ApiClient api = new ApiClient(stack.baseUri());
         String tenant = ApiClient.uniqueTenant("oidc");
         api.registerTenant(tenant);
@@ -90,12 +90,12 @@ class LocalOidcIssuerTest {
 
     /** The other provider here is the shared stack's issuer: a real one, whose keys are served over HTTP. */
     @Test
-    void aStackGivenAnotherIssuer_shouldVerifyThatIssuersTokens_andNoLongerItsOwn(LocalStack provider)
+    void aStackGivenAnotherIssuer_shouldVerifyThatIssuersTokens_andNoLongerItsOwn(LocalCloud provider)
             throws Exception {
         Map<String, String> identity = Map.of(Setting.JWT_ISSUER.variable(), provider.issuer().issuer(),
                 Setting.JWT_AUDIENCE.variable(), LocalIssuer.AUDIENCE,
                 Setting.JWKS_URI.variable(), provider.issuer().jwksUri());
-        try (LocalStack other = LocalStack.start(0, Dynalite.inMemory(),
+        try (LocalCloud other = LocalCloud.start(0, Dynalite.inMemory(),
                 Files.createTempDirectory("execalc-audit-logs"), false, identity)) {
             ApiClient api = new ApiClient(other.baseUri());
             String own = other.issuer().mint(null, "ops", List.of("platform-admin"), Duration.ofMinutes(5));

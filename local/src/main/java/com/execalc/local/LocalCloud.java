@@ -19,11 +19,12 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer.
+ * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer. (Not named
+ * LocalStack: that is the AWS emulator the emulator suite runs, docs/EMULATORS.md.)
  *
  * <p>{@code ./execalc up} runs one ({@link LocalUp}); tests start one with {@link #start(int)} and close it when done.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalCloud implements AutoCloseable {
 
     /** The region the local functions believe they run in. */
     public static final String REGION = "us-east-1";
@@ -35,7 +36,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalTenantLogs tenantLogs;
 
-    private LocalStack(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin,
+    private LocalCloud(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin,
                        LocalTenantLogs tenantLogs) {
         this.dynalite = dynalite;
         this.tables = tables;
@@ -68,16 +69,16 @@ public final class LocalStack implements AutoCloseable {
      * Starts dynalite, creates the tables and serves the gateway on 127.0.0.1:{@code port} (0: any free port), with
      * the per-tenant audit log files in a fresh temporary folder and the log lines kept but not printed.
      */
-    public static LocalStack start(int port) {
+    public static LocalCloud start(int port) {
         return start(port, GatewaySettings.defaults());
     }
 
     /** As {@link #start(int)}, with the gateway configured as {@code settings} say: the benchmarks' stack. */
-    public static LocalStack start(int port, GatewaySettings settings) {
+    public static LocalCloud start(int port, GatewaySettings settings) {
         try {
             Dynalite dynalite = Dynalite.inMemory();
             return start(port, dynalite, dynalite.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false,
-                    settings, Map.of());
+                    settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,8 +90,8 @@ public final class LocalStack implements AutoCloseable {
      * @param auditLogs the folder of the per-tenant audit log files
      * @param printLogs whether the functions' log lines are printed, as well as kept
      */
-    public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
-        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults(), Map.of());
+    public static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults());
     }
 
     /**
@@ -101,9 +102,9 @@ public final class LocalStack implements AutoCloseable {
      *
      * @param functionsEndpoint what the functions get as {@code EXECALC_DYNAMODB_ENDPOINT}
      */
-    public static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+    public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                    boolean printLogs) {
-        return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults(), Map.of());
+        return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults());
     }
 
     /**
@@ -111,23 +112,27 @@ public final class LocalStack implements AutoCloseable {
      * the functions' environment: with {@code JWT_ISSUER} among them, the stack verifies that provider's tokens
      * instead of its local issuer's ({@code ./execalc up --issuer ...}).
      */
-    public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs,
+    public static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs,
                                    Map<String, String> identity) {
         return start(port, dynalite, auditLogs, new CapturedLogs(printLogs), identity);
     }
 
     /** As {@link #start(int, Dynalite, Path, boolean, Map)}, with the functions' log lines going to {@code logs}. */
-    static LocalStack start(int port, Dynalite dynalite, Path auditLogs, CapturedLogs logs,
+    static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, CapturedLogs logs,
                             Map<String, String> identity) {
         return start(port, dynalite, dynalite.endpoint(), auditLogs, logs, GatewaySettings.defaults(), identity);
     }
 
-    private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
-                                    boolean printLogs, GatewaySettings settings, Map<String, String> identity) {
-        return start(port, dynalite, functionsEndpoint, auditLogs, new CapturedLogs(printLogs), settings, identity);
+    /**
+     * As {@link #start(int, Dynalite, URI, Path, boolean)}, with the gateway configured as {@code settings} say: e.g.
+     * without the audit stream's stand-in, whose background calls would also pass a fault-injecting proxy.
+     */
+    public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                   boolean printLogs, GatewaySettings settings) {
+        return start(port, dynalite, functionsEndpoint, auditLogs, new CapturedLogs(printLogs), settings, Map.of());
     }
 
-    private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+    private static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                     CapturedLogs logs, GatewaySettings settings, Map<String, String> identity) {
         try {
             LocalTables tables = LocalTables.defaults();
@@ -156,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), logs, tenantLogs,
                     admin, settings);
-            return new LocalStack(dynalite, tables, gateway, admin, tenantLogs);
+            return new LocalCloud(dynalite, tables, gateway, admin, tenantLogs);
         } catch (IOException e) {
             dynalite.close();
             throw new UncheckedIOException("Could not start the local gateway on port " + port, e);
