@@ -16,16 +16,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer. (Not named
  * LocalStack: that is the AWS emulator the emulator suite runs, docs/EMULATORS.md.)
  *
- * <p>{@code ./execalc up} runs {@link #main}; tests start one with {@link #start(int)} and close it when done.
+ * <p>{@code ./execalc up} runs one ({@link LocalUp}); tests start one with {@link #start(int)} and close it when done.
  */
 public final class LocalCloud implements AutoCloseable {
 
@@ -111,12 +108,39 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(int, Dynalite, Path, boolean)}, with identity settings ({@link Setting#identitySettings()}) in
+     * the functions' environment: with {@code JWT_ISSUER} among them, the stack verifies that provider's tokens
+     * instead of its local issuer's ({@code ./execalc up --issuer ...}).
+     */
+    public static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs,
+                                   Map<String, String> identity) {
+        return start(port, dynalite, auditLogs, new CapturedLogs(printLogs), identity);
+    }
+
+    /** As {@link #start(int, Dynalite, Path, boolean, Map)}, with the functions' log lines going to {@code logs}. */
+    static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, CapturedLogs logs,
+                            Map<String, String> identity) {
+        return start(port, dynalite, auditLogs, logs, identity, GatewaySettings.defaults());
+    }
+
+    /** As above, with the gateway and the control plane configured as {@code settings} say: {@code ./execalc up}. */
+    static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, CapturedLogs logs,
+                            Map<String, String> identity, GatewaySettings settings) {
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, logs, settings, identity);
+    }
+
+    /**
      * As {@link #start(int, Dynalite, URI, Path, boolean)}, with the gateway and the control plane configured as
      * {@code settings} say: e.g. without the audit stream's stand-in, whose background calls would also pass a
      * fault-injecting proxy, or with another offboarding grace period.
      */
     public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                    boolean printLogs, GatewaySettings settings) {
+        return start(port, dynalite, functionsEndpoint, auditLogs, new CapturedLogs(printLogs), settings, Map.of());
+    }
+
+    private static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                    CapturedLogs logs, GatewaySettings settings, Map<String, String> identity) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
@@ -126,7 +150,8 @@ public final class LocalCloud implements AutoCloseable {
             // what every function reads here; the usage plans, the log writer role and the API's id and stage only let
             // a packaged control plane or shipper start against this stack (the stack's own instances use local
             // stand-ins for them)
-            Map<String, String> environment = Map.ofEntries(
+            Map<String, String> environment = new java.util.HashMap<>(identity);
+            environment.putAll(Map.ofEntries(
                     Map.entry(Setting.EXECALC_MODE.variable(), "LOCAL"),
                     Map.entry(Setting.AWS_REGION.variable(), REGION),
                     Map.entry(Setting.EXECALC_DYNAMODB_ENDPOINT.variable(), functionsEndpoint.toString()),
@@ -141,10 +166,10 @@ public final class LocalCloud implements AutoCloseable {
                     Map.entry(Setting.REST_API_ID.variable(), LocalGateway.API_ID),
                     Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE),
                     Map.entry(Setting.OFFBOARDING_GRACE_DAYS.variable(),
-                            Long.toString(settings.offboardingGrace().toDays())));
+                            Long.toString(settings.offboardingGrace().toDays()))));
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
-            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
-                    tenantLogs, admin, settings);
+            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), logs, tenantLogs,
+                    admin, settings);
             return new LocalCloud(dynalite, tables, gateway, admin, tenantLogs);
         } catch (IOException e) {
             dynalite.close();
@@ -200,70 +225,5 @@ public final class LocalCloud implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
-    }
-
-    /**
-     * {@code ./execalc up [--port N] [--offboarding-grace-days N]}: serves in the foreground until interrupted.
-     */
-    public static void main(String[] args) throws InterruptedException {
-        Instant started = Instant.now();
-        int port = port(args);
-        Duration grace = Duration.ofDays(graceDays(args));
-        Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
-        Dynalite dynalite = Dynalite.inMemory();
-        LocalCloud stack = start(port, dynalite, dynalite.endpoint(), auditLogs, true,
-                GatewaySettings.defaults().withOffboardingGrace(grace));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "execalc-local-shutdown"));
-        System.out.println(Walkthrough.text(stack.baseUri(), Duration.between(started, Instant.now()), auditLogs));
-        System.out.flush();
-        stopped.await();
-    }
-
-    /** {@code --offboarding-grace-days N} (or {@code =N}), N ≥ 0; 30 when not given, as deployed. */
-    static long graceDays(String[] args) {
-        String value = option(args, "--offboarding-grace-days");
-        if (value == null) {
-            return GatewaySettings.DEFAULT_OFFBOARDING_GRACE.toDays();
-        }
-        try {
-            long days = Long.parseLong(value);
-            if (days < 0 || days > 3650) {
-                throw new NumberFormatException();
-            }
-            return days;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--offboarding-grace-days must be a whole number from 0 to 3650, not '"
-                    + value + "'", e);
-        }
-    }
-
-    private static String option(String[] args, String name) {
-        String value = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(name) && i + 1 < args.length) {
-                value = args[i + 1];
-            } else if (args[i].startsWith(name + "=")) {
-                value = args[i].substring(name.length() + 1);
-            }
-        }
-        return value;
-    }
-
-    private static int port(String[] args) {
-        String option = option(args, "--port");
-        String value = option != null ? option : System.getenv().getOrDefault("EXECALC_PORT", "3000");
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("The port must be a number from 0 to 65535, not '" + value + "'", e);
-        }
     }
 }
