@@ -9,6 +9,7 @@ import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditPages;
 import com.execalc.audit.AuditTrail;
 import com.execalc.audit.EventIds;
+import com.execalc.digest.CanonicalEvent;
 import com.execalc.governance.Action;
 import com.execalc.governance.RequestFacts;
 import com.execalc.ingress.Route;
@@ -116,7 +117,7 @@ final class AuditRoutes {
                             start, false, filter),
                     limit, after, MAX_READS + partitions.size() - 1);
             ArrayNode items = json.object().arrayNode();
-            page.items().forEach(item -> items.add(view(AuditTrail.fromItem(item))));
+            page.items().forEach(item -> items.add(CanonicalEvent.viewOf(item)));
             String continueAfter = page.continueAfter();
             ObjectNode body = json.object();
             body.set("items", items);
@@ -172,9 +173,5 @@ final class AuditRoutes {
             throw new InvalidInputException(name + " must lie between 1970-01-01T00:00:00Z and " + LAST_EVENT_TIME + ".");
         }
         return instant;
-    }
-
-    private static ObjectNode view(AuditEvent event) {
-        return AuditTrail.toJson(event, true);
     }
 }

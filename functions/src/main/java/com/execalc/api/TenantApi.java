@@ -50,7 +50,8 @@ public final class TenantApi {
                 new ExecutionRoutes(new Executions(namespaces, with.eventIds(), with.clock()),
                         new DecisionModelParser(), json).routes(),
                 new GovernanceRoutes(with.global(), model, policies, json).routes(),
-                new AuditRoutes(with.cursors(), json).routes()));
+                new AuditRoutes(with.cursors(), json).routes(),
+                new DigestRoutes(with.cursors(), json).routes()));
         Duration retention = Duration.ofDays(with.global().settings().auditRetentionDays());
         this.pipeline = new TenantPipeline(with.access(), with.global(), model, policies, new GovernanceEngine(),
                 with.eventIds(), with.clock(), with.telemetry()::auditEvent,
