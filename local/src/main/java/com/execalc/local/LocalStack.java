@@ -194,14 +194,18 @@ public final class LocalStack implements AutoCloseable {
                 .build();
     }
 
-    /** {@code ./execalc up [--port N]}: serves in the foreground until interrupted. */
+    /** {@code ./execalc up [--port N] [--audit-digest-seconds N]}: serves in the foreground until interrupted. */
     public static void main(String[] args) throws InterruptedException {
         Instant started = Instant.now();
         int port = port(args);
+        Duration digestPeriod = LocalAuditDigests.periodOf(args);
         Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
         LocalStack stack = start(port, Dynalite.inMemory(), auditLogs, true);
+        LocalAuditDigests digests = LocalAuditDigests.start(stack.functionConfiguration(),
+                RepositoryRoot.find().resolve(".execalc"), digestPeriod);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            digests.close();
             stack.close();
             stopped.countDown();
         }, "execalc-local-shutdown"));
