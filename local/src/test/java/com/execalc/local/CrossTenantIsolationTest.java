@@ -435,6 +435,16 @@ class CrossTenantIsolationTest {
         list.add(by(otto).get("/audit?actor=alice-of-a&tenant=" + a).fails(403, TENANT_MISMATCH));
         list.add(by(bob).get("/audit?actor=alice-of-a").header("X-Tenant-Id", a).fails(403, TENANT_MISMATCH));
         list.add(by(vic).get("/audit?tenantId=" + a).fails(403, TENANT_MISMATCH));
+        // the digests and the signing key: B's own only (it has none yet), never A's by any name of A
+        for (Caller caller : List.of(otto, bob)) {
+            list.add(by(caller).get("/audit/digests?limit=100").is(200, EMPTY_PAGE));
+            list.add(by(caller).get("/audit/signing-key").fails(404, NOT_FOUND));
+        }
+        list.add(by(vic).get("/audit/digests?limit=100").fails(403, FORBIDDEN));
+        list.add(by(vic).get("/audit/signing-key").fails(403, FORBIDDEN));
+        list.add(by(bob).get("/audit/digests?tenantId=" + a).fails(403, TENANT_MISMATCH));
+        list.add(by(bob).get("/audit/digests").header("X-Amz-Tenant-Id", a).fails(403, TENANT_MISMATCH));
+        list.add(by(otto).get("/audit/signing-key?tenant=" + a).fails(403, TENANT_MISMATCH));
         return list;
     }
 
@@ -463,7 +473,8 @@ class CrossTenantIsolationTest {
                 // and cursors used on the other listing: A's records cursor on the audit trail, A's audit cursor
                 // on B's records
                 by(bob).get("/audit?limit=2&cursor=" + cursors.orders()).fails(400, INVALID_REQUEST),
-                by(bob).get("/namespaces/orders/records?limit=1&cursor=" + AUDIT_CURSOR).fails(400, INVALID_REQUEST));
+                by(bob).get("/namespaces/orders/records?limit=1&cursor=" + AUDIT_CURSOR).fails(400, INVALID_REQUEST),
+                by(bob).get("/audit/digests?limit=1&cursor=" + AUDIT_CURSOR).fails(400, INVALID_REQUEST));
     }
 
     // ---------------------------------------------------------------------------------------------------------- (a)
@@ -552,7 +563,7 @@ class CrossTenantIsolationTest {
         attempts.forEach(attempt -> rolesByRoute.computeIfAbsent(routeOf(attempt), k -> new TreeSet<>())
                 .add(attempt.caller().role));
 
-        assertThat(rolesByRoute).hasSize(13);
+        assertThat(rolesByRoute).hasSize(15);
         rolesByRoute.forEach((route, roles) -> assertThat(roles).as(route)
                 .containsExactlyInAnyOrder("viewer", "operator", "admin"));
     }
