@@ -40,8 +40,10 @@ public record AuditDigest(int version, String tenantId, int shard, Instant perio
 
     private static final Pattern HEX256 = Pattern.compile("[0-9a-f]{64}");
     /** The members of the document, {@code signature} last. */
-    static final List<String> FIELDS = List.of("version", "tenantId", "shard", "periodStart", "periodEnd", "eventCount",
+    static List<String> fields() {
+        return List.of("version", "tenantId", "shard", "periodStart", "periodEnd", "eventCount",
             "merkleRoot", "previousDigestHash", "keyId", "signatureAlgorithm", "signature");
+    }
 
     public AuditDigest {
         if (version != VERSION) {
@@ -127,10 +129,10 @@ public record AuditDigest(int version, String tenantId, int shard, Instant perio
      * @throws IllegalArgumentException when it is not such a document
      */
     public static AuditDigest fromJson(JsonNode json) {
-        if (json == null || !json.isObject() || json.size() != FIELDS.size()) {
-            throw new IllegalArgumentException("A digest has exactly the members " + FIELDS);
+        if (json == null || !json.isObject() || json.size() != fields().size()) {
+            throw new IllegalArgumentException("A digest has exactly the members " + fields());
         }
-        for (String field : FIELDS) {
+        for (String field : fields()) {
             if (!json.has(field)) {
                 throw new IllegalArgumentException("A digest has no " + field);
             }

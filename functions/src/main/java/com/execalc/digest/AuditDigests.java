@@ -34,8 +34,6 @@ public final class AuditDigests {
     /** Sort key prefix of a published signing key, in the tenant's first audit partition. */
     public static final String SIGNING_KEY_PREFIX = "#SIGNING-KEY#";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private AuditDigests() {
     }
 
@@ -48,7 +46,8 @@ public final class AuditDigests {
     public static Optional<AuditDigest> latest(TenantDynamoDb db, int shard) {
         TenantDynamoDb.Page page = db.query(TenantTable.AUDIT, db.keys().auditShard(shard),
                 TenantDynamoDb.SortKeyRange.beginsWith(DIGEST_PREFIX), 1, null, false, Condition.none());
-        return page.items().stream().findFirst().map(AuditDigests::digestOf);
+        ObjectMapper json = new ObjectMapper();
+        return page.items().stream().findFirst().map(item -> digestOf(json, item));
     }
 
     /**
@@ -111,13 +110,14 @@ public final class AuditDigests {
     public static Page page(TenantDynamoDb db, Instant from, Instant to, int limit) {
         List<TenantKeys.Partition> partitions = db.keys().auditPartitions();
         TenantDynamoDb.SortKeyRange range = TenantDynamoDb.SortKeyRange.between(sortKeyOf(from), sortKeyOf(to));
+        ObjectMapper json = new ObjectMapper();
         List<Stored> read = new ArrayList<>();
         Instant bound = null;
         for (int shard = 0; shard < partitions.size(); shard++) {
             TenantDynamoDb.Page page = db.query(TenantTable.AUDIT, partitions.get(shard), range, limit, null, true,
                     Condition.none());
             for (Map<String, AttributeValue> item : page.items()) {
-                read.add(new Stored(periodOf(item.get(TenantKeys.SORT_KEY).s()), shard, digestOf(item)));
+                read.add(new Stored(periodOf(item.get(TenantKeys.SORT_KEY).s()), shard, digestOf(json, item)));
             }
             if (page.lastSortKey() != null) {
                 Instant stoppedAt = periodOf(page.lastSortKey());
@@ -154,9 +154,9 @@ public final class AuditDigests {
      * The document a served item holds. Read leniently enough to serve what is stored even when it was altered, so
      * that a verifier sees the alteration; only an item that is no digest document at all fails.
      */
-    private static AuditDigest digestOf(Map<String, AttributeValue> item) {
+    private static AuditDigest digestOf(ObjectMapper json, Map<String, AttributeValue> item) {
         try {
-            return AuditDigest.fromJson(JSON.readTree(item.get("document").s()));
+            return AuditDigest.fromJson(json.readTree(item.get("document").s()));
         } catch (IOException e) {
             throw new UncheckedIOException("A served digest is not JSON: " + item.get(TenantKeys.SORT_KEY).s(), e);
         }

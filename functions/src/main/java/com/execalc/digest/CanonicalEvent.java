@@ -15,7 +15,7 @@ import java.util.Map;
  * from the stored item and by a verifier from the event as {@code GET /audit} shows it (both through {@link #viewOf},
  * so the two cannot drift apart).
  *
- * <p>It is the {@link CanonicalJson} of an object with exactly the members {@link #FIELDS}, each as the audit API shows
+ * <p>It is the {@link CanonicalJson} of an object with exactly the members {@link #fields}, each as the audit API shows
  * it (a member the event lacks is {@code null}): every stored attribute of the event, its TTL ({@code expiresAt},
  * epoch seconds) included, and its audit shard (which partition holds it), so that moving an event to another shard
  * shows too. The item's key is the shard and the event id, both inside.
@@ -23,9 +23,11 @@ import java.util.Map;
 public final class CanonicalEvent {
 
     /** The members of the canonical form, every stored attribute of an event. */
-    public static final List<String> FIELDS = List.of("eventId", "timestamp", "tenantId", "actor", "actorType",
+    public static List<String> fields() {
+        return List.of("eventId", "timestamp", "tenantId", "actor", "actorType",
             "roles", "action", "resource", "decision", "reason", "requestId", "outcome", "details", "expiresAt",
             "shard");
+    }
 
     private CanonicalEvent() {
     }
@@ -50,7 +52,7 @@ public final class CanonicalEvent {
     /** The canonical bytes of an event as {@link #viewOf} or the audit API shows it; other members are ignored. */
     public static byte[] bytes(JsonNode view) {
         ObjectNode canonical = JsonNodeFactory.instance.objectNode();
-        for (String field : FIELDS) {
+        for (String field : fields()) {
             JsonNode value = view.get(field);
             canonical.set(field, value == null ? JsonNodeFactory.instance.nullNode() : value);
         }

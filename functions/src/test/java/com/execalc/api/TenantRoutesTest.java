@@ -39,7 +39,9 @@ class TenantRoutesTest {
             Map.entry(Route.GET_EXECUTION, Action.EXECUTION_GET),
             Map.entry(Route.GET_POLICY, Action.POLICY_GET),
             Map.entry(Route.PUT_POLICY, Action.POLICY_PUT),
-            Map.entry(Route.QUERY_AUDIT, Action.AUDIT_QUERY)));
+            Map.entry(Route.QUERY_AUDIT, Action.AUDIT_QUERY),
+            Map.entry(Route.LIST_AUDIT_DIGESTS, Action.AUDIT_QUERY),
+            Map.entry(Route.GET_AUDIT_SIGNING_KEY, Action.AUDIT_QUERY)));
 
     private final LambdaJson json = new LambdaJson();
     private final Clock clock = Clock.systemUTC();
@@ -54,7 +56,8 @@ class TenantRoutesTest {
                 new ExecutionRoutes(new Executions(namespaces, new EventIds(), clock), new DecisionModelParser(), json)
                         .routes(),
                 new GovernanceRoutes(GlobalInvariants.v1(), model, new PolicyStore(model, clock), json).routes(),
-                new AuditRoutes(cursors, json).routes());
+                new AuditRoutes(cursors, json).routes(),
+                new DigestRoutes(cursors, json).routes());
     }
 
     @Test
