@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * When periods are digested.
  *
- * @param period           the length of a period, whole seconds, at least one (default an hour: {@code
- *                         AUDIT_DIGEST_PERIOD_SECONDS}); periods are aligned to the epoch, so every tenant's and shard's
- *                         periods are the same
+ * @param period           the length of a period, whole seconds, at least one (an hour unless the deployment says
+ *                         otherwise); periods are aligned to the epoch, so every tenant's and shard's periods are the
+ *                         same
  * @param settle           how long after its end a period counts as closed: longer than an audit write can take
  *                         between making its event id and landing, so no event arrives in a digested period
  * @param maxPeriodsPerRun the most periods one run digests for one shard, so that a long catch-up spreads over runs
