@@ -41,7 +41,7 @@ final class AuditRoutes {
     private static final int MAX_READS = 10;
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z.]{0,63}");
     /** The latest time an event id can encode (48 bits of milliseconds): the default end of a query. */
-    private static final Instant LAST_EVENT_TIME = Instant.ofEpochMilli((1L << 48) - 1);
+    static final Instant LAST_EVENT_TIME = Instant.ofEpochMilli((1L << 48) - 1);
 
     private final CursorCodec cursors;
     private final LambdaJson json;
@@ -162,7 +162,7 @@ final class AuditRoutes {
     }
 
     /** An instant event ids can encode: from 1970 to the end of their 48 bits of milliseconds. */
-    private static Instant instant(String value, String name) {
+    static Instant instant(String value, String name) {
         Instant instant;
         try {
             instant = Instant.parse(value);

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -28,8 +27,8 @@ import java.util.Map;
  */
 final class DigestRoutes {
 
-    /** Digests of a period start up to this are listed; later than any digest can be (12 digits of seconds). */
-    private static final Instant LAST_PERIOD = Instant.ofEpochSecond(999_999_999_999L);
+    /** Digests of a period start up to this are listed: the last second an event id can encode. */
+    private static final Instant LAST_PERIOD = Instant.ofEpochSecond(AuditRoutes.LAST_EVENT_TIME.getEpochSecond());
 
     private final CursorCodec cursors;
     private final LambdaJson json;
@@ -81,18 +80,9 @@ final class DigestRoutes {
         });
     }
 
-    /** A whole-second instant that a digest's sort key can hold. */
+    /** A whole second within the times event ids can encode: periods start on whole seconds. */
     private static Instant instant(String value, String name) {
-        Instant instant;
-        try {
-            instant = Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name + " must be an ISO-8601 instant, e.g. 2026-11-27T10:00:00Z.", e);
-        }
-        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LAST_PERIOD)) {
-            throw new InvalidInputException(name + " must lie between 1970-01-01T00:00:00Z and " + LAST_PERIOD + ".");
-        }
-        // periods start on whole seconds: from rounds up to one, to down
+        Instant instant = AuditRoutes.instant(value, name);
         Instant second = Instant.ofEpochSecond(instant.getEpochSecond());
         return name.equals("from") && instant.getNano() != 0 ? second.plusSeconds(1) : second;
     }

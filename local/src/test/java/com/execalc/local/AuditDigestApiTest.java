@@ -2,22 +2,13 @@ package com.execalc.local;
 
 import com.execalc.controlplane.TenantRecord;
 import com.execalc.controlplane.TenantRegistry;
-import com.execalc.digest.AuditDigester;
-import com.execalc.digest.DigestSchedule;
-import com.execalc.digest.DigestedTenants;
-import com.execalc.digest.LocalDigestArchive;
 import com.execalc.digest.LocalDigestSigner;
-import com.execalc.tenancy.TenantId;
-import com.execalc.wiring.AwsClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,37 +25,23 @@ class AuditDigestApiTest {
 
     private final LocalStack stack;
     private final ApiClient api;
-    private final AwsClients clients;
     private final LocalDigestSigner signer = LocalDigestSigner.ephemeral();
-    @TempDir
-    Path archive;
+    private final DigestedTrails trails;
 
-    AuditDigestApiTest(LocalStack stack, OpenApiContract contract) {
+    AuditDigestApiTest(LocalStack stack, OpenApiContract contract) throws java.io.IOException {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
-        this.clients = AwsClients.of(stack.functionConfiguration());
+        this.trails = new DigestedTrails(stack, api, signer, Files.createTempDirectory("execalc-digests"));
     }
 
     private TenantRegistry registry() {
-        return new TenantRegistry(clients.platformDynamoDb(), stack.tables().registry());
+        return trails.registry();
     }
 
     /** A tenant of four shards with a few requests, digested over periods of one second. */
     private String digestedTenant(String prefix) throws InterruptedException {
-        String tenant = ApiClient.uniqueTenant(prefix);
-        ApiClient.Response registered = api.send("POST", "/tenants", api.operatorToken(), api.write(Map.of(
-                "tenantId", tenant, "displayName", "Tenant " + tenant, "tier", "premium")), Map.of());
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        String admin = api.token(tenant, "alice", "admin");
-        assertThat(api.send("PUT", "/namespaces/orders", admin, null, Map.of()).status()).isEqualTo(201);
-        Thread.sleep(1100);
-        TenantRecord record = registry().find(TenantId.of(tenant)).orElseThrow();
-        DigestedTenants only = cursor -> new DigestedTenants.Page(List.of(new DigestedTenants.Tenant(
-                record.tenantId(), record.auditShards(), record.createdAt().minusSeconds(3))), null);
-        AuditDigester.Run run = new AuditDigester(clients.tenantAccess(), only, signer, new LocalDigestArchive(archive),
-                new DigestSchedule(Duration.ofSeconds(1), Duration.ZERO, 1000), Clock.systemUTC()).run("api-test");
-        assertThat(run.failures()).isEmpty();
-        assertThat(run.digests()).isGreaterThanOrEqualTo(4 * 4);
+        String tenant = trails.tenantWithRequests(prefix, 0);
+        assertThat(trails.digest(tenant).digests()).isGreaterThanOrEqualTo(4 * 4);
         return tenant;
     }
 

@@ -1,28 +1,19 @@
 package com.execalc.local;
 
-import com.execalc.controlplane.TenantRecord;
-import com.execalc.controlplane.TenantRegistry;
 import com.execalc.digest.AuditDigester;
 import com.execalc.digest.AuditDigests;
-import com.execalc.digest.DigestSchedule;
-import com.execalc.digest.DigestedTenants;
-import com.execalc.digest.LocalDigestArchive;
 import com.execalc.digest.LocalDigestSigner;
-import com.execalc.tenancy.TenantId;
 import com.execalc.verify.TrailVerification;
 import com.execalc.verify.VerifyAudit;
-import com.execalc.wiring.AwsClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,21 +34,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditDigestTamperTest {
 
-    private static final Duration PERIOD = Duration.ofSeconds(1);
+    private static final Duration PERIOD = DigestedTrails.PERIOD;
 
     private final LocalStack stack;
     private final ApiClient api;
     private final DynamoDbClient insider;
-    private final AwsClients clients;
-    private final LocalDigestSigner signer = LocalDigestSigner.ephemeral();
-    @TempDir
-    Path archiveRoot;
+    private final Path archiveRoot;
+    private final DigestedTrails trails;
 
-    AuditDigestTamperTest(LocalStack stack, OpenApiContract contract) {
+    AuditDigestTamperTest(LocalStack stack, OpenApiContract contract) throws java.io.IOException {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
         this.insider = stack.adminDynamoDb();
-        this.clients = AwsClients.of(stack.functionConfiguration());
+        this.archiveRoot = Files.createTempDirectory("execalc-digests");
+        this.trails = new DigestedTrails(stack, api, LocalDigestSigner.ephemeral(), archiveRoot);
     }
 
     /** A digested trail: its tenant, an admin's token, and when it began. */
@@ -66,35 +56,9 @@ class AuditDigestTamperTest {
 
     /** A premium tenant (four shards) with requests in three periods, every closed period digested. */
     private Trail digestedTrail(String prefix) throws InterruptedException {
-        String tenant = ApiClient.uniqueTenant(prefix);
-        ApiClient.Response registered = api.send("POST", "/tenants", api.operatorToken(), api.write(Map.of(
-                "tenantId", tenant, "displayName", "Tenant " + tenant, "tier", "premium")), Map.of());
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        String admin = api.token(tenant, "alice", "admin");
-        assertThat(api.send("PUT", "/namespaces/orders", admin, null, Map.of()).status()).isEqualTo(201);
-        for (int round = 0; round < 3; round++) {
-            for (int i = 0; i < 6; i++) {
-                ApiClient.Response put = api.send("PUT", "/namespaces/orders/records/r" + round + "-" + i, admin,
-                        "{\"n\":" + i + "}", Map.of());
-                assertThat(put.status()).as(put.body()).isEqualTo(201);
-            }
-            Thread.sleep(PERIOD.toMillis() + 100);
-        }
-        digest(tenant);
-        return new Trail(tenant, admin, Instant.now().minusSeconds(120));
-    }
-
-    private AuditDigester.Run digest(String tenant) {
-        TenantRecord record = new TenantRegistry(clients.platformDynamoDb(), stack.tables().registry())
-                .find(TenantId.of(tenant)).orElseThrow();
-        DigestedTenants only = cursor -> new DigestedTenants.Page(List.of(new DigestedTenants.Tenant(
-                record.tenantId(), record.auditShards(), record.createdAt().minusSeconds(10))), null);
-        AuditDigester digester = new AuditDigester(clients.tenantAccess(), only, signer,
-                new LocalDigestArchive(archiveRoot), new DigestSchedule(PERIOD, Duration.ZERO, 10_000),
-                Clock.systemUTC());
-        AuditDigester.Run run = digester.run("test-" + tenant);
-        assertThat(run.failures()).isEmpty();
-        return run;
+        String tenant = trails.tenantWithRequests(prefix, 3);
+        trails.digest(tenant);
+        return new Trail(tenant, api.token(tenant, "alice", "admin"), Instant.now().minusSeconds(120));
     }
 
     private TrailVerification.Report verify(Trail trail) {
@@ -243,7 +207,7 @@ class AuditDigestTamperTest {
             before = files.map(file -> file.getFileName() + ":" + read(file)).sorted().toList();
         }
 
-        AuditDigester.Run rerun = digest(trail.tenant());
+        AuditDigester.Run rerun = trails.digest(trail.tenant());
 
         assertThat(rerun.digests()).as("every closed period has its digest; a new one may have closed").isLessThan(5);
         try (Stream<Path> files = Files.list(shard0)) {
