@@ -120,7 +120,7 @@ class ApiTest {
             assertThat(settings.path("ThrottlingBurstLimit").asInt()).as(tier.name())
                     .isGreaterThanOrEqualTo(tier.burstLimit());
         }
-        assertThat(ExecalcApi.methodRateLimit(20_000)).as("an account with a raised limit").isEqualTo(1_250);
+        assertThat(ExecalcApi.methodRateLimit(20_000)).as("an account with a raised limit").isEqualTo(1_111);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecalcApi.methodRateLimit(3_000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountRateLimit");
     }
