@@ -42,16 +42,16 @@ final class DirectReplay {
      */
     void replay(List<DynamoDbCallRecorder.Call> calls) {
         for (DynamoDbCallRecorder.Call call : calls) {
-            boolean failed;
+            DynamoDbException failure = null;
             try {
                 send(call.request());
-                failed = false;
             } catch (DynamoDbException e) {
-                failed = true;
+                failure = e;
             }
-            if (failed != call.failed()) {
-                throw new IllegalStateException("The replay of " + call.request().getClass().getSimpleName()
-                        + (failed ? " failed" : " succeeded") + " where the gateway's call did not");
+            if ((failure != null) != call.failed()) {
+                throw new IllegalStateException("The replay of " + call.request()
+                        + (failure != null ? " failed (" + failure.getMessage() + ")" : " succeeded")
+                        + " where the gateway's call did not", failure);
             }
         }
     }
@@ -93,7 +93,10 @@ final class DirectReplay {
             return AttributeValue.fromS(value.s().replace(tenant, shadow));
         }
         if (value.hasM()) {
-            return AttributeValue.fromM(rewrite(value.m()));
+            // an empty map is a value (a tenant's first slots item), unlike an absent parameter map
+            Map<String, AttributeValue> rewritten = new LinkedHashMap<>();
+            value.m().forEach((name, member) -> rewritten.put(name, rewrite(member)));
+            return AttributeValue.fromM(rewritten);
         }
         if (value.hasL()) {
             return AttributeValue.fromL(value.l().stream().map(this::rewrite).toList());

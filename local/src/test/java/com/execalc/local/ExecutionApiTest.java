@@ -1,16 +1,40 @@
 package com.execalc.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.execalc.client.ApiException;
+import com.execalc.client.api.ExecutionsApi;
+import com.execalc.client.api.GovernanceApi;
+import com.execalc.client.api.NamespacesApi;
+import com.execalc.client.model.BadRequestError;
+import com.execalc.client.model.BadRequestErrorError;
+import com.execalc.client.model.DecisionModel;
+import com.execalc.client.model.Execution;
+import com.execalc.client.model.ExecutionResultRankingInner;
+import com.execalc.client.model.MemberForbiddenError;
+import com.execalc.client.model.MemberForbiddenErrorError;
+import com.execalc.client.model.NamespaceDeleteConflictError;
+import com.execalc.client.model.NamespaceDeleteConflictErrorError;
+import com.execalc.client.model.NotFoundError;
+import com.execalc.client.model.NotFoundErrorError;
+import com.execalc.client.model.Policy;
+import com.execalc.client.model.PolicyExecution;
+import com.execalc.client.model.RiskLevel;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** Governed executions through the local gateway. */
+/** Governed executions through the local gateway, called with the generated Java client. */
 @ExtendWith(LocalStackExtension.class)
 class ExecutionApiTest {
 
@@ -27,84 +51,117 @@ class ExecutionApiTest {
 
     private final LocalStack stack;
     private final ApiClient api;
+    /** The suite calls the API through the generated client; tokens and tenants come from {@link #api}. */
+    private final GeneratedClients clients;
     private String tenant;
     private String operator;
 
     ExecutionApiTest(LocalStack stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
+        this.clients = new GeneratedClients(stack.baseUri(), contract);
     }
 
     @BeforeEach
-    void registerTenant() {
+    void registerTenant() throws ApiException {
         tenant = ApiClient.uniqueTenant("acme");
         api.registerTenant(tenant);
         operator = api.token(tenant, "olga", "operator");
-        api.send("PUT", "/namespaces/decisions", operator, null, Map.of());
+        new NamespacesApi(clients.as(operator)).createNamespace("decisions", null);
     }
 
-    private ApiClient.Response run(String token, String model) {
-        return api.send("POST", "/namespaces/decisions/executions", token, model, Map.of());
+    @AfterEach
+    void everyAnswerOfTheGeneratedClient_shouldBeAsOpenapiYamlSays() {
+        try (clients) {
+            assertThat(clients.violations()).isEmpty();
+        }
     }
 
-    @Test
-    void post_shouldRankTheOptions_andStoreTheExecution() {
-        ApiClient.Response created = run(operator, SUPPLIER_MODEL);
-
-        assertThat(created.status()).isEqualTo(201);
-        assertThat(created.json().get("status").asText()).isEqualTo("ALLOW");
-        assertThat(created.json().get("reasons").toString()).isEqualTo("[\"WITHIN_BOUNDARY\"]");
-        assertThat(created.body()).contains("\"ranking\":[{\"option\":\"A\",\"score\":0.540000,\"feasible\":true},"
-                + "{\"option\":\"B\",\"score\":0.400000,\"feasible\":true},"
-                + "{\"option\":\"C\",\"score\":0.600000,\"feasible\":false}]");
-        String id = created.json().get("executionId").asText();
-        ApiClient.Response read = api.get("/namespaces/decisions/executions/" + id, api.token(tenant, "v", "viewer"));
-        assertThat(read.status()).isEqualTo(200);
-        assertThat(read.body()).isEqualTo(created.body());
+    /** {@link #SUPPLIER_MODEL} as the generated model, a fresh one each time, for a test to change. */
+    private static DecisionModel supplierModel() {
+        try {
+            return com.execalc.client.ApiClient.createDefaultObjectMapper()
+                    .readValue(SUPPLIER_MODEL, DecisionModel.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    @Test
-    void post_shouldEscalate_atOrAboveTheEffectiveRiskLevel_andStillRank() {
-        ApiClient.Response elevated = run(operator, SUPPLIER_MODEL.replace("\"low\"", "\"elevated\""));
-
-        assertThat(elevated.json().get("status").asText()).isEqualTo("ESCALATE");
-        assertThat(elevated.json().at("/result/ranking")).hasSize(3);
+    private Execution run(String token, DecisionModel model) throws ApiException {
+        return executions(token).runExecution("decisions", model);
     }
 
-    @Test
-    void post_shouldEscalateLowRisk_whenTheTenantLoweredTheEscalationLevel() {
-        api.send("PUT", "/governance/policy", api.token(tenant, "alice", "admin"),
-                "{\"execution\": {\"escalateAtRisk\": \"low\"}}", Map.of());
+    private ExecutionsApi executions(String token) {
+        return new ExecutionsApi(clients.as(token));
+    }
 
-        assertThat(run(operator, SUPPLIER_MODEL).json().get("status").asText()).isEqualTo("ESCALATE");
+    private void replacePolicy(Policy policy) throws ApiException {
+        new GovernanceApi(clients.as(api.token(tenant, "alice", "admin"))).replacePolicy(policy, null);
     }
 
     @Test
-    void post_shouldBlock_beyondTheTenantsOptionLimit_withoutARanking() {
-        api.send("PUT", "/governance/policy", api.token(tenant, "alice", "admin"),
-                "{\"execution\": {\"maxOptions\": 2}}", Map.of());
+    void post_shouldRankTheOptions_andStoreTheExecution() throws ApiException {
+        Execution created = run(operator, supplierModel());
 
-        ApiClient.Response blocked = run(operator, SUPPLIER_MODEL);
-
-        assertThat(blocked.status()).isEqualTo(201);
-        assertThat(blocked.json().get("status").asText()).isEqualTo("BLOCK");
-        assertThat(blocked.json().get("reasons").toString()).isEqualTo("[\"TOO_MANY_OPTIONS\"]");
-        assertThat(blocked.json().get("result").isNull()).isTrue();
+        assertThat(created.getStatus()).isEqualTo(Execution.StatusEnum.ALLOW);
+        assertThat(created.getReasons()).containsExactly(Execution.ReasonsEnum.WITHIN_BOUNDARY);
+        // the scores as the service wrote them: rounded to six places, kept to the digit by BigDecimal
+        assertThat(created.getResult().getRanking())
+                .extracting(ExecutionResultRankingInner::getOption, ranked -> ranked.getScore().toPlainString(),
+                        ExecutionResultRankingInner::getFeasible)
+                .containsExactly(tuple("A", "0.540000", true), tuple("B", "0.400000", true),
+                        tuple("C", "0.600000", false));
+        Execution read = executions(api.token(tenant, "v", "viewer")).getExecution("decisions",
+                created.getExecutionId());
+        assertThat(read).isEqualTo(created);
     }
 
     @Test
-    void post_shouldBlockAnExpiredModel_andAskForRecomputeWhenScoresAreMissing() {
-        assertThat(run(operator, SUPPLIER_MODEL.replace("2099-01-01", "2020-01-01")).json().get("status").asText())
-                .isEqualTo("BLOCK");
-        assertThat(run(operator, SUPPLIER_MODEL.replace("\"cost\":100,", "")).json().get("status").asText())
-                .isEqualTo("RECOMPUTE");
+    void post_shouldEscalate_atOrAboveTheEffectiveRiskLevel_andStillRank() throws ApiException {
+        Execution elevated = run(operator, supplierModel().riskPosture(RiskLevel.ELEVATED));
+
+        assertThat(elevated.getStatus()).isEqualTo(Execution.StatusEnum.ESCALATE);
+        assertThat(elevated.getResult().getRanking()).hasSize(3);
+    }
+
+    @Test
+    void post_shouldEscalateLowRisk_whenTheTenantLoweredTheEscalationLevel() throws ApiException {
+        replacePolicy(new Policy().execution(new PolicyExecution().escalateAtRisk(RiskLevel.LOW)));
+
+        assertThat(run(operator, supplierModel()).getStatus()).isEqualTo(Execution.StatusEnum.ESCALATE);
+    }
+
+    @Test
+    void post_shouldBlock_beyondTheTenantsOptionLimit_withoutARanking() throws ApiException {
+        replacePolicy(new Policy().execution(new PolicyExecution().maxOptions(2)));
+
+        Execution blocked = run(operator, supplierModel());
+
+        assertThat(blocked.getStatus()).isEqualTo(Execution.StatusEnum.BLOCK);
+        assertThat(blocked.getReasons()).containsExactly(Execution.ReasonsEnum.TOO_MANY_OPTIONS);
+        assertThat(blocked.getResult()).isNull();
+    }
+
+    @Test
+    void post_shouldBlockAnExpiredModel_andAskForRecomputeWhenScoresAreMissing() throws ApiException {
+        DecisionModel expired = supplierModel().expiresAt(OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+        DecisionModel missingScore = supplierModel();
+        missingScore.getOptions().get(1).getScores().remove("cost");
+
+        assertThat(run(operator, expired).getStatus()).isEqualTo(Execution.StatusEnum.BLOCK);
+        assertThat(run(operator, missingScore).getStatus()).isEqualTo(Execution.StatusEnum.RECOMPUTE);
     }
 
     @Test
     void post_shouldBe400_forAMalformedModel_andStoreNothing() {
-        ApiClient.Response response = run(operator, SUPPLIER_MODEL.replace("\"weight\":0.4", "\"weight\":0"));
+        DecisionModel malformed = supplierModel();
+        malformed.getCriteria().get(0).setWeight(BigDecimal.ZERO);
 
-        assertThat(response.status()).isEqualTo(400);
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> run(operator, malformed));
+
+        assertThat(refused.getCode()).isEqualTo(400);
+        assertThat(GeneratedClients.error(refused, BadRequestError.class).getError().getCode())
+                .isEqualTo(BadRequestErrorError.CodeEnum.INVALID_REQUEST);
         assertThat(stack.adminDynamoDb().query(query -> query.tableName(stack.tables().data())
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(tenant + "#decisions"))))
@@ -112,13 +169,20 @@ class ExecutionApiTest {
     }
 
     @Test
-    void post_shouldBe403_forAViewer() {
-        assertThat(run(api.token(tenant, "v", "viewer"), SUPPLIER_MODEL).status()).isEqualTo(403);
+    void post_shouldBe403_forAViewer_asTheGeneratedApiException_whoseBodyIsTheErrorModel() {
+        ApiException refused = catchThrowableOfType(ApiException.class,
+                () -> run(api.token(tenant, "v", "viewer"), supplierModel()));
+
+        assertThat(refused.getCode()).isEqualTo(403);
+        MemberForbiddenError error = GeneratedClients.error(refused, MemberForbiddenError.class);
+        assertThat(error.getError().getCode()).isEqualTo(MemberForbiddenErrorError.CodeEnum.FORBIDDEN);
+        assertThat(error.getError().getRequestId())
+                .isEqualTo(refused.getResponseHeaders().firstValue("X-Request-Id").orElseThrow());
     }
 
     @Test
-    void anExecution_shouldBeAuditedWithItsStatus() {
-        String id = run(operator, SUPPLIER_MODEL.replace("\"low\"", "\"critical\"")).json().get("executionId").asText();
+    void anExecution_shouldBeAuditedWithItsStatus() throws ApiException {
+        String id = run(operator, supplierModel().riskPosture(RiskLevel.CRITICAL)).getExecutionId();
 
         Map<String, AttributeValue> event = AuditTrailTest.auditEvents(stack.adminDynamoDb(), stack.tables().audit(),
                 tenant).stream().filter(e -> e.get("action").s().equals("execution.run")).findFirst().orElseThrow();
@@ -129,51 +193,59 @@ class ExecutionApiTest {
     }
 
     @Test
-    void anotherTenantsExecution_shouldBe404_likeOneThatDoesNotExist() {
-        String id = run(operator, SUPPLIER_MODEL).json().get("executionId").asText();
+    void anotherTenantsExecution_shouldBe404_likeOneThatDoesNotExist() throws ApiException {
+        String id = run(operator, supplierModel()).getExecutionId();
         String other = ApiClient.uniqueTenant("globex");
         api.registerTenant(other);
         String otherOperator = api.token(other, "mallory", "operator");
-        api.send("PUT", "/namespaces/decisions", otherOperator, null, Map.of());
+        new NamespacesApi(clients.as(otherOperator)).createNamespace("decisions", null);
 
-        ApiClient.Response foreign = api.get("/namespaces/decisions/executions/" + id, otherOperator);
-        ApiClient.Response missing = api.get("/namespaces/decisions/executions/01ARZ3NDEKTSV4RRFFQ69G5FAV",
-                otherOperator);
+        ApiException foreign = catchThrowableOfType(ApiException.class,
+                () -> executions(otherOperator).getExecution("decisions", id));
+        ApiException missing = catchThrowableOfType(ApiException.class,
+                () -> executions(otherOperator).getExecution("decisions", "01ARZ3NDEKTSV4RRFFQ69G5FAV"));
 
-        assertThat(foreign.status()).isEqualTo(404);
-        assertThat(missing.status()).isEqualTo(404);
-        JsonNode foreignError = foreign.json().get("error");
-        assertThat(foreignError.get("message").asText().replace(id, "ID"))
-                .isEqualTo(missing.json().at("/error/message").asText().replace("01ARZ3NDEKTSV4RRFFQ69G5FAV", "ID"));
+        assertThat(foreign.getCode()).isEqualTo(404);
+        assertThat(missing.getCode()).isEqualTo(404);
+        assertThat(GeneratedClients.error(foreign, NotFoundError.class).getError().getMessage().replace(id, "ID"))
+                .isEqualTo(GeneratedClients.error(missing, NotFoundError.class).getError().getMessage()
+                        .replace("01ARZ3NDEKTSV4RRFFQ69G5FAV", "ID"));
     }
 
     // Fails at 0b0fd6f (issue 12, item 3): an execution committed into a namespace that a racing delete removed was
     // still read (200), and came back with the namespace when it was created again.
     @Test
-    void anExecutionLeftInANamespaceThatNoLongerExists_shouldBe404_andStaySoWhenTheNamespaceIsCreatedAgain() {
-        String id = run(operator, SUPPLIER_MODEL).json().get("executionId").asText();
+    void anExecutionLeftInANamespaceThatNoLongerExists_shouldBe404_andStaySoWhenTheNamespaceIsCreatedAgain()
+            throws ApiException {
+        String id = run(operator, supplierModel()).getExecutionId();
         // what a delete that raced the run left behind: the namespace gone, its execution committed
         TenantPartitions.removeNamespaceAsADeleteDoes(stack.adminDynamoDb(), stack.tables().data(), tenant,
                 "decisions");
+        NamespacesApi namespaces = new NamespacesApi(clients.as(operator));
 
-        ApiClient.Response whileMissing = api.get("/namespaces/decisions/executions/" + id, operator);
-        api.send("PUT", "/namespaces/decisions", operator, null, Map.of());
-        ApiClient.Response afterRecreate = api.get("/namespaces/decisions/executions/" + id, operator);
-        ApiClient.Response delete = api.send("DELETE", "/namespaces/decisions", operator, null, Map.of());
+        ApiException whileMissing = catchThrowableOfType(ApiException.class,
+                () -> executions(operator).getExecution("decisions", id));
+        namespaces.createNamespace("decisions", null);
+        ApiException afterRecreate = catchThrowableOfType(ApiException.class,
+                () -> executions(operator).getExecution("decisions", id));
+        int delete = namespaces.deleteNamespaceWithHttpInfo("decisions").getStatusCode();
 
-        assertThat(whileMissing.status()).isEqualTo(404);
-        assertThat(whileMissing.errorCode()).isEqualTo("NOT_FOUND");
-        assertThat(afterRecreate.status()).isEqualTo(404);
-        assertThat(delete.status()).as("what the namespace never held does not keep it").isEqualTo(204);
+        assertThat(whileMissing.getCode()).isEqualTo(404);
+        assertThat(GeneratedClients.error(whileMissing, NotFoundError.class).getError().getCode())
+                .isEqualTo(NotFoundErrorError.CodeEnum.NOT_FOUND);
+        assertThat(afterRecreate.getCode()).isEqualTo(404);
+        assertThat(delete).as("what the namespace never held does not keep it").isEqualTo(204);
     }
 
     @Test
-    void aNamespaceWithExecutions_shouldNotBeDeleted() {
-        run(operator, SUPPLIER_MODEL);
+    void aNamespaceWithExecutions_shouldNotBeDeleted() throws ApiException {
+        run(operator, supplierModel());
 
-        ApiClient.Response response = api.send("DELETE", "/namespaces/decisions", operator, null, Map.of());
+        ApiException refused = catchThrowableOfType(ApiException.class,
+                () -> new NamespacesApi(clients.as(operator)).deleteNamespace("decisions"));
 
-        assertThat(response.status()).isEqualTo(409);
-        assertThat(response.errorCode()).isEqualTo("NAMESPACE_NOT_EMPTY");
+        assertThat(refused.getCode()).isEqualTo(409);
+        assertThat(GeneratedClients.error(refused, NamespaceDeleteConflictError.class).getError().getCode())
+                .isEqualTo(NamespaceDeleteConflictErrorError.CodeEnum.NAMESPACE_NOT_EMPTY);
     }
 }
