@@ -17,6 +17,13 @@ import java.util.Objects;
  */
 public record DigestSchedule(Duration period, Duration settle, int maxPeriodsPerRun) {
 
+    /** The period unless the deployment says otherwise: an hour, as CloudTrail's digests. */
+    public static final Duration DEFAULT_PERIOD = Duration.ofHours(1);
+
+    /** The longest settling time: longer than any function's timeout, within which each audit write lands. */
+    static final Duration LONGEST_SETTLE = Duration.ofMinutes(1);
+
+
     public DigestSchedule {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(settle, "settle");
@@ -29,6 +36,21 @@ public record DigestSchedule(Duration period, Duration settle, int maxPeriodsPer
         if (maxPeriodsPerRun < 1) {
             throw new IllegalArgumentException("A run digests at least one period");
         }
+    }
+
+    /**
+     * The schedule of the digester function and of {@code ./execalc up} alike, for periods of {@code period}: a period
+     * settles for a fifth of its length, between one second and {@link #LONGEST_SETTLE} (a minute for hourly periods:
+     * longer than any function's timeout, so every audit write of the period has landed; a second for the few seconds'
+     * periods a person watches locally, where writes land within milliseconds), and a run digests at most a day of
+     * periods per shard (at least 24), so that a run after a long outage catches up over several runs, oldest first.
+     */
+    public static DigestSchedule forPeriod(Duration period) {
+        Duration fifth = period.dividedBy(5);
+        Duration settle = fifth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : fifth.compareTo(LONGEST_SETTLE) > 0 ? LONGEST_SETTLE : fifth;
+        long perDay = Math.max(24, Duration.ofDays(1).toSeconds() / Math.max(1, period.toSeconds()));
+        return new DigestSchedule(period, Duration.ofSeconds(settle.toSeconds()), (int) perDay);
     }
 
     /** The start of the period that holds {@code time}. */

@@ -14,6 +14,10 @@
  *       index, never by a Scan.</li>
  *   <li>A digest is signed once and archived write-once before it is served; a period already archived is served as
  *       archived, never signed again. Digests are never rewritten.</li>
+ *   <li>Deployed, digests are signed only by the KMS key ({@link com.execalc.digest.KmsDigestSigner}, each signature
+ *       checked against the published key) and archived only in the Object Lock bucket
+ *       ({@link com.execalc.digest.S3DigestArchive}, {@code If-None-Match: *}); the local key and files are for the
+ *       local stack, whose folder setting a deployed function refuses.</li>
  *   <li>Nothing that serves digests needs trusting: a verifier checks counts, roots, the chain and the signatures.</li>
  * </ul>
  */

@@ -2,6 +2,7 @@ package com.execalc.wiring;
 
 import com.execalc.audit.TenantLogGroups;
 import com.execalc.controlplane.Tier;
+import com.execalc.digest.DigestSchedule;
 import com.execalc.ingress.TokenSettings;
 
 import java.util.Optional;
@@ -39,7 +40,15 @@ public enum Setting {
     ROLES_CLAIM("The claim that lists the caller's roles", TokenSettings.DEFAULT_ROLES_CLAIM),
     JWT_CLOCK_SKEW_SECONDS("How far exp, nbf and iat may be off, in seconds",
             Long.toString(TokenSettings.DEFAULT_CLOCK_SKEW.toSeconds())),
-    JWT_TOKEN_USE("The kinds of token accepted: id, access or id,access", "id");
+    JWT_TOKEN_USE("The kinds of token accepted: id, access or id,access", "id"),
+    AUDIT_DIGEST_SECONDS("The length of an audit digest period, whole seconds (the digester); periods are aligned to"
+            + " the epoch", Long.toString(DigestSchedule.DEFAULT_PERIOD.toSeconds())),
+    AUDIT_DIGEST_KEY_ID("The asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY) the digester signs digests with; without"
+            + " it, the local key in AUDIT_DIGEST_FOLDER (LOCAL mode only)", null),
+    AUDIT_DIGEST_BUCKET("The S3 bucket with Object Lock in which the digester archives digests; without it, files in"
+            + " AUDIT_DIGEST_FOLDER (LOCAL mode only)", null),
+    AUDIT_DIGEST_FOLDER("LOCAL mode only: the folder of the local signing key (audit-signing-key/) and of the archived"
+            + " digests (audit-digests/)", null);
 
     private final String meaning;
     private final String defaultValue;

@@ -1,31 +1,29 @@
 package com.execalc.local;
 
-import com.execalc.controlplane.TenantRegistry;
+import com.execalc.api.AuditDigesterHandler;
 import com.execalc.digest.AuditDigester;
 import com.execalc.digest.DigestSchedule;
-import com.execalc.digest.LocalDigestArchive;
-import com.execalc.digest.LocalDigestSigner;
-import com.execalc.digest.RegistryTenants;
 import com.execalc.wiring.AwsClients;
 import com.execalc.wiring.Configuration;
+import com.execalc.wiring.Setting;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The local stack's digester schedule ({@code ./execalc up --audit-digest-seconds N}, default 3600): every N seconds
- * the same {@link AuditDigester} the deployed function runs digests the periods of N seconds that closed, signing with
- * the key kept in {@code .execalc/audit-signing-key/} and archiving under {@code .execalc/audit-digests/<tenant>/}.
+ * The local stack's digester schedule ({@code ./execalc up --audit-digest-seconds N}, default 3600), standing in for
+ * the deployed function's EventBridge schedule: every N seconds the digester the deployed function runs, built by the
+ * same {@link AuditDigesterHandler#digester}, digests the periods of N seconds that closed, signing with the key kept
+ * in {@code .execalc/audit-signing-key/} and archiving under {@code .execalc/audit-digests/<tenant>/} (the stack's
+ * {@code AUDIT_DIGEST_FOLDER}).
  */
 public final class LocalAuditDigests implements AutoCloseable {
-
-    /** How long after its end a local period counts as closed: local audit writes land within milliseconds. */
-    private static final Duration SETTLE = Duration.ofSeconds(1);
 
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "execalc-local-digester");
@@ -46,21 +44,20 @@ public final class LocalAuditDigests implements AutoCloseable {
             } catch (RuntimeException e) {
                 System.err.println("audit digester run failed: " + e);
             }
-        }, period.plus(SETTLE).toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        }, period.plus(DigestSchedule.forPeriod(period).settle()).toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Starts digesting the stack's tenants every {@code period}.
-     *
-     * @param folder {@code .execalc}: the key goes to {@code audit-signing-key/}, the digests to {@code audit-digests/}
+     * Starts digesting the stack's tenants every {@code period}, with the digester the function's environment
+     * describes ({@link AuditDigesterHandler#digester}: the key and files under its {@code AUDIT_DIGEST_FOLDER}) over
+     * periods of {@code period}.
      */
-    public static LocalAuditDigests start(Configuration config, Path folder, Duration period) {
-        AwsClients clients = AwsClients.of(config);
-        AuditDigester digester = new AuditDigester(clients.tenantAccess(),
-                new RegistryTenants(new TenantRegistry(clients.platformDynamoDb(), config.registryTable())),
-                LocalDigestSigner.inFolder(folder.resolve("audit-signing-key")),
-                new LocalDigestArchive(folder.resolve("audit-digests")),
-                new DigestSchedule(period, SETTLE, 10_000), Clock.systemUTC());
+    public static LocalAuditDigests start(LocalFunction function, Duration period) {
+        Map<String, String> environment = new HashMap<>(function.environment());
+        environment.put(Setting.AUDIT_DIGEST_SECONDS.variable(), Long.toString(period.toSeconds()));
+        AuditDigester digester = AuditDigesterHandler.digester(AwsClients.of(Configuration.of(environment)),
+                Clock.systemUTC());
         return new LocalAuditDigests(digester, period);
     }
 

@@ -1,6 +1,7 @@
 package com.execalc.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.execalc.api.AuditDigesterHandler;
 import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.ControlPlaneHandler;
@@ -122,7 +123,8 @@ public final class LocalGateway implements AutoCloseable {
                 new LocalFunction(AuthorizerHandler.FUNCTION, AuthorizerHandler.class.getName(), env),
                 new LocalFunction(TenantApiHandler.FUNCTION, TenantApiHandler.class.getName(), env),
                 new LocalFunction(ControlPlaneHandler.FUNCTION, ControlPlaneHandler.class.getName(), env),
-                new LocalFunction(AuditShipperHandler.FUNCTION, AuditShipperHandler.class.getName(), env));
+                new LocalFunction(AuditShipperHandler.FUNCTION, AuditShipperHandler.class.getName(), env),
+                new LocalFunction(AuditDigesterHandler.FUNCTION, AuditDigesterHandler.class.getName(), env));
         this.logs = logs;
         authorizer = new AuthorizerHandler(configuration, logs);
         usageKeys = new LocalUsageKeys();
@@ -149,7 +151,7 @@ public final class LocalGateway implements AutoCloseable {
         return configuration;
     }
 
-    /** The four functions with the environment this gateway runs them with, as {@code GET /_local/functions} serves. */
+    /** The five functions with the environment this gateway runs them with, as {@code GET /_local/functions} serves. */
     public List<LocalFunction> functions() {
         return functions;
     }

@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.api.AuditDigesterHandler;
 import com.execalc.wiring.Configuration;
 import com.execalc.wiring.Setting;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -96,6 +97,11 @@ public final class LocalStack implements AutoCloseable {
         return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults());
     }
 
+    /** As {@link #start(int, Dynalite, Path, boolean)}, with the digester's key and archive in {@code digests}. */
+    static LocalStack start(int port, Dynalite dynalite, Path auditLogs, Path digests, boolean printLogs) {
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, digests, printLogs, GatewaySettings.defaults());
+    }
+
     /**
      * Starts the stack on an already running dynalite, which the stack then owns, with the functions reaching DynamoDB
      * at {@code functionsEndpoint} instead of at dynalite itself: for tests that put a fault-injecting proxy between
@@ -110,6 +116,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                    boolean printLogs, GatewaySettings settings) {
+        try {
+            return start(port, dynalite, functionsEndpoint, auditLogs, Files.createTempDirectory("execalc-digests"),
+                    printLogs, settings);
+        } catch (IOException e) {
+            dynalite.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs, Path digests,
                                     boolean printLogs, GatewaySettings settings) {
         try {
             LocalTables tables = LocalTables.defaults();
@@ -133,7 +150,9 @@ public final class LocalStack implements AutoCloseable {
                     Map.entry(Setting.TENANT_LOG_ROLE_ARN.variable(),
                             "arn:aws:iam::" + LocalTables.ACCOUNT + ":role/execalc-local-log-writer"),
                     Map.entry(Setting.REST_API_ID.variable(), LocalGateway.API_ID),
-                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE));
+                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE),
+                    // the digester's local key and archive (it reads AUDIT_DIGEST_SECONDS, hourly by default)
+                    Map.entry(Setting.AUDIT_DIGEST_FOLDER.variable(), digests.toString()));
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
                     tenantLogs, admin, settings);
@@ -155,9 +174,15 @@ public final class LocalStack implements AutoCloseable {
         return gateway.issuer();
     }
 
-    /** The four functions and the exact environment this stack runs each with ({@code GET /_local/functions}). */
+    /** The five functions and the exact environment this stack runs each with ({@code GET /_local/functions}). */
     public java.util.List<LocalFunction> functions() {
         return gateway.functions();
+    }
+
+    /** The function of this name, with the environment this stack runs it with. */
+    public LocalFunction function(String name) {
+        return functions().stream().filter(function -> function.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("The local stack has no function " + name));
     }
 
     /** The configuration the functions of this stack run with. */
@@ -200,9 +225,9 @@ public final class LocalStack implements AutoCloseable {
         int port = port(args);
         Duration digestPeriod = LocalAuditDigests.periodOf(args);
         Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
-        LocalStack stack = start(port, Dynalite.inMemory(), auditLogs, true);
-        LocalAuditDigests digests = LocalAuditDigests.start(stack.functionConfiguration(),
-                RepositoryRoot.find().resolve(".execalc"), digestPeriod);
+        LocalStack stack = start(port, Dynalite.inMemory(), auditLogs, RepositoryRoot.find().resolve(".execalc"), true);
+        LocalAuditDigests digests = LocalAuditDigests.start(stack.function(AuditDigesterHandler.FUNCTION),
+                digestPeriod);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             digests.close();
