@@ -40,11 +40,18 @@ import java.util.function.Supplier;
  *                           {@value PackagedFunction#PACKAGES} in the repository
  * @param jdk25              the build machine's JDK 25 ({@code JAVA25_HOME}, then {@code /usr/lib/jvm}); looked for
  *                           only with {@link FunctionRuntime#AOT}, empty otherwise
+ * @param auditDigestPeriod  {@code auditDigestSeconds}: the length of an audit digest period and the digester's
+ *                           schedule, whole minutes from 60 to 86,400 seconds (EventBridge schedules by the minute);
+ *                           default {@value #DEFAULT_AUDIT_DIGEST_SECONDS}
  */
 public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCacheTtl,
                                  Optional<ExternalIssuer> externalIssuer, Optional<String> tenantClaim,
                                  Optional<String> rolesClaim, Path functionsJar, Path openApi, int accountRateLimit,
-                                 FunctionRuntime runtime, Path functionPackages, Optional<Jdk25> jdk25) {
+                                 FunctionRuntime runtime, Path functionPackages, Optional<Jdk25> jdk25,
+                                 Duration auditDigestPeriod) {
+
+    /** The default audit digest period: an hour, the functions' own default. */
+    public static final int DEFAULT_AUDIT_DIGEST_SECONDS = 3600;
 
     /** The default authorizer cache TTL. */
     public static final int DEFAULT_AUTHORIZER_CACHE_SECONDS = 300;
@@ -115,6 +122,7 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(functionPackages, "functionPackages");
         Objects.requireNonNull(jdk25, "jdk25");
+        Objects.requireNonNull(auditDigestPeriod, "auditDigestPeriod");
     }
 
     /**
@@ -150,14 +158,16 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
                 .orElseGet(() -> root.resolve(PackagedFunction.PACKAGES));
         int accountRate = string(node, "accountRateLimit").map(DeploymentSettings::accountRate)
                 .orElse(DEFAULT_ACCOUNT_RATE_LIMIT);
+        int digestSeconds = string(node, "auditDigestSeconds").map(DeploymentSettings::digestSeconds)
+                .orElse(DEFAULT_AUDIT_DIGEST_SECONDS);
         return new DeploymentSettings(mode, Duration.seconds(ttl), external, string(node, "tenantClaim"),
                 string(node, "rolesClaim"), jar.toAbsolutePath().normalize(), root.resolve(ApiContract.OPENAPI),
                 accountRate, runtime, packages.toAbsolutePath().normalize(),
-                runtime == FunctionRuntime.AOT ? jdk25.get() : Optional.empty());
+                runtime == FunctionRuntime.AOT ? jdk25.get() : Optional.empty(), Duration.seconds(digestSeconds));
     }
 
     /**
-     * The {@link FunctionRuntime#AOT} zips, checked: a JDK 25 on this machine, all four zips, one architecture, and
+     * The {@link FunctionRuntime#AOT} zips, checked: a JDK 25 on this machine, all five zips, one architecture, and
      * packed from this machine's JDK 25 build (owning the JVM: a JDK update means repackaging).
      *
      * @throws IllegalStateException with what to do, when any of that is not so
@@ -259,6 +269,20 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
             default -> throw new IllegalArgumentException(
                     "Context runtime must be 'aot' or 'managed', not '" + value + "'.");
         };
+    }
+
+    private static int digestSeconds(String value) {
+        try {
+            int seconds = Integer.parseInt(value.strip());
+            if (seconds < 60 || seconds > 86_400 || seconds % 60 != 0) {
+                throw new IllegalArgumentException("Context auditDigestSeconds must be whole minutes from 60 to "
+                        + "86400 seconds (the digester's schedule runs by the minute), not " + seconds + ".");
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Context auditDigestSeconds must be a whole number of seconds, not '" + value + "'.", e);
+        }
     }
 
     private static int cacheSeconds(String value) {

@@ -33,7 +33,8 @@ class SamEventsTest {
                     "tenant-api-put-record.json", "tenant-api-get-record.json", "tenant-api-list-records.json",
                     "tenant-api-delete-record.json"),
             "ControlPlaneFunction", List.of("control-plane-create-tenant.json"),
-            "AuditShipperFunction", List.of("audit-shipper-stream.json"));
+            "AuditShipperFunction", List.of("audit-shipper-stream.json"),
+            "AuditDigesterFunction", List.of("audit-digester-schedule.json"));
 
     private static final Path EVENTS_DIR = Path.of("..", "events");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -22,7 +22,7 @@ import java.util.zip.ZipFile;
 /**
  * {@code ./execalc package}: builds {@code functions/target/lambda/<name>.zip} for each {@link PackagedFunction}.
  *
- * <p>One runtime image (see {@link RuntimeImage}) for all four; per function a staged task root ({@code bootstrap},
+ * <p>One runtime image (see {@link RuntimeImage}) for all five; per function a staged task root ({@code bootstrap},
  * {@code runtime/}, {@code jars/}, {@code aot/function.aot}, {@value PackageManifest#FILE}) whose cache a training run
  * writes, zipped; an {@code -XX:AOTMode=on} start of the unpacked zip then proves the cache maps, or the zip is
  * deleted and the build fails. A zip whose inputs (the jars, the JDK build,
@@ -107,7 +107,7 @@ public final class LambdaPackager {
         try {
             // the control plane first: its sample event registers the tenant that the others' training seeds
             for (PackagedFunction function : List.of(PackagedFunction.CONTROL_PLANE, PackagedFunction.AUDIT_SHIPPER,
-                    PackagedFunction.AUTHORIZER, PackagedFunction.TENANT_API)) {
+                    PackagedFunction.AUTHORIZER, PackagedFunction.TENANT_API, PackagedFunction.AUDIT_DIGESTER)) {
                 Path zip = function.zip(packages);
                 PackageManifest manifest = new PackageManifest(function.functionName(), function.handler(),
                         jdk.architecture(), jdk.build(), jdk.implementor(), image.modules(),
