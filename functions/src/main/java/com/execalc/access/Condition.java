@@ -58,6 +58,30 @@ public record Condition(String expression, Map<String, String> names, Map<String
         return new Condition("(" + expression + ") OR #writtenBy = :writtenBy", allNames, allValues);
     }
 
+    /**
+     * Both this condition and {@code other}; their placeholders must not clash.
+     *
+     * @throws IllegalStateException when a placeholder of one means something else in the other
+     */
+    public Condition and(Condition other) {
+        if (expression == null || other.expression == null) {
+            return expression == null ? other : this;
+        }
+        Map<String, String> allNames = new java.util.HashMap<>(names);
+        Map<String, AttributeValue> allValues = new java.util.HashMap<>(values);
+        other.names.forEach((name, attribute) -> {
+            if (!attribute.equals(allNames.merge(name, attribute, (mine, theirs) -> mine))) {
+                throw new IllegalStateException("The placeholder " + name + " means two attributes");
+            }
+        });
+        other.values.forEach((name, value) -> {
+            if (!value.equals(allValues.merge(name, value, (mine, theirs) -> mine))) {
+                throw new IllegalStateException("The placeholder " + name + " means two values");
+            }
+        });
+        return new Condition("(" + expression + ") AND (" + other.expression + ")", allNames, allValues);
+    }
+
     /** The item holds what this very request wrote: its {@code attribute} is {@code value}, e.g. its audit event id. */
     public static Condition writtenBy(String attribute, String value) {
         return new Condition("#writtenBy = :writtenBy", Map.of("#writtenBy", attribute),

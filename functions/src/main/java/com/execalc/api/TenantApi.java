@@ -48,7 +48,7 @@ public final class TenantApi {
                 new SessionRoutes(json).routes(),
                 new DataRoutes(namespaces, new Records(namespaces, with.clock()), with.cursors(), json).routes(),
                 new ExecutionRoutes(new Executions(namespaces, with.eventIds(), with.clock()),
-                        new DecisionModelParser(), json).routes(),
+                        new DecisionModelParser(), with.cursors(), json).routes(),
                 new GovernanceRoutes(with.global(), model, policies, json).routes(),
                 new AuditRoutes(with.cursors(), json).routes(),
                 new DigestRoutes(with.cursors(), json).routes()));

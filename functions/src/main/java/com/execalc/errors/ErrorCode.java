@@ -19,6 +19,12 @@ public enum ErrorCode {
     CONFLICT(Kind.CONFLICT),
     /** A namespace that holds records or executions cannot be deleted. */
     NAMESPACE_NOT_EMPTY(Kind.CONFLICT),
+    /** Only an execution in ESCALATE can be reviewed. */
+    NOT_PENDING_REVIEW(Kind.CONFLICT),
+    /** The subject who ran an execution never reviews it. */
+    SELF_REVIEW(Kind.FORBIDDEN),
+    /** A reviewer counts once per execution. */
+    ALREADY_REVIEWED(Kind.CONFLICT),
     /** {@code If-Match} names no current version, or {@code If-None-Match: *} meets an existing one. */
     PRECONDITION_FAILED(Kind.PRECONDITION_FAILED),
     /** The payload is larger than the effective policy allows. */

@@ -21,7 +21,11 @@ public final class ExecutionBoundary {
         /** Options lack scores: complete the model and run it again. No ranking. */
         RECOMPUTE,
         /** Expired, or beyond a governance limit: may not be acted on. No ranking. */
-        BLOCK
+        BLOCK,
+        /** An ESCALATE its quorum approved, which passed the re-check at approval: may be acted on. */
+        APPROVED,
+        /** An ESCALATE a reviewer rejected: may not be acted on. Final. */
+        REJECTED
     }
 
     /**
@@ -42,6 +46,35 @@ public final class ExecutionBoundary {
     }
 
     private ExecutionBoundary() {
+    }
+
+    /**
+     * The re-check when an approval would complete an escalated execution's quorum, against the policy of that moment:
+     * expired → BLOCK ({@code EXPIRED}); more options or criteria than the current effective policy allows → BLOCK;
+     * the tenant's policy is not at the version the execution ran under → RECOMPUTE ({@code POLICY_CHANGED}: a
+     * governed decision is never approved under a policy it was not evaluated against); otherwise APPROVED.
+     *
+     * @param currentPolicyVersion the version of the tenant policy that {@code effective} was computed from
+     */
+    public static Verdict recheck(Execution.Evaluation evaluated, PolicySettings effective, long currentPolicyVersion,
+                                  Instant now) {
+        if (evaluated.expiresAt() != null && !evaluated.expiresAt().isAfter(now)) {
+            return new Verdict(Status.BLOCK, List.of("EXPIRED"));
+        }
+        List<String> limits = new ArrayList<>();
+        if (evaluated.options() > effective.maxOptions()) {
+            limits.add("TOO_MANY_OPTIONS");
+        }
+        if (evaluated.criteria() > effective.maxCriteria()) {
+            limits.add("TOO_MANY_CRITERIA");
+        }
+        if (!limits.isEmpty()) {
+            return new Verdict(Status.BLOCK, limits);
+        }
+        if (evaluated.policyVersion() != currentPolicyVersion) {
+            return new Verdict(Status.RECOMPUTE, List.of("POLICY_CHANGED"));
+        }
+        return new Verdict(Status.APPROVED, List.of("QUORUM_APPROVED"));
     }
 
     public static Verdict check(DecisionModel model, PolicySettings effective, Instant now) {

@@ -10,7 +10,14 @@
  *   <li>The boundary checks, in this order: expired → BLOCK; a governance limit of the tenant's effective policy
  *       exceeded → BLOCK; an option without a score for some criterion → RECOMPUTE (no ranking); risk at or above the
  *       effective escalation level → ESCALATE (ranking computed, flagged for human review); otherwise ALLOW.</li>
- *   <li>Every execution is stored in its namespace's partition of the caller's tenant and audited with its status.</li>
+ *   <li>Every execution is stored in its namespace's partition of the caller's tenant and audited with its status,
+ *       with what it was evaluated under: its runner, the tenant policy's version, the quorum, the model's expiry and
+ *       size.</li>
+ *   <li>Only an ESCALATE is reviewed, never by its runner, each reviewer once; any REJECT is final (REJECTED); the
+ *       approval that completes the quorum re-runs the boundary against the policy of that moment (expired or beyond a
+ *       limit → BLOCK, another policy version → RECOMPUTE, else APPROVED). Reviews are conditional updates of the
+ *       execution item (still ESCALATE, reviewer absent, review count as read), so racing reviewers are decided by
+ *       DynamoDB: one wins, none is lost or counted twice.</li>
  * </ul>
  */
 package com.execalc.execution;

@@ -14,6 +14,8 @@ public enum Action {
     RECORD_DELETE("record.delete", true),
     EXECUTION_RUN("execution.run", true),
     EXECUTION_GET("execution.get", true),
+    EXECUTION_LIST("execution.list", true),
+    EXECUTION_REVIEW("execution.review", true),
     AUDIT_QUERY("audit.query", true),
     POLICY_GET("policy.get", false),
     POLICY_PUT("policy.put", false);

@@ -21,7 +21,13 @@ public record Decision(boolean allowed, String reason, Denial denial, String mes
         /** The payload is larger than allowed. */
         TOO_LARGE(ErrorCode.PAYLOAD_TOO_LARGE),
         /** A limit or rule of the effective policy refuses it. */
-        POLICY_LIMIT(ErrorCode.POLICY_VIOLATION);
+        POLICY_LIMIT(ErrorCode.POLICY_VIOLATION),
+        /** The execution is not waiting for review. */
+        NOT_PENDING_REVIEW(ErrorCode.NOT_PENDING_REVIEW),
+        /** The reviewer ran the execution: separation of duties. */
+        SELF_REVIEW(ErrorCode.SELF_REVIEW),
+        /** The reviewer reviewed the execution before: each counts once. */
+        ALREADY_REVIEWED(ErrorCode.ALREADY_REVIEWED);
 
         private final ErrorCode code;
 

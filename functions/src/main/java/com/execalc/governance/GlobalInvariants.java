@@ -22,19 +22,23 @@ public record GlobalInvariants(int version, PolicySettings settings) {
     /** The invariants of Cloud v1. */
     public static GlobalInvariants v1() {
         Set<Action> reads = EnumSet.of(Action.NAMESPACE_LIST, Action.RECORD_GET, Action.RECORD_LIST,
-                Action.EXECUTION_GET);
+                Action.EXECUTION_GET, Action.EXECUTION_LIST);
         Set<Action> writes = EnumSet.copyOf(reads);
         writes.addAll(EnumSet.of(Action.NAMESPACE_CREATE, Action.NAMESPACE_DELETE, Action.RECORD_PUT,
                 Action.RECORD_DELETE, Action.EXECUTION_RUN, Action.AUDIT_QUERY));
+        // reviewing an escalated execution is the human step of governance: admins only, unless a tenant removes it
+        Set<Action> admin = EnumSet.copyOf(writes);
+        admin.add(Action.EXECUTION_REVIEW);
         return new GlobalInvariants(1, new PolicySettings(
                 65_536,
                 1_000,
-                Map.of(TenantRole.VIEWER, reads, TenantRole.OPERATOR, writes, TenantRole.ADMIN, writes),
+                Map.of(TenantRole.VIEWER, reads, TenantRole.OPERATOR, writes, TenantRole.ADMIN, admin),
                 true,
                 100,
                 20,
                 RiskLevel.ELEVATED,
                 365,
-                NamespacePrefixes.any()));
+                NamespacePrefixes.any(),
+                1));
     }
 }

@@ -2,7 +2,7 @@ package com.execalc.governance;
 
 import com.execalc.errors.ExecalcException;
 
-/** Thrown when governance denies a request; answered with its denial's code (403, 413 or 422) and message. */
+/** Thrown when governance denies a request; answered with its denial's code (403, 409, 413 or 422) and message. */
 public final class GovernanceDeniedException extends ExecalcException {
 
     private final transient Decision decision;

@@ -8,7 +8,8 @@ import com.execalc.tenancy.TenantRole;
  * The one engine that decides every tenant request before any data is touched, against that tenant's effective policy:
  * may the caller's role take the action, is the payload within size, may this namespace be changed (its prefixes
  * confine every change: {@link PolicyModel#confinedByNamespacePrefixes}), may records be deleted, is there room for
- * another namespace? Only the request pipeline asks it, once per request, and an allowed request gets a
+ * another namespace, may this subject review this execution (pending, not its runner, not reviewed by it before)?
+ * Only the request pipeline asks it, once per request, and an allowed request gets a
  * {@link Permit}.
  */
 public final class GovernanceEngine {
@@ -50,9 +51,35 @@ public final class GovernanceEngine {
             return Decision.deny(Decision.Denial.POLICY_LIMIT, "RECORD_DELETION_DISABLED",
                     "The policy does not allow deleting records.");
         }
+        if (action == Action.EXECUTION_REVIEW) {
+            Decision review = decideReview(tenant, facts.review());
+            if (!review.allowed()) {
+                return review;
+            }
+        }
         if (action == Action.NAMESPACE_CREATE && facts.namespaceCount() >= effective.maxNamespaces()) {
             return Decision.deny(Decision.Denial.POLICY_LIMIT, "NAMESPACE_LIMIT_REACHED", "The tenant holds "
                     + facts.namespaceCount() + " namespaces; the policy allows at most " + effective.maxNamespaces() + ".");
+        }
+        return Decision.allow("ROLE_ALLOWS_ACTION");
+    }
+
+    /**
+     * The global invariants of review, which no tenant policy can loosen: only a pending execution is reviewed, never
+     * by its runner, and each reviewer counts once. A review without its facts is denied: it was never read.
+     */
+    private static Decision decideReview(TenantContext tenant, ReviewFacts review) {
+        if (review == null || !review.pending()) {
+            return Decision.deny(Decision.Denial.NOT_PENDING_REVIEW, "NOT_PENDING_REVIEW", "The execution is "
+                    + (review == null ? "not known" : review.status()) + ", not waiting for review (ESCALATE).");
+        }
+        if (review.runBy().equals(tenant.subject())) {
+            return Decision.deny(Decision.Denial.SELF_REVIEW, "SELF_REVIEW",
+                    "You ran this execution; someone else must review it.");
+        }
+        if (review.reviewers().contains(tenant.subject())) {
+            return Decision.deny(Decision.Denial.ALREADY_REVIEWED, "ALREADY_REVIEWED",
+                    "You reviewed this execution already; each reviewer counts once.");
         }
         return Decision.allow("ROLE_ALLOWS_ACTION");
     }

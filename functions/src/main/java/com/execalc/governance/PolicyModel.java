@@ -27,6 +27,8 @@ public final class PolicyModel {
     public static final int MAX_PREFIXES = 20;
     /** Longest audit retention a policy may ask for, in days (100 years). */
     public static final int MAX_RETENTION_DAYS = 36_500;
+    /** Most approvals a policy may require of an escalated execution: more would leave it waiting for ever. */
+    public static final int MAX_REQUIRED_APPROVALS = 5;
 
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
@@ -58,6 +60,9 @@ public final class PolicyModel {
         add(new PolicyField<>("execution.escalateAtRisk", PolicySettings::escalateAtRisk,
                 PolicySettings::withEscalateAtRisk, Strictness.lowerRisk(), this::risk,
                 level -> nodes.textNode(level.wireName())));
+        add(new PolicyField<>("execution.requiredApprovals", PolicySettings::requiredApprovals,
+                PolicySettings::withRequiredApprovals, Strictness.atLeast(), PolicyModel::requiredApprovals,
+                nodes::numberNode));
         add(new PolicyField<>("auditRetentionDays", PolicySettings::auditRetentionDays,
                 PolicySettings::withAuditRetentionDays, Strictness.atLeast(),
                 value -> wholeNumber(value, "auditRetentionDays", 1, MAX_RETENTION_DAYS), nodes::numberNode));
@@ -68,14 +73,14 @@ public final class PolicyModel {
     /**
      * Whether {@code namespacePrefixes} confines the action. Declared here for every action, so that a new one must be
      * decided: prefixes confine every change of a namespace or of what it holds (creating and deleting namespaces,
-     * writing and deleting records, running executions), never a read, so that what a tenant stored before it
-     * narrowed its prefixes stays readable. A refused change is a governance denial (422, NAMESPACE_NOT_ALLOWED).
+     * writing and deleting records, running and reviewing executions), never a read, so that what a tenant stored
+     * before it narrowed its prefixes stays readable. A refused change is a governance denial (422, NAMESPACE_NOT_ALLOWED).
      */
     public static boolean confinedByNamespacePrefixes(Action action) {
         return switch (action) {
-            case NAMESPACE_CREATE, NAMESPACE_DELETE, RECORD_PUT, RECORD_DELETE, EXECUTION_RUN -> true;
-            case SESSION_DESCRIBE, NAMESPACE_LIST, RECORD_GET, RECORD_LIST, EXECUTION_GET, AUDIT_QUERY, POLICY_GET,
-                    POLICY_PUT -> false;
+            case NAMESPACE_CREATE, NAMESPACE_DELETE, RECORD_PUT, RECORD_DELETE, EXECUTION_RUN, EXECUTION_REVIEW -> true;
+            case SESSION_DESCRIBE, NAMESPACE_LIST, RECORD_GET, RECORD_LIST, EXECUTION_GET, EXECUTION_LIST, AUDIT_QUERY,
+                    POLICY_GET, POLICY_PUT -> false;
         };
     }
 
@@ -193,6 +198,18 @@ public final class PolicyModel {
         if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
             throw new InvalidInputException("The policy field '" + path + "' must be a whole number from " + min
                     + " to " + max + ".");
+        }
+        return value.intValue();
+    }
+
+    /**
+     * Any whole number up to {@link #MAX_REQUIRED_APPROVALS}: one below the global value is read, so that it is refused
+     * as a loosening (422 naming the field) rather than as malformed.
+     */
+    private static int requiredApprovals(JsonNode value) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() > MAX_REQUIRED_APPROVALS) {
+            throw new InvalidInputException("The policy field 'execution.requiredApprovals' must be a whole number of "
+                    + "at most " + MAX_REQUIRED_APPROVALS + ".");
         }
         return value.intValue();
     }

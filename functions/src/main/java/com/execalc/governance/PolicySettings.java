@@ -21,10 +21,11 @@ import java.util.Set;
  * @param escalateAtRisk     executions at or above this risk are escalated for human review
  * @param auditRetentionDays how long audit events are kept
  * @param namespacePrefixes  which namespaces may be created and written to
+ * @param requiredApprovals  how many approvals, from distinct reviewers, an escalated execution needs
  */
 public record PolicySettings(int maxRecordBytes, int maxNamespaces, Map<TenantRole, Set<Action>> roleActions,
                              boolean recordDeletion, int maxOptions, int maxCriteria, RiskLevel escalateAtRisk,
-                             int auditRetentionDays, NamespacePrefixes namespacePrefixes) {
+                             int auditRetentionDays, NamespacePrefixes namespacePrefixes, int requiredApprovals) {
 
     public PolicySettings {
         Map<TenantRole, Set<Action>> copy = new EnumMap<>(TenantRole.class);
@@ -36,6 +37,9 @@ public record PolicySettings(int maxRecordBytes, int maxNamespaces, Map<TenantRo
         roleActions = Collections.unmodifiableMap(copy);
         Objects.requireNonNull(escalateAtRisk, "escalateAtRisk");
         Objects.requireNonNull(namespacePrefixes, "namespacePrefixes");
+        if (requiredApprovals < 1) {
+            throw new IllegalArgumentException("requiredApprovals must be at least 1");
+        }
     }
 
     /** Whether any of {@code roles} may take the configurable {@code action}. */
@@ -45,48 +49,53 @@ public record PolicySettings(int maxRecordBytes, int maxNamespaces, Map<TenantRo
 
     public PolicySettings withMaxRecordBytes(int value) {
         return new PolicySettings(value, maxNamespaces, roleActions, recordDeletion, maxOptions, maxCriteria,
-                escalateAtRisk, auditRetentionDays, namespacePrefixes);
+                escalateAtRisk, auditRetentionDays, namespacePrefixes, requiredApprovals);
     }
 
     public PolicySettings withMaxNamespaces(int value) {
         return new PolicySettings(maxRecordBytes, value, roleActions, recordDeletion, maxOptions, maxCriteria,
-                escalateAtRisk, auditRetentionDays, namespacePrefixes);
+                escalateAtRisk, auditRetentionDays, namespacePrefixes, requiredApprovals);
     }
 
     public PolicySettings withRoleActions(TenantRole role, Set<Action> actions) {
         Map<TenantRole, Set<Action>> changed = new EnumMap<>(roleActions);
         changed.put(role, actions);
         return new PolicySettings(maxRecordBytes, maxNamespaces, changed, recordDeletion, maxOptions, maxCriteria,
-                escalateAtRisk, auditRetentionDays, namespacePrefixes);
+                escalateAtRisk, auditRetentionDays, namespacePrefixes, requiredApprovals);
     }
 
     public PolicySettings withRecordDeletion(boolean value) {
         return new PolicySettings(maxRecordBytes, maxNamespaces, roleActions, value, maxOptions, maxCriteria,
-                escalateAtRisk, auditRetentionDays, namespacePrefixes);
+                escalateAtRisk, auditRetentionDays, namespacePrefixes, requiredApprovals);
     }
 
     public PolicySettings withMaxOptions(int value) {
         return new PolicySettings(maxRecordBytes, maxNamespaces, roleActions, recordDeletion, value, maxCriteria,
-                escalateAtRisk, auditRetentionDays, namespacePrefixes);
+                escalateAtRisk, auditRetentionDays, namespacePrefixes, requiredApprovals);
     }
 
     public PolicySettings withMaxCriteria(int value) {
         return new PolicySettings(maxRecordBytes, maxNamespaces, roleActions, recordDeletion, maxOptions, value,
-                escalateAtRisk, auditRetentionDays, namespacePrefixes);
+                escalateAtRisk, auditRetentionDays, namespacePrefixes, requiredApprovals);
     }
 
     public PolicySettings withEscalateAtRisk(RiskLevel value) {
         return new PolicySettings(maxRecordBytes, maxNamespaces, roleActions, recordDeletion, maxOptions, maxCriteria,
-                value, auditRetentionDays, namespacePrefixes);
+                value, auditRetentionDays, namespacePrefixes, requiredApprovals);
     }
 
     public PolicySettings withAuditRetentionDays(int value) {
         return new PolicySettings(maxRecordBytes, maxNamespaces, roleActions, recordDeletion, maxOptions, maxCriteria,
-                escalateAtRisk, value, namespacePrefixes);
+                escalateAtRisk, value, namespacePrefixes, requiredApprovals);
     }
 
     public PolicySettings withNamespacePrefixes(NamespacePrefixes value) {
         return new PolicySettings(maxRecordBytes, maxNamespaces, roleActions, recordDeletion, maxOptions, maxCriteria,
-                escalateAtRisk, auditRetentionDays, value);
+                escalateAtRisk, auditRetentionDays, value, requiredApprovals);
+    }
+
+    public PolicySettings withRequiredApprovals(int value) {
+        return new PolicySettings(maxRecordBytes, maxNamespaces, roleActions, recordDeletion, maxOptions, maxCriteria,
+                escalateAtRisk, auditRetentionDays, namespacePrefixes, value);
     }
 }

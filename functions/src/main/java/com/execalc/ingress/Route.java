@@ -18,6 +18,8 @@ public enum Route {
     DELETE_RECORD("DELETE", "/namespaces/{ns}/records/{id}", Plane.TENANT),
     RUN_EXECUTION("POST", "/namespaces/{ns}/executions", Plane.TENANT),
     GET_EXECUTION("GET", "/namespaces/{ns}/executions/{id}", Plane.TENANT),
+    LIST_EXECUTIONS("GET", "/namespaces/{ns}/executions", Plane.TENANT),
+    REVIEW_EXECUTION("POST", "/namespaces/{ns}/executions/{id}/reviews", Plane.TENANT),
     GET_POLICY("GET", "/governance/policy", Plane.TENANT),
     PUT_POLICY("PUT", "/governance/policy", Plane.TENANT),
     QUERY_AUDIT("GET", "/audit", Plane.TENANT),

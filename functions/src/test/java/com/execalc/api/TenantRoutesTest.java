@@ -37,6 +37,8 @@ class TenantRoutesTest {
             Map.entry(Route.DELETE_RECORD, Action.RECORD_DELETE),
             Map.entry(Route.RUN_EXECUTION, Action.EXECUTION_RUN),
             Map.entry(Route.GET_EXECUTION, Action.EXECUTION_GET),
+            Map.entry(Route.LIST_EXECUTIONS, Action.EXECUTION_LIST),
+            Map.entry(Route.REVIEW_EXECUTION, Action.EXECUTION_REVIEW),
             Map.entry(Route.GET_POLICY, Action.POLICY_GET),
             Map.entry(Route.PUT_POLICY, Action.POLICY_PUT),
             Map.entry(Route.QUERY_AUDIT, Action.AUDIT_QUERY),
@@ -53,8 +55,8 @@ class TenantRoutesTest {
         return List.of(
                 new SessionRoutes(json).routes(),
                 new DataRoutes(namespaces, new Records(namespaces, clock), cursors, json).routes(),
-                new ExecutionRoutes(new Executions(namespaces, new EventIds(), clock), new DecisionModelParser(), json)
-                        .routes(),
+                new ExecutionRoutes(new Executions(namespaces, new EventIds(), clock), new DecisionModelParser(), cursors,
+                        json).routes(),
                 new GovernanceRoutes(GlobalInvariants.v1(), model, new PolicyStore(model, clock), json).routes(),
                 new AuditRoutes(cursors, json).routes(),
                 new DigestRoutes(cursors, json).routes());

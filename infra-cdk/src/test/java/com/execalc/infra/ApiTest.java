@@ -120,7 +120,7 @@ class ApiTest {
             assertThat(settings.path("ThrottlingBurstLimit").asInt()).as(tier.name())
                     .isGreaterThanOrEqualTo(tier.burstLimit());
         }
-        assertThat(ExecalcApi.methodRateLimit(20_000)).as("an account with a raised limit").isEqualTo(1_111);
+        assertThat(ExecalcApi.methodRateLimit(20_000)).as("an account with a raised limit").isEqualTo(1_000);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecalcApi.methodRateLimit(3_000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountRateLimit");
     }
@@ -270,7 +270,8 @@ class ApiTest {
 
     @Test
     void operationsWhoseContractRequiresABody_shouldRejectABodyThatIsNotAJsonObject_atTheGateway() {
-        Set<Route> withBody = EnumSet.of(Route.PUT_RECORD, Route.RUN_EXECUTION, Route.PUT_POLICY,
+        Set<Route> withBody = EnumSet.of(Route.PUT_RECORD, Route.RUN_EXECUTION, Route.REVIEW_EXECUTION,
+                Route.PUT_POLICY,
                 Route.CREATE_TENANT, Route.UPDATE_TENANT);
         JsonNode validator = app.resources("AWS::ApiGateway::RequestValidator").values().iterator().next()
                 .path("Properties");

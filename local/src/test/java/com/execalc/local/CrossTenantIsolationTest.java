@@ -102,6 +102,7 @@ class CrossTenantIsolationTest {
     private static final String NAMESPACES_OF_B = "{\"items\":["
             + "{\"namespace\":\"b-decisions\",\"createdAt\":\"" + TIMESTAMP + "\"},"
             + "{\"namespace\":\"orders\",\"createdAt\":\"" + TIMESTAMP + "\"}]}";
+    private static final String REVIEW = "{\"decision\":\"APPROVE\",\"reason\":\"approved by B\"}";
     private static final String EMPTY_PAGE = "{\"items\":[],\"nextCursor\":null}";
     private static final String DATA_OF_B = "{\"note\":\"bob's own ord-1\"}";
 
@@ -361,7 +362,16 @@ class CrossTenantIsolationTest {
             list.add(by(caller).get(execution(ORDERS, EXECUTION_2)).fails(404, NOT_FOUND));
             list.add(by(caller).get(execution(DECISIONS_OF_A, EXECUTION_2)).header("X-Amz-Tenant-Id", a)
                     .fails(403, TENANT_MISMATCH));
+            // listing and reviewing: A's namespace does not exist for B, A's ids not in B's own namespace
+            list.add(by(caller).get("/namespaces/a-decisions/executions").fails(404, NOT_FOUND));
+            list.add(by(caller).get("/namespaces/b-decisions/executions?status=ESCALATE").is(200, EMPTY_PAGE));
+            list.add(by(caller).post(execution(DECISIONS_OF_A, EXECUTION_1) + "/reviews", REVIEW)
+                    .fails(404, NOT_FOUND));
+            list.add(by(caller).post(execution(DECISIONS_OF_B, EXECUTION_2) + "/reviews", REVIEW)
+                    .fails(404, NOT_FOUND));
         }
+        list.add(by(bob).post(execution(DECISIONS_OF_A, EXECUTION_1) + "/reviews?tenantId=" + a, REVIEW)
+                .fails(403, TENANT_MISMATCH));
         list.add(by(bob).post("/namespaces/" + a + "%23a-decisions/executions", model).fails(400, INVALID_REQUEST));
         list.add(by(otto).post("/namespaces/b-decisions/executions", modelNamingA).fails(403, TENANT_MISMATCH));
         list.add(by(vic).post("/namespaces/b-decisions/executions", modelNamingA).fails(403, TENANT_MISMATCH));
@@ -563,7 +573,7 @@ class CrossTenantIsolationTest {
         attempts.forEach(attempt -> rolesByRoute.computeIfAbsent(routeOf(attempt), k -> new TreeSet<>())
                 .add(attempt.caller().role));
 
-        assertThat(rolesByRoute).hasSize(15);
+        assertThat(rolesByRoute).hasSize(17);
         rolesByRoute.forEach((route, roles) -> assertThat(roles).as(route)
                 .containsExactlyInAnyOrder("viewer", "operator", "admin"));
     }

@@ -9,6 +9,7 @@ import com.execalc.client.model.BadRequestErrorError;
 import com.execalc.client.model.DecisionModel;
 import com.execalc.client.model.Execution;
 import com.execalc.client.model.ExecutionResultRankingInner;
+import com.execalc.client.model.ExecutionStatus;
 import com.execalc.client.model.MemberForbiddenError;
 import com.execalc.client.model.MemberForbiddenErrorError;
 import com.execalc.client.model.NamespaceDeleteConflictError;
@@ -103,7 +104,7 @@ class ExecutionApiTest {
     void post_shouldRankTheOptions_andStoreTheExecution() throws ApiException {
         Execution created = run(operator, supplierModel());
 
-        assertThat(created.getStatus()).isEqualTo(Execution.StatusEnum.ALLOW);
+        assertThat(created.getStatus()).isEqualTo(ExecutionStatus.ALLOW);
         assertThat(created.getReasons()).containsExactly(Execution.ReasonsEnum.WITHIN_BOUNDARY);
         // the scores as the service wrote them: rounded to six places, kept to the digit by BigDecimal
         assertThat(created.getResult().getRanking())
@@ -120,7 +121,7 @@ class ExecutionApiTest {
     void post_shouldEscalate_atOrAboveTheEffectiveRiskLevel_andStillRank() throws ApiException {
         Execution elevated = run(operator, supplierModel().riskPosture(RiskLevel.ELEVATED));
 
-        assertThat(elevated.getStatus()).isEqualTo(Execution.StatusEnum.ESCALATE);
+        assertThat(elevated.getStatus()).isEqualTo(ExecutionStatus.ESCALATE);
         assertThat(elevated.getResult().getRanking()).hasSize(3);
     }
 
@@ -128,7 +129,7 @@ class ExecutionApiTest {
     void post_shouldEscalateLowRisk_whenTheTenantLoweredTheEscalationLevel() throws ApiException {
         replacePolicy(new Policy().execution(new PolicyExecution().escalateAtRisk(RiskLevel.LOW)));
 
-        assertThat(run(operator, supplierModel()).getStatus()).isEqualTo(Execution.StatusEnum.ESCALATE);
+        assertThat(run(operator, supplierModel()).getStatus()).isEqualTo(ExecutionStatus.ESCALATE);
     }
 
     @Test
@@ -137,7 +138,7 @@ class ExecutionApiTest {
 
         Execution blocked = run(operator, supplierModel());
 
-        assertThat(blocked.getStatus()).isEqualTo(Execution.StatusEnum.BLOCK);
+        assertThat(blocked.getStatus()).isEqualTo(ExecutionStatus.BLOCK);
         assertThat(blocked.getReasons()).containsExactly(Execution.ReasonsEnum.TOO_MANY_OPTIONS);
         assertThat(blocked.getResult()).isNull();
     }
@@ -148,8 +149,8 @@ class ExecutionApiTest {
         DecisionModel missingScore = supplierModel();
         missingScore.getOptions().get(1).getScores().remove("cost");
 
-        assertThat(run(operator, expired).getStatus()).isEqualTo(Execution.StatusEnum.BLOCK);
-        assertThat(run(operator, missingScore).getStatus()).isEqualTo(Execution.StatusEnum.RECOMPUTE);
+        assertThat(run(operator, expired).getStatus()).isEqualTo(ExecutionStatus.BLOCK);
+        assertThat(run(operator, missingScore).getStatus()).isEqualTo(ExecutionStatus.RECOMPUTE);
     }
 
     @Test
