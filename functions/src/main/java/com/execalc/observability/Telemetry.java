@@ -12,10 +12,9 @@ import java.util.List;
 /**
  * Writes a function's structured lines: one per request (also an EMF document with the metrics {@code Requests},
  * {@code Denials}, {@code ClientErrors}, {@code ServerErrors} and {@code Latency} by function and by function and
- * route), one per audit event, and one per tampering with the audit table that the shipper sees (an EMF document
- * counting {@value #AUDIT_TAMPER_METRIC}).
- * route), one per audit event, one per failed fetch of the issuer's signing keys (EMF, by function), and one per
- * digester run (EMF, by function).
+ * route), one per audit event, one per tampering with the audit table that the shipper sees (an EMF document
+ * counting {@value #AUDIT_TAMPER_METRIC}), one per failed fetch of the issuer's signing keys (EMF, by function), and
+ * one per digester run (EMF, by function).
  */
 public final class Telemetry {
 

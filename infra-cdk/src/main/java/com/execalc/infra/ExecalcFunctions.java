@@ -192,7 +192,8 @@ public final class ExecalcFunctions extends Construct {
                 .description("Runs the audit digester once per digest period")
                 .schedule(Schedule.rate(Duration.minutes(settings.auditDigestPeriod().toMinutes())))
                 .targets(List.of(LambdaFunction.Builder.create(auditDigester)
-                        // a run that fails is retried; a missed one is caught up by the next, in order
+                        // EventBridge retries handing the event to Lambda, Lambda retries a failed run twice
+                        // (asynchronous invocation); a run missed all the same is caught up by the next, in order
                         .retryAttempts(2)
                         .maxEventAge(settings.auditDigestPeriod())
                         .build()))
