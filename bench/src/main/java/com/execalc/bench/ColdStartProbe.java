@@ -1,7 +1,7 @@
 package com.execalc.bench;
 
 import com.execalc.local.LocalGateway;
-import com.execalc.local.LocalStack;
+import com.execalc.local.LocalCloud;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -78,7 +78,7 @@ public final class ColdStartProbe {
         }
         Path work = Files.createTempDirectory("execalc-cold-start");
         Path runner = runnerJar(work);
-        try (LocalStack stack = LocalStack.start(0)) {
+        try (LocalCloud stack = LocalCloud.start(0)) {
             LocalApi api = new LocalApi(stack.baseUri());
             api.registerTenant(TENANT);
             String token = api.token(TENANT, "alice", "admin");
@@ -236,12 +236,11 @@ public final class ColdStartProbe {
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
-    /** What Lambda would give the functions, pointed at the local stack; nothing inherited from this shell. */
     /**
      * What the local stack gives its functions (every variable each of them reads, as {@code GET /_local/functions}
      * serves it), plus a {@code PATH}: not a list of its own, which would fall behind when a function needs another.
      */
-    private static Map<String, String> environment(LocalStack stack) {
+    private static Map<String, String> environment(LocalCloud stack) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         stack.functions().forEach(function -> environment.putAll(function.environment()));

@@ -10,7 +10,7 @@ import com.execalc.digest.DigestSchedule;
 import com.execalc.digest.DigestedTenants;
 import com.execalc.digest.LocalDigestArchive;
 import com.execalc.digest.LocalDigestSigner;
-import com.execalc.local.LocalStack;
+import com.execalc.local.LocalCloud;
 import com.execalc.tenancy.AuditShards;
 import com.execalc.tenancy.ExecutionContext;
 import com.execalc.tenancy.TenantContext;
@@ -45,7 +45,7 @@ public final class DigesterCost {
         int periods = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int events = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Duration period = Duration.ofMinutes(1);
-        try (LocalStack stack = LocalStack.start(0)) {
+        try (LocalCloud stack = LocalCloud.start(0)) {
             AwsClients clients = AwsClients.of(stack.functionConfiguration());
             TenantAccess access = clients.tenantAccess();
             DigestSchedule schedule = new DigestSchedule(period, Duration.ZERO, 10_000);

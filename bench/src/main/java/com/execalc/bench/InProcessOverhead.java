@@ -3,7 +3,7 @@ package com.execalc.bench;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.TenantApiHandler;
 import com.execalc.local.LocalLambdaContext;
-import com.execalc.local.LocalStack;
+import com.execalc.local.LocalCloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +45,7 @@ final class InProcessOverhead {
     private record Pair(long handlerNanos, long directNanos, List<DynamoDbCallRecorder.Call> calls) {
     }
 
-    InProcessOverhead(LocalStack stack, LocalApi api, DynamoDbClient direct) {
+    InProcessOverhead(LocalCloud stack, LocalApi api, DynamoDbClient direct) {
         api.registerTenant(TENANT);
         api.registerTenant(SHADOW);
         this.token = api.token(TENANT, "alice", "admin");

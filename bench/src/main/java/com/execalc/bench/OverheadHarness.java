@@ -2,7 +2,7 @@ package com.execalc.bench;
 
 import com.execalc.wiring.AwsClients;
 import com.execalc.local.GatewaySettings;
-import com.execalc.local.LocalStack;
+import com.execalc.local.LocalCloud;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
@@ -72,7 +72,7 @@ public final class OverheadHarness {
         if (!List.of("all", "gateway", "in-process").contains(only)) {
             throw new IllegalArgumentException("--only= takes gateway or in-process, not " + only);
         }
-        try (LocalStack stack = LocalStack.start(0, new GatewaySettings(cacheTtl, false))) {
+        try (LocalCloud stack = LocalCloud.start(0, new GatewaySettings(cacheTtl, false))) {
             LocalApi api = new LocalApi(stack.baseUri());
             DynamoDbClient direct = AwsClients.of(stack.functionConfiguration()).platformDynamoDb();
             if (!only.equals("in-process")) {

@@ -68,7 +68,7 @@ public record LocalTables(String registry, String data, String audit) {
     }
 
     private static String arn(String table) {
-        return "arn:aws:dynamodb:" + LocalStack.REGION + ":" + ACCOUNT + ":table/" + table;
+        return "arn:aws:dynamodb:" + LocalCloud.REGION + ":" + ACCOUNT + ":table/" + table;
     }
 
     private static void createTable(DynamoDbClient dynamoDb, String name, String partitionKey, String sortKey) {

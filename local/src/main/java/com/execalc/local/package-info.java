@@ -6,6 +6,13 @@
  * evaluates the authorizer's policy and maps {@code X-Amz-Tenant-Id} like API Gateway, and one handler instance per
  * tenant, like Lambda's tenant-isolation mode.
  *
+ * <p>{@link com.execalc.local.LocalCloud} starts the whole stack. Its {@link com.execalc.local.LocalGateway} is made of
+ * a thin HTTP shell ({@link com.execalc.local.http}), the route match ({@link com.execalc.local.RouteMatch}), the
+ * authorizer stage with its result cache ({@link com.execalc.local.AuthorizerStage}), the proxy events
+ * ({@link com.execalc.local.ProxyEvents}) and the local-only endpoints ({@link com.execalc.local.LocalEndpoints}).
+ * Every answer it gives itself is written by the functions' error writer with API Gateway's statuses and codes
+ * ({@link com.execalc.local.GatewayErrors}), and every answer of the stack carries {@code X-Request-Id}.
+ *
  * <p>{@code GET /_local/functions} serves, for each function, exactly the environment the stack runs it with, so that
  * a packaged function (packaging/) can run against the stack; that environment points every AWS call at the loopback
  * (dynalite for DynamoDB, {@code AWS_ENDPOINT_URL} at this gateway for the rest), never at AWS.

@@ -43,10 +43,27 @@ public final class ApiClient {
             return json.at("/error/code").asText();
         }
 
-        /** The {@code X-Request-Id} header: on every answer, the gateway's own included. */
+        /** The {@code X-Request-Id} header, which every answer of the local stack carries. */
         public String requestId() {
+            return header("X-Request-Id");
+        }
+
+        /**
+         * The gateway response type of an answer the gateway gave itself (e.g. {@code MISSING_AUTHENTICATION_TOKEN}),
+         * from the local-only {@code X-Execalc-Gateway-Response} header; {@code null} for a function's answer.
+         */
+        public String gatewayResponse() {
+            return header("X-Execalc-Gateway-Response");
+        }
+
+        /** Whether a function answered: only then did the request reach one, and open an audit event. */
+        public boolean answeredByAFunction() {
+            return gatewayResponse() == null && requestId() != null;
+        }
+
+        private String header(String name) {
             return headers.entrySet().stream()
-                    .filter(header -> header.getKey().equalsIgnoreCase("X-Request-Id"))
+                    .filter(header -> header.getKey().equalsIgnoreCase(name))
                     .map(header -> header.getValue().get(0))
                     .findFirst().orElse(null);
         }

@@ -18,26 +18,25 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /audit} through the local gateway: the caller's own tenant's events, and nothing else. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class AuditApiTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private String admin;
     private String viewer;
 
-    AuditApiTest(LocalStack stack, OpenApiContract contract) {
+    AuditApiTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach
-    void createSomeHistory() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
-        viewer = api.token(tenant, "victor", "viewer");
+    void createSomeHistory(RegisteredTenant registered) {
+        tenant = registered.id();
+        admin = registered.admin();
+        viewer = registered.token("victor", "viewer");
         api.send("PUT", "/namespaces/orders", admin, null, Map.of());                      // namespace.create ALLOW
         for (int i = 1; i <= 4; i++) {
             api.send("PUT", "/namespaces/orders/records/r" + i, admin, "{}", Map.of());      // record.put ALLOW x4

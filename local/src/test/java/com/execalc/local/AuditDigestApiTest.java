@@ -19,16 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /audit/digests} and {@code GET /audit/signing-key} through the local gateway, every answer validated
  * against openapi.yaml: governed like {@code /audit}, paged without gaps, and each tenant's own only.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditDigestApiTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final LocalDigestSigner signer = LocalDigestSigner.ephemeral();
     private final DigestedTrails trails;
 
-    AuditDigestApiTest(LocalStack stack, OpenApiContract contract) throws java.io.IOException {
+    AuditDigestApiTest(LocalCloud stack, OpenApiContract contract) throws java.io.IOException {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
         this.trails = new DigestedTrails(stack, api, signer, Files.createTempDirectory("execalc-digests"));

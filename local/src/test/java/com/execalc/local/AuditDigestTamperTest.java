@@ -32,19 +32,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * caught and named: an altered field, a removed event, a back-dated event, a changed TTL, a removed digest, two
  * digests swapped. Each test digests a fresh tenant of four shards over periods of one second.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditDigestTamperTest {
 
     private static final Duration PERIOD = DigestedTrails.PERIOD;
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final DynamoDbClient insider;
     private final Path archiveRoot;
     private final DigestedTrails trails;
 
-    AuditDigestTamperTest(LocalStack stack, OpenApiContract contract) throws java.io.IOException {
+    AuditDigestTamperTest(LocalCloud stack, OpenApiContract contract) throws java.io.IOException {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
         this.insider = stack.adminDynamoDb();

@@ -31,14 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditDigesterFunctionTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private LocalStack stack;
+    private LocalCloud stack;
     private ApiClient api;
     private String tenant;
     private JsonNode answer;
 
     @BeforeAll
     void aTenantWithRequests_andOneScheduledRunAfterItsFirstPeriodsClosed() throws Exception {
-        stack = LocalStack.start(0);
+        stack = LocalCloud.start(0);
         api = new ApiClient(stack.baseUri());
         tenant = ApiClient.uniqueTenant("digested");
         assertThat(api.send("POST", "/tenants", api.operatorToken(), api.write(Map.of("tenantId", tenant,

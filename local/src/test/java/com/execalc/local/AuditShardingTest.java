@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * still leaves exactly one event, in exactly one of its shards; {@code GET /audit} reads all shards as one trail, in
  * order, with the same filters and cursors; no other tenant sees any of it; and the shard count only grows.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditShardingTest {
 
@@ -35,7 +35,7 @@ class AuditShardingTest {
     private static final int VIEWER_GETS = 30;
     private static final int VIEWER_PUTS = 19;
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final String operator;
     private String tenant;
@@ -44,7 +44,7 @@ class AuditShardingTest {
     /** After the 200 requests and before any test ran: queries up to here see exactly the history. */
     private Instant historyEnd;
 
-    AuditShardingTest(LocalStack stack, OpenApiContract contract) {
+    AuditShardingTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
         this.operator = api.operatorToken();

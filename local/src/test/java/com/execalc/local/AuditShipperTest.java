@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The audit shipper's logic with stream events built from real audit items in dynalite (its ledger lives there too) and
  * log groups kept in memory, one per tenant, as CloudWatch Logs would hold them.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class AuditShipperTest {
 
     /** In-memory tenant log groups; a writer is bound to its context's tenant, and a tenant can be made to fail. */
@@ -108,7 +108,7 @@ class AuditShipperTest {
         }
     }
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ObjectMapper json = new ObjectMapper();
     private final RecordingLogGroups logGroups = new RecordingLogGroups();
     /** The shipper's own log lines, as CloudWatch would receive them. */
@@ -118,7 +118,7 @@ class AuditShipperTest {
     private String acme;
     private String globex;
 
-    AuditShipperTest(LocalStack stack) {
+    AuditShipperTest(LocalCloud stack) {
         this.stack = stack;
         this.access = AwsClients.of(stack.functionConfiguration()).tenantAccess();
         this.shipper = new AuditShipperHandler(new AuditShipper(access, logGroups,

@@ -26,23 +26,22 @@ class AuditTrailTest {
     }
 
     @Nested
-    @ExtendWith(LocalStackExtension.class)
+    @ExtendWith(LocalCloudExtension.class)
     class OneEventPerRequest {
 
-        private final LocalStack stack;
+        private final LocalCloud stack;
         private final ApiClient api;
 
-        OneEventPerRequest(LocalStack stack, OpenApiContract contract) {
+        OneEventPerRequest(LocalCloud stack, OpenApiContract contract) {
             this.stack = stack;
             this.api = new ApiClient(stack.baseUri(), contract);
         }
 
         @Test
-        void nMixedRequests_shouldLeaveExactlyNEvents_withTheRightDecisionAndOutcome() {
-            String tenant = ApiClient.uniqueTenant("acme");
-            api.registerTenant(tenant);
-            String admin = api.token(tenant, "alice", "admin");
-            String viewer = api.token(tenant, "victor", "viewer");
+        void nMixedRequests_shouldLeaveExactlyNEvents_withTheRightDecisionAndOutcome(RegisteredTenant registered) {
+            String tenant = registered.id();
+            String admin = registered.admin();
+            String viewer = registered.token("victor", "viewer");
             List<ApiClient.Response> responses = new ArrayList<>();
             responses.add(api.send("PUT", "/namespaces/orders", admin, null, Map.of()));                 // 201
             responses.add(api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"marker\":\"SECRET-1\"}",
@@ -79,10 +78,9 @@ class AuditTrailTest {
         }
 
         @Test
-        void denials_shouldCarryTheirReasonCode() {
-            String tenant = ApiClient.uniqueTenant("acme");
-            api.registerTenant(tenant);
-            String viewer = api.token(tenant, "victor", "viewer");
+        void denials_shouldCarryTheirReasonCode(RegisteredTenant registered) {
+            String tenant = registered.id();
+            String viewer = registered.token("victor", "viewer");
 
             ApiClient.Response denied = api.send("PUT", "/namespaces/orders", viewer, null, Map.of());
 
@@ -98,10 +96,9 @@ class AuditTrailTest {
         }
 
         @Test
-        void everyRecordVersion_shouldCarryTheIdOfTheEventThatAuthorizedIt() {
-            String tenant = ApiClient.uniqueTenant("acme");
-            api.registerTenant(tenant);
-            String admin = api.token(tenant, "alice", "admin");
+        void everyRecordVersion_shouldCarryTheIdOfTheEventThatAuthorizedIt(RegisteredTenant registered) {
+            String tenant = registered.id();
+            String admin = registered.admin();
             api.send("PUT", "/namespaces/orders", admin, null, Map.of());
 
             for (int version = 1; version <= 3; version++) {
@@ -129,15 +126,15 @@ class AuditTrailTest {
      * global 365 days, whether or not it reads the tenant's policy.
      */
     @Nested
-    @ExtendWith(LocalStackExtension.class)
+    @ExtendWith(LocalCloudExtension.class)
     class TheTenantsRetention {
 
-        private final LocalStack stack;
+        private final LocalCloud stack;
         private final ApiClient api;
         private final String tenant = ApiClient.uniqueTenant("keeper");
         private final String admin;
 
-        TheTenantsRetention(LocalStack stack, OpenApiContract contract) {
+        TheTenantsRetention(LocalCloud stack, OpenApiContract contract) {
             this.stack = stack;
             this.api = new ApiClient(stack.baseUri(), contract);
             api.registerTenant(tenant);
@@ -224,17 +221,17 @@ class AuditTrailTest {
     /** A stack of its own, because this test removes the audit table to make every audit write fail. */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @ExtendWith(LocalStackExtension.class) // for the contract only: this class breaks a stack of its own
+    @ExtendWith(LocalCloudExtension.class) // for the contract only: this class breaks a stack of its own
     class WhenTheAuditTrailCannotBeWritten {
 
-        private LocalStack stack;
+        private LocalCloud stack;
         private ApiClient api;
         private String tenant;
         private String admin;
 
         @BeforeAll
         void startAStackAndBreakItsAuditTable(OpenApiContract contract) {
-            stack = LocalStack.start(0);
+            stack = LocalCloud.start(0);
             api = new ApiClient(stack.baseUri(), contract);
             tenant = ApiClient.uniqueTenant("acme");
             api.registerTenant(tenant);

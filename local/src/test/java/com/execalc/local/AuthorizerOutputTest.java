@@ -22,26 +22,26 @@ class AuthorizerOutputTest {
 
     @Test
     void aPrincipalAndAPolicy_withAContextOfScalars_shouldBeADecision() throws Exception {
-        assertThat(LocalGateway.isDecision(output("{\"principalId\":\"acme:alice\"," + POLICY
+        assertThat(AuthorizerStage.isDecision(output("{\"principalId\":\"acme:alice\"," + POLICY
                 + ",\"context\":{\"tenantId\":\"acme\",\"auditShards\":4,\"flag\":true}}"))).isTrue();
     }
 
     @Test
     void anOutputWithoutPrincipalOrStatements_shouldNotBeADecision() throws Exception {
-        assertThat(LocalGateway.isDecision(output("{" + POLICY + "}"))).isFalse();
-        assertThat(LocalGateway.isDecision(output("{\"principalId\":\"p\",\"policyDocument\":{\"Statement\":[]}}")))
+        assertThat(AuthorizerStage.isDecision(output("{" + POLICY + "}"))).isFalse();
+        assertThat(AuthorizerStage.isDecision(output("{\"principalId\":\"p\",\"policyDocument\":{\"Statement\":[]}}")))
                 .isFalse();
-        assertThat(LocalGateway.isDecision(output("{\"principalId\":\"p\"}"))).isFalse();
-        assertThat(LocalGateway.isDecision(output("null"))).isFalse();
+        assertThat(AuthorizerStage.isDecision(output("{\"principalId\":\"p\"}"))).isFalse();
+        assertThat(AuthorizerStage.isDecision(output("null"))).isFalse();
     }
 
     @Test
     void aContextHoldingAnObjectOrANull_shouldNotBeADecision() throws Exception {
-        assertThat(LocalGateway.isDecision(output("{\"principalId\":\"p\"," + POLICY + ",\"context\":{\"a\":{}}}")))
+        assertThat(AuthorizerStage.isDecision(output("{\"principalId\":\"p\"," + POLICY + ",\"context\":{\"a\":{}}}")))
                 .isFalse();
-        assertThat(LocalGateway.isDecision(output("{\"principalId\":\"p\"," + POLICY + ",\"context\":{\"a\":null}}")))
+        assertThat(AuthorizerStage.isDecision(output("{\"principalId\":\"p\"," + POLICY + ",\"context\":{\"a\":null}}")))
                 .isFalse();
-        assertThat(LocalGateway.isDecision(output("{\"principalId\":\"p\"," + POLICY + ",\"context\":[1]}")))
+        assertThat(AuthorizerStage.isDecision(output("{\"principalId\":\"p\"," + POLICY + ",\"context\":[1]}")))
                 .isFalse();
     }
 }

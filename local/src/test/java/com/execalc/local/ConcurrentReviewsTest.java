@@ -23,17 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * conditional update decides; one wins each review count, the others get a 409, no review is lost and none is counted
  * twice, and every attempt still has its one audit event.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class ConcurrentReviewsTest {
 
     private static final int REVIEWERS = 6;
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private String runner;
 
-    ConcurrentReviewsTest(LocalStack stack, OpenApiContract contract) {
+    ConcurrentReviewsTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }

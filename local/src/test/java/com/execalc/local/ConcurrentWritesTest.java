@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The races run once for the class, in {@link #raceTheWriters()}; each test states one property of them.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentWritesTest {
 
@@ -52,7 +52,7 @@ class ConcurrentWritesTest {
     private static final String CREATE_ONLY = "create-only";
     private static final String CREATED_NAMESPACE = "raced";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
     private final String tenant = ApiClient.uniqueTenant("race");
@@ -71,7 +71,7 @@ class ConcurrentWritesTest {
     private Map<String, AttributeValue> createOnlyItem;
     private List<Map<String, AttributeValue>> auditTrail;
 
-    ConcurrentWritesTest(LocalStack stack, OpenApiContract contract) {
+    ConcurrentWritesTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }

@@ -17,16 +17,16 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The control plane against the real registry table in dynalite. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class ControlPlaneIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final String operator;
 
-    ControlPlaneIntegrationTest(LocalStack stack, OpenApiContract contract) {
+    ControlPlaneIntegrationTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
         this.operator = api.operatorToken();

@@ -17,24 +17,23 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The data-plane API through the local gateway, against dynalite: what a tenant sees of its own data. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class DataPlaneApiTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private String admin;
 
-    DataPlaneApiTest(LocalStack stack, OpenApiContract contract) {
+    DataPlaneApiTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach
-    void registerTenant() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
+    void registerTenant(RegisteredTenant registered) {
+        tenant = registered.id();
+        admin = registered.admin();
     }
 
     private ApiClient.Response put(String path, String body) {

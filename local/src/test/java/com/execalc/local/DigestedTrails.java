@@ -27,13 +27,13 @@ final class DigestedTrails {
     /** The period the tests digest over. */
     static final Duration PERIOD = Duration.ofSeconds(1);
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final AwsClients clients;
     private final DigestSigner signer;
     private final Path archive;
 
-    DigestedTrails(LocalStack stack, ApiClient api, DigestSigner signer, Path archive) {
+    DigestedTrails(LocalCloud stack, ApiClient api, DigestSigner signer, Path archive) {
         this.stack = stack;
         this.api = api;
         this.clients = AwsClients.of(stack.functionConfiguration());

@@ -11,10 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,34 +35,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retries with backoff, at most three attempts per call within the call timeout, and then the request fails with 503
  * in the JSON error shape; the audit event is still written before the data, and data is never written without it.
  */
+@ExtendWith(FaultProxyCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoDbThrottlingTest {
 
     /** The write-ahead audit event's put: the event items carry {@code action}; the shipper's ledger entries do not. */
     private static final String AUDIT_EVENT = "\"action\"";
 
-    private FaultProxy proxy;
-    private LocalStack stack;
-    private ApiClient api;
-    private String tenant;
-    private String admin;
-    private String data;
-    private String audit;
-    private String registry;
+    private final FaultProxy proxy;
+    private final LocalCloud stack;
+    private final ApiClient api;
+    private final String tenant;
+    private final String admin;
+    private final String data;
+    private final String audit;
+    private final String registry;
     private final FaultReport.Rows report = new FaultReport.Rows();
 
-    @BeforeAll
-    void startAStackBehindTheProxy() throws IOException {
-        Dynalite dynalite = Dynalite.inMemory();
-        proxy = FaultProxy.to(dynalite.endpoint());
-        stack = LocalStack.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
-        api = new ApiClient(stack.baseUri());
+    DynamoDbThrottlingTest(LocalCloud stack, FaultProxy proxy, RegisteredTenant tenant) {
+        this.stack = stack;
+        this.proxy = proxy;
+        this.api = tenant.api();
+        this.tenant = tenant.id();
+        this.admin = tenant.admin();
         data = stack.tables().data();
         audit = stack.tables().audit();
         registry = stack.tables().registry();
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
+    }
+
+    @BeforeAll
+    void giveTheTenantARecord() {
         assertThat(api.send("PUT", "/namespaces/orders", admin, null, Map.of()).status()).isEqualTo(201);
         assertThat(api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":1}", Map.of()).status())
                 .isEqualTo(201);
@@ -71,15 +72,12 @@ class DynamoDbThrottlingTest {
 
     @BeforeEach
     void noFaults() {
-        stack.awaitAuditShipped();
         proxy.reset();
     }
 
     @AfterAll
-    void stop() {
+    void writeTheReport() {
         report.write();
-        stack.close();
-        proxy.close();
     }
 
     private void assertEveryCallWithinMaxAttempts() {
@@ -267,6 +265,8 @@ class DynamoDbThrottlingTest {
             assertErrorShape(get.response());
             assertThat(get.requestId()).as("the gateway's refusal names its request").isNotNull();
             assertThat(FunctionAnswers.requestIds(stack)).as("no function ran").doesNotContain(get.requestId());
+            assertThat(get.response().answeredByAFunction()).as("no function ran").isFalse();
+            assertThat(get.response().gatewayResponse()).isEqualTo("AUTHORIZER_CONFIGURATION_ERROR");
             assertThat(get.response().body()).doesNotContain("\"v\"");
             assertThat(proxy.attempts()).extracting(Attempt::table).containsOnly(registry);
             assertThat(proxy.calls().values()).singleElement().satisfies(call -> assertThat(call).hasSize(MAX_ATTEMPTS));

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** Governed executions through the local gateway, called with the generated Java client. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class ExecutionApiTest {
 
     /** The README's worked example. */
@@ -50,24 +50,23 @@ class ExecutionApiTest {
              "constraints": [{"criterion":"cost","max":140}],
              "riskPosture": "low", "expiresAt": "2099-01-01T00:00:00Z"}""";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     /** The suite calls the API through the generated client; tokens and tenants come from {@link #api}. */
     private final GeneratedClients clients;
     private String tenant;
     private String operator;
 
-    ExecutionApiTest(LocalStack stack, OpenApiContract contract) {
+    ExecutionApiTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
         this.clients = new GeneratedClients(stack.baseUri(), contract);
     }
 
     @BeforeEach
-    void registerTenant() throws ApiException {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        operator = api.token(tenant, "olga", "operator");
+    void registerTenant(RegisteredTenant registered) throws ApiException {
+        tenant = registered.id();
+        operator = registered.token("olga", "operator");
         new NamespacesApi(clients.as(operator)).createNamespace("decisions", null);
     }
 

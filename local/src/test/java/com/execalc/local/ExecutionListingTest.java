@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /namespaces/{ns}/executions}: newest first, pages with sealed cursors bound to the tenant, the namespace
  * and the status filter, through the local gateway.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class ExecutionListingTest {
 
     private final ApiClient api;
@@ -28,7 +28,7 @@ class ExecutionListingTest {
     private final List<String> ids = new ArrayList<>();
     private final List<String> statuses = new ArrayList<>();
 
-    ExecutionListingTest(LocalStack stack, OpenApiContract contract) {
+    ExecutionListingTest(LocalCloud stack, OpenApiContract contract) {
         this.api = new ApiClient(stack.baseUri(), contract);
     }
 

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lowered, the review is taken from admins), with quorum 1 and 2. Each step states the answer and what the execution
  * is afterwards; a refused step must leave the execution exactly as it was.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class ExecutionReviewTest {
 
     /** Who sends a review. The runner is an admin, so that only separation of duties can stop it. */
@@ -143,12 +143,12 @@ class ExecutionReviewTest {
                         refused(Who.ADMIN_2, "APPROVE", 403, "FORBIDDEN").after(Change.REVIEW_TAKEN_FROM_ADMINS)));
     }
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private final Map<Who, String> tokens = new EnumMap<>(Who.class);
 
-    ExecutionReviewTest(LocalStack stack, OpenApiContract contract) {
+    ExecutionReviewTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }

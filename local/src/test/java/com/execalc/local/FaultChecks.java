@@ -104,7 +104,7 @@ final class FaultChecks {
     }
 
     /** The record item, if any. */
-    static Optional<Map<String, AttributeValue>> record(LocalStack stack, String tenant, String namespace, String id) {
+    static Optional<Map<String, AttributeValue>> record(LocalCloud stack, String tenant, String namespace, String id) {
         Map<String, AttributeValue> item = stack.adminDynamoDb().getItem(get -> get.tableName(stack.tables().data())
                 .consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS(tenant + "#" + namespace),
@@ -113,7 +113,7 @@ final class FaultChecks {
     }
 
     /** The tenant's audit events by event id. */
-    static Map<String, Map<String, AttributeValue>> eventsById(LocalStack stack, String tenant) {
+    static Map<String, Map<String, AttributeValue>> eventsById(LocalCloud stack, String tenant) {
         Map<String, Map<String, AttributeValue>> events = new TreeMap<>();
         AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant)
                 .forEach(event -> events.put(event.get("eventId").s(), event));
@@ -121,7 +121,7 @@ final class FaultChecks {
     }
 
     /** The tenant's audit events of one request. */
-    static List<Map<String, AttributeValue>> eventsOf(LocalStack stack, String tenant, String requestId) {
+    static List<Map<String, AttributeValue>> eventsOf(LocalCloud stack, String tenant, String requestId) {
         return AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant).stream()
                 .filter(event -> event.get("requestId").s().equals(requestId))
                 .toList();

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 
 /**
  * A fault-injecting HTTP proxy between the functions and dynalite: the functions get its address as
- * {@code EXECALC_DYNAMODB_ENDPOINT} (see {@link LocalStack#start(int, Dynalite, URI, java.nio.file.Path, boolean)}),
+ * {@code EXECALC_DYNAMODB_ENDPOINT} (see {@link LocalCloud#start(int, Dynalite, URI, java.nio.file.Path, boolean)}),
  * and it forwards every DynamoDB call to dynalite unless a fault rule matches the call.
  *
  * <p>A rule matches on the operation ({@code X-Amz-Target}), the table and optionally a piece of the request body,

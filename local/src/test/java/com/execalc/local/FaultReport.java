@@ -1,9 +1,5 @@
 package com.execalc.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,14 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code faults} section of {@code docs/ISOLATION.md}: one table row per injected fault, written by the fault
- * suites through {@link IsolationReport}. Each suite replaces its own rows (by their number) and keeps the others', so
- * that running one suite alone leaves the rest of the table as the last full run wrote it. Rows hold counts and
- * statuses only, never timings or ids.
+ * The {@code faults} section of the isolation report ({@link IsolationReport.Section#FAULTS}): one table row per
+ * injected fault, written by the fault suites. Each suite replaces its own rows (by their number) and keeps the
+ * others' that this {@code target/} already holds, so that running one suite after a full run leaves the rest of the
+ * table as that run wrote it. Rows hold counts and statuses only, never timings or ids.
  */
 final class FaultReport {
 
-    private static final String SECTION = "faults";
     private static final String HEADER = """
             Faults are injected by killing dynalite (on disk) under load, or by `FaultProxy`, a small HTTP proxy between \
             the functions and dynalite (their `EXECALC_DYNAMODB_ENDPOINT`) that answers DynamoDB throttling or server \
@@ -46,7 +41,7 @@ final class FaultReport {
         for (List<String> row : rows) {
             table.put(row.get(0), "| " + String.join(" | ", row.stream().map(FaultReport::cell).toList()) + " |");
         }
-        IsolationReport.section(SECTION, HEADER + "\n" + String.join("\n", table.values()));
+        IsolationReport.section(IsolationReport.Section.FAULTS, HEADER + "\n" + String.join("\n", table.values()));
     }
 
     /** One row. */
@@ -61,21 +56,12 @@ final class FaultReport {
 
     private static Map<String, String> existingRows() {
         Map<String, String> rows = new TreeMap<>(FaultReport::compareNumbers);
-        String text;
-        try {
-            text = Files.readString(RepositoryRoot.find().resolve("docs/ISOLATION.md"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int from = text.indexOf("<!-- BEGIN " + SECTION + " -->");
-        int to = text.indexOf("<!-- END " + SECTION + " -->");
-        if (from < 0 || to < from) {
-            return rows;
-        }
-        Matcher row = ROW.matcher(text.substring(from, to));
-        while (row.find()) {
-            rows.put(row.group(1), row.group(0));
-        }
+        IsolationReport.read(IsolationReport.Section.FAULTS).ifPresent(text -> {
+            Matcher row = ROW.matcher(text);
+            while (row.find()) {
+                rows.put(row.group(1), row.group(0));
+            }
+        });
         return rows;
     }
 

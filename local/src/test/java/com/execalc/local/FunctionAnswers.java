@@ -23,7 +23,7 @@ final class FunctionAnswers {
     }
 
     /** The request ids the two API functions answered so far. */
-    static Set<String> requestIds(LocalStack stack) {
+    static Set<String> requestIds(LocalCloud stack) {
         Set<String> answered = new HashSet<>();
         for (String line : stack.logs().lines()) {
             if (!line.contains("\"type\":\"request\"")) {

@@ -24,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewaySettingsTest {
 
-    private LocalStack stack;
+    private LocalCloud stack;
     private ApiClient api;
 
     @BeforeAll
     void startACachingGatewayWithoutAuditStream() {
-        stack = LocalStack.start(0, new GatewaySettings(Duration.ofMinutes(5), false));
+        stack = LocalCloud.start(0, new GatewaySettings(Duration.ofMinutes(5), false));
         api = new ApiClient(stack.baseUri());
     }
 

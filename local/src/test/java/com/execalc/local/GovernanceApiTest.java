@@ -12,24 +12,23 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tenant policies through the local gateway: restrict-only, per tenant, audited, enforced on every request. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class GovernanceApiTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
     private String admin;
 
-    GovernanceApiTest(LocalStack stack, OpenApiContract contract) {
+    GovernanceApiTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach
-    void registerTenant() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
+    void registerTenant(RegisteredTenant registered) {
+        tenant = registered.id();
+        admin = registered.admin();
     }
 
     private ApiClient.Response putPolicy(String token, String policy) {

@@ -1,5 +1,8 @@
 package com.execalc.local;
 
+import com.execalc.digest.LocalDigestSigner;
+import com.execalc.ingress.Plane;
+import com.execalc.ingress.Route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +46,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refusal can only come from the spoofing. O holds data; its partitions and audit events are the same afterwards, and
  * O's marker is in no answer.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeaderSpoofingTest {
 
     private static final String POLICY = "{\"maxNamespaces\":500}";
+    private static final String REVIEW = "{\"decision\":\"APPROVE\",\"reason\":\"checked by S\"}";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
     private final String tenantS = ApiClient.uniqueTenant("spoof-s");
@@ -55,6 +61,7 @@ class HeaderSpoofingTest {
     private final String markerOfO = "marker-of-o-" + UUID.randomUUID();
     private final String markerOfS = "marker-of-s-" + UUID.randomUUID();
     private String admin;
+    private String operatorOfS;
     private String executionOfS;
 
     private final List<Attempt> attempts = new ArrayList<>();
@@ -64,7 +71,7 @@ class HeaderSpoofingTest {
     private List<Map<String, AttributeValue>> auditOfOBefore;
     private List<Map<String, AttributeValue>> auditOfOAfter;
 
-    HeaderSpoofingTest(LocalStack stack, OpenApiContract contract) {
+    HeaderSpoofingTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }
@@ -148,11 +155,19 @@ class HeaderSpoofingTest {
                 }, false),
                 new RouteCase("POST /namespaces/{ns}/executions", "POST",
                         t -> new Request("/namespaces/decisions/executions", ExecutionApiTest.SUPPLIER_MODEL, 201), true),
+                new RouteCase("GET /namespaces/{ns}/executions", "GET",
+                        t -> new Request("/namespaces/decisions/executions?limit=5", null, 200), false),
                 new RouteCase("GET /namespaces/{ns}/executions/{id}", "GET",
                         t -> new Request("/namespaces/decisions/executions/" + t.executionOfS, null, 200), false),
+                new RouteCase("POST /namespaces/{ns}/executions/{id}/reviews", "POST",
+                        t -> new Request(t.escalatedExecutionOfS() + "/reviews", REVIEW, 200), true),
                 new RouteCase("GET /governance/policy", "GET", t -> new Request("/governance/policy", null, 200), false),
                 new RouteCase("PUT /governance/policy", "PUT", t -> new Request("/governance/policy", POLICY, 200), true),
-                new RouteCase("GET /audit", "GET", t -> new Request("/audit?limit=3", null, 200), false));
+                new RouteCase("GET /audit", "GET", t -> new Request("/audit?limit=3", null, 200), false),
+                new RouteCase("GET /audit/digests", "GET", t -> new Request("/audit/digests?limit=3", null, 200),
+                        false),
+                new RouteCase("GET /audit/signing-key", "GET", t -> new Request("/audit/signing-key", null, 200),
+                        false));
     }
 
     @BeforeAll
@@ -162,6 +177,7 @@ class HeaderSpoofingTest {
         api.registerTenant(tenantS);
         String adminOfO = api.token(tenantO, "olivia", "admin");
         admin = api.token(tenantS, "sam", "admin");
+        operatorOfS = api.token(tenantS, "oscar", "operator");
         for (String path : List.of("/namespaces/orders", "/namespaces/decisions")) {
             require(api.send("PUT", path, adminOfO, null, Map.of()), 201);
             require(asS("PUT", path, null), 201);
@@ -175,6 +191,13 @@ class HeaderSpoofingTest {
         require(asS("PUT", "/governance/policy", POLICY), 200);
         executionOfS = require(asS("POST", "/namespaces/decisions/executions", ExecutionApiTest.SUPPLIER_MODEL), 201)
                 .json().get("executionId").asText();
+        // S's trail digested (periods of a second), so that S has digests and a published signing key to read
+        try {
+            new DigestedTrails(stack, api, LocalDigestSigner.ephemeral(), Files.createTempDirectory("spoof-digests"))
+                    .digest(tenantS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         dataOfOBefore = TenantPartitions.snapshot(stack.adminDynamoDb(), stack.tables().data(), tenantO);
         auditOfOBefore = AuditItems.memberEvents(stack.adminDynamoDb(), stack.tables().audit(), tenantO);
 
@@ -306,7 +329,9 @@ class HeaderSpoofingTest {
     @Test
     void everyTenantRoute_shouldHaveBeenSpoofed() {
         assertThat(attempts.stream().map(attempt -> attempt.route().route()).distinct())
-                .hasSize(13);
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Route.values())
+                        .filter(route -> route.plane() == Plane.TENANT)
+                        .map(route -> route.method() + " " + route.resourcePath()).toList());
     }
 
     private Attempt find(String route, Vector vector, boolean namesOther) {
@@ -353,7 +378,7 @@ class HeaderSpoofingTest {
         md.append("\n");
         table(md, "Naming the caller's own tenant S: tolerated (the policy and the decision model have closed "
                 + "schemas, so a `tenantId` field there is an unknown field, 400)", own, false);
-        IsolationReport.section("spoofing", md.toString());
+        IsolationReport.section(IsolationReport.Section.SPOOFING, md.toString());
     }
 
     private void table(StringBuilder md, String title, List<Vector> vectors, boolean namesOther) {
@@ -381,6 +406,15 @@ class HeaderSpoofingTest {
         ApiClient.Response response = api.send(method, path, admin, body, Map.of());
         requestIdsOfS.add(response.requestId());
         return response;
+    }
+
+    /** An execution waiting for review, run by S's operator: S's admin reviews it, and a reviewer never reviews their own. */
+    private String escalatedExecutionOfS() {
+        ApiClient.Response run = api.send("POST", "/namespaces/decisions/executions", operatorOfS,
+                ExecutionApiTest.SUPPLIER_MODEL.replace("\"low\"", "\"high\""), Map.of());
+        requestIdsOfS.add(run.requestId());
+        assertThat(run.json().get("status").asText()).isEqualTo("ESCALATE");
+        return "/namespaces/decisions/executions/" + run.json().get("executionId").asText();
     }
 
     private String recordOfS() {

@@ -12,22 +12,21 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real authorizer behind the local gateway: real signed JWTs, JWKS over HTTP, the registry in dynalite. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class IngressIntegrationTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private String tenant;
 
-    IngressIntegrationTest(LocalStack stack, OpenApiContract contract) {
+    IngressIntegrationTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }
 
     @BeforeEach
-    void registerTenant() {
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
+    void registerTenant(RegisteredTenant registered) {
+        tenant = registered.id();
     }
 
     @Test

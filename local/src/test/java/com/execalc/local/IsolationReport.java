@@ -5,33 +5,76 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * Writes a generated section of {@code docs/ISOLATION.md}: the text between {@code <!-- BEGIN name -->} and
- * {@code <!-- END name -->} is replaced. Sections must be deterministic (no request ids, no timings) unless they
- * report a benchmark-like run, so that the file only changes when behaviour does.
+ * Writes the generated sections of the isolation report to {@code local/target/isolation/<section>.md}, never to a
+ * tracked file: a test run leaves the working tree as it found it. {@code docs/ISOLATION.md} holds the figures a person
+ * copied from a named run, and says which run and how to regenerate them.
  */
 final class IsolationReport {
+
+    /** Where the sections of a run go, relative to the repository root. */
+    static final String FOLDER = "local/target/isolation";
+
+    /** The sections the suites write, each in a file of its own. */
+    enum Section {
+        JWT_FUZZER("jwt-fuzzer", "JwtFuzzerTest"),
+        SPOOFING("spoofing", "HeaderSpoofingTest"),
+        REQUEST_FUZZER("request-fuzzer", "RequestFuzzTest"),
+        ATTACK_MATRIX("attack-matrix", "CrossTenantIsolationTest"),
+        LOAD("load", "ManyTenantsLoadTest"),
+        FAULTS("faults", "DynaliteCrashTest, DynamoDbThrottlingTest, StuckAuditWriteTest, LostWriteResponseTest");
+
+        private final String file;
+        private final String writtenBy;
+
+        Section(String name, String writtenBy) {
+            this.file = name + ".md";
+            this.writtenBy = writtenBy;
+        }
+
+        /** The file's path relative to the repository root, e.g. {@code local/target/isolation/load.md}. */
+        String path() {
+            return FOLDER + "/" + file;
+        }
+
+        /** The suites that write it. */
+        String writtenBy() {
+            return writtenBy;
+        }
+    }
 
     private IsolationReport() {
     }
 
-    static synchronized void section(String name, String markdown) {
-        Path report = RepositoryRoot.find().resolve("docs/ISOLATION.md");
+    /** Writes (replaces) one section of this run. */
+    static synchronized void section(Section section, String markdown) {
+        write(RepositoryRoot.find().resolve(section.path()), markdown);
+    }
+
+    /** The section as this run (or an earlier one into the same {@code target/}) wrote it, if it did. */
+    static synchronized Optional<String> read(Section section) {
+        return read(RepositoryRoot.find().resolve(section.path()));
+    }
+
+    static void write(Path file, String markdown) {
         try {
-            String text = Files.readString(report, StandardCharsets.UTF_8);
-            String begin = "<!-- BEGIN " + name + " -->";
-            String end = "<!-- END " + name + " -->";
-            int from = text.indexOf(begin);
-            int to = text.indexOf(end);
-            if (from < 0 || to < from) {
-                throw new IllegalStateException("docs/ISOLATION.md has no section " + name);
-            }
-            String updated = text.substring(0, from + begin.length()) + "\n" + markdown.strip() + "\n"
-                    + text.substring(to);
-            Files.writeString(report, updated, StandardCharsets.UTF_8);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, markdown.strip() + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write docs/ISOLATION.md", e);
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+
+    static Optional<String> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
         }
     }
 }

@@ -347,7 +347,7 @@ class JwtFuzzerTest {
 
         int total = outcomes.values().stream().flatMap(counts -> counts.values().stream()).mapToInt(Integer::intValue)
                 .sum();
-        IsolationReport.section("jwt-fuzzer", report(total));
+        IsolationReport.section(IsolationReport.Section.JWT_FUZZER, report(total));
         assertThat(total).isGreaterThanOrEqualTo(10_000);
         assertThat(failures).as("mutants that passed or made the authorizer fail").isEmpty();
     }

@@ -15,11 +15,11 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /_local/functions}: what a packaged function needs to run against this stack by hand or by a test. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class LocalFunctionsEndpointTest {
 
     @Test
-    void shouldList_theFiveFunctions_byName_withTheirHandlerClasses(LocalStack stack) {
+    void shouldList_theFiveFunctions_byName_withTheirHandlerClasses(LocalCloud stack) {
         JsonNode functions = new ApiClient(stack.baseUri()).get("/_local/functions", null).json().path("functions");
 
         List<String> names = new ArrayList<>();
@@ -33,7 +33,7 @@ class LocalFunctionsEndpointTest {
     }
 
     @Test
-    void shouldGiveEachFunction_exactlyTheEnvironmentTheStackRunsItWith(LocalStack stack) {
+    void shouldGiveEachFunction_exactlyTheEnvironmentTheStackRunsItWith(LocalCloud stack) {
         JsonNode functions = new ApiClient(stack.baseUri()).get("/_local/functions", null).json().path("functions");
 
         for (JsonNode function : functions) {
@@ -57,7 +57,7 @@ class LocalFunctionsEndpointTest {
 
     /** As Lambda builds a handler: its no-argument constructor reads the environment, here the served one. */
     @Test
-    void everyHandler_shouldStart_withTheServedEnvironmentAlone(LocalStack stack) {
+    void everyHandler_shouldStart_withTheServedEnvironmentAlone(LocalCloud stack) {
         Map<String, String> failures = new HashMap<>();
         for (LocalFunction function : stack.functions()) {
             try {
@@ -73,7 +73,7 @@ class LocalFunctionsEndpointTest {
     }
 
     @Test
-    void anotherAwsServicesCall_shouldReachTheGateway_andGetAJson404(LocalStack stack) {
+    void anotherAwsServicesCall_shouldReachTheGateway_andGetAJson404(LocalCloud stack) {
         ApiClient.Response response = new ApiClient(stack.baseUri()).send("POST", "/_local/aws/", null, "{}",
                 Map.of());
 

@@ -7,10 +7,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exists), bounded time, bounded attempts, and the right answer: one commit, the status its single event recorded,
  * never a 500. The retried write's condition accepts the item this very request wrote ({@code Condition.orWrittenBy}).
  */
+@ExtendWith(FaultProxyCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LostWriteResponseTest {
 
@@ -39,11 +39,11 @@ class LostWriteResponseTest {
             + "\"options\":[{\"name\":\"A\",\"scores\":{\"cost\":1}}],"
             + "\"riskPosture\":\"low\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}";
 
-    private FaultProxy proxy;
-    private LocalStack stack;
-    private ApiClient api;
-    private String tenant;
-    private String admin;
+    private final FaultProxy proxy;
+    private final LocalCloud stack;
+    private final ApiClient api;
+    private final String tenant;
+    private final String admin;
     /** Each scenario's answer, by scenario name, in the order sent. */
     private final Map<String, Timed> answers = new LinkedHashMap<>();
     private Map<String, Map<String, AttributeValue>> itemsAfter;
@@ -52,21 +52,21 @@ class LostWriteResponseTest {
     private boolean attemptsBounded;
     private final FaultReport.Rows report = new FaultReport.Rows();
 
+    LostWriteResponseTest(LocalCloud stack, FaultProxy proxy, RegisteredTenant tenant) {
+        this.stack = stack;
+        this.proxy = proxy;
+        this.api = tenant.api();
+        this.tenant = tenant.id();
+        this.admin = tenant.admin();
+    }
+
     @BeforeAll
-    void loseTheResponseOfOneWriteOfEachKind() throws IOException {
-        Dynalite dynalite = Dynalite.inMemory();
-        proxy = FaultProxy.to(dynalite.endpoint());
-        stack = LocalStack.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
-        api = new ApiClient(stack.baseUri());
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
+    void loseTheResponseOfOneWriteOfEachKind() {
         assertThat(api.send("PUT", "/namespaces/orders", admin, null, Map.of()).status()).isEqualTo(201);
         assertThat(api.send("PUT", "/namespaces/orders/records/r1", admin, "{\"v\":1}", Map.of()).status())
                 .isEqualTo(201);
         assertThat(api.send("PUT", "/governance/policy", admin, "{\"maxRecordBytes\":60000}", Map.of()).status())
                 .isEqualTo(200);
-        stack.awaitAuditShipped();
         proxy.reset();
 
         String data = stack.tables().data();
@@ -93,17 +93,14 @@ class LostWriteResponseTest {
         attemptsBounded = proxy.calls().values().stream().allMatch(call -> call.size() <= MAX_ATTEMPTS);
         auditPutsRetried = proxy.callsOf("PutItem", audit).stream().filter(call -> call.size() > 1).count();
         proxy.reset();
-        stack.awaitAuditShipped();
         itemsAfter = FaultChecks.dataItems(stack.adminDynamoDb(), data,
                 List.of(tenant, tenant + "#orders", tenant + "#invoices"));
         eventsAfter = FaultChecks.eventsById(stack, tenant);
     }
 
     @AfterAll
-    void stop() {
+    void writeTheReport() {
         report.write();
-        stack.close();
-        proxy.close();
     }
 
     private Map<String, AttributeValue> item(String key) {

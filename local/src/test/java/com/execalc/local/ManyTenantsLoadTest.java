@@ -7,10 +7,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * audit event, and nothing may have failed with a 5xx.
  *
  * <p>The default suite runs {@value #DEFAULT_REQUESTS} requests; {@code -Dexecalc.load.requests=20000} (the
- * {@code isolation-long} profile) runs the full load and writes its figures into docs/ISOLATION.md.
+ * {@code isolation-long} profile) runs the full load, whose figures docs/ISOLATION.md quotes. Either writes its figures
+ * to {@code local/target/isolation/load.md}.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManyTenantsLoadTest {
 
@@ -50,7 +47,7 @@ class ManyTenantsLoadTest {
              "options":[{"name":"air","scores":{"cost":900,"speed":9}},{"name":"sea","scores":{"cost":200,"speed":2}}],
              "riskPosture":"low"}""";
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final int requests = Integer.getInteger("execalc.load.requests", DEFAULT_REQUESTS);
     private final List<Tenant> tenants = new ArrayList<>();
@@ -67,7 +64,7 @@ class ManyTenantsLoadTest {
                           List<String> executionIds, List<String> cursors) {
     }
 
-    ManyTenantsLoadTest(LocalStack stack) {
+    ManyTenantsLoadTest(LocalCloud stack) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri());
     }
@@ -211,7 +208,7 @@ class ManyTenantsLoadTest {
         writeReport();
     }
 
-    private void writeReport() throws IOException {
+    private void writeReport() {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         int total = sorted.length;
         StringBuilder report = new StringBuilder();
@@ -237,12 +234,7 @@ class ManyTenantsLoadTest {
         report.append("\n| status | count |\n|---|---:|\n");
         new TreeMap<>(byStatus).forEach((status, count) -> report.append("| ").append(status).append(" | ")
                 .append(count.get()).append(" |\n"));
-        Path target = RepositoryRoot.find().resolve("local/target/isolation");
-        Files.createDirectories(target);
-        Files.writeString(target.resolve("load.md"), report, StandardCharsets.UTF_8);
-        if (requests >= 20_000) {
-            IsolationReport.section("load", report.toString());
-        }
+        IsolationReport.section(IsolationReport.Section.LOAD, report.toString());
     }
 
     private static String millis(long[] sortedMicros, double quantile) {

@@ -2,16 +2,13 @@ package com.execalc.local;
 
 import com.execalc.local.FaultProxy.Fault;
 import com.execalc.local.FaultProxy.Match;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,32 +23,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * writers meet the mark: a creator's retried write (a create whose response was lost, retried with
  * {@code orWrittenBy} its own event) and another delete that found records and undid the mark.
  */
+@ExtendWith(FaultProxyCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NamespaceDeleteRaceTest {
 
-    private FaultProxy proxy;
-    private LocalStack stack;
-    private ApiClient api;
-    private DynamoDbClient admin;
-    private String tenant;
-    private String token;
+    private final FaultProxy proxy;
+    private final LocalCloud stack;
+    private final ApiClient api;
+    private final DynamoDbClient admin;
+    private final String tenant;
+    private final String token;
 
-    @BeforeAll
-    void start() throws IOException {
-        Dynalite dynalite = Dynalite.inMemory();
-        proxy = FaultProxy.to(dynalite.endpoint());
-        stack = LocalStack.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
-        api = new ApiClient(stack.baseUri());
-        admin = stack.adminDynamoDb();
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        token = api.token(tenant, "alice", "admin");
-    }
-
-    @AfterAll
-    void stop() {
-        stack.close();
-        proxy.close();
+    NamespaceDeleteRaceTest(LocalCloud stack, FaultProxy proxy, RegisteredTenant tenant) {
+        this.stack = stack;
+        this.proxy = proxy;
+        this.api = tenant.api();
+        this.admin = stack.adminDynamoDb();
+        this.tenant = tenant.id();
+        this.token = tenant.admin();
     }
 
     @Test

@@ -16,14 +16,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What CloudWatch receives: the functions' log lines, and each tenant's shipped audit stream. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class ObservabilityTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final ApiClient api;
     private final ObjectMapper json = new ObjectMapper();
 
-    ObservabilityTest(LocalStack stack, OpenApiContract contract) {
+    ObservabilityTest(LocalCloud stack, OpenApiContract contract) {
         this.stack = stack;
         this.api = new ApiClient(stack.baseUri(), contract);
     }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample events in {@code events/} (the ones SAM CLI invokes the functions with) drive the tenant API handler
  * directly, the way Lambda invokes it in tenant-isolation mode, against dynalite.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class SampleEventsTest {
 
     private final ObjectMapper json = new ObjectMapper();
@@ -33,7 +33,7 @@ class SampleEventsTest {
     }
 
     @Test
-    void theTenantApiEvents_shouldRunInOrder_asARecordsLifecycle(LocalStack stack) throws IOException {
+    void theTenantApiEvents_shouldRunInOrder_asARecordsLifecycle(LocalCloud stack) throws IOException {
         TenantApiHandler handler = new TenantApiHandler(stack.functionConfiguration());
 
         JsonNode namespace = invoke(handler, "tenant-api-put-namespace.json");

@@ -9,10 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the call timeout, answered with server errors, or rejected, and the data table must not change; the proxy shows that
  * no data write was even attempted.
  */
+@ExtendWith(FaultProxyCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StuckAuditWriteTest {
 
@@ -42,35 +42,33 @@ class StuckAuditWriteTest {
             + "\"options\":[{\"name\":\"A\",\"scores\":{\"cost\":1}},{\"name\":\"B\",\"scores\":{\"cost\":2}}],"
             + "\"riskPosture\":\"low\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}";
 
-    private FaultProxy proxy;
-    private LocalStack stack;
-    private ApiClient api;
-    private String tenant;
-    private String admin;
+    private final FaultProxy proxy;
+    private final LocalCloud stack;
+    private final ApiClient api;
+    private final String tenant;
+    private final String admin;
     private final FaultReport.Rows report = new FaultReport.Rows();
 
+    StuckAuditWriteTest(LocalCloud stack, FaultProxy proxy, RegisteredTenant tenant) {
+        this.stack = stack;
+        this.proxy = proxy;
+        this.api = tenant.api();
+        this.tenant = tenant.id();
+        this.admin = tenant.admin();
+    }
+
     @BeforeAll
-    void startAStackWithATenantThatHoldsData() throws IOException {
-        Dynalite dynalite = Dynalite.inMemory();
-        proxy = FaultProxy.to(dynalite.endpoint());
-        stack = LocalStack.start(0, dynalite, proxy.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false);
-        api = new ApiClient(stack.baseUri());
-        tenant = ApiClient.uniqueTenant("acme");
-        api.registerTenant(tenant);
-        admin = api.token(tenant, "alice", "admin");
+    void giveTheTenantData() {
         require("PUT", "/namespaces/orders", null, 201);
         require("PUT", "/namespaces/spare", null, 201);
         require("PUT", "/namespaces/orders/records/r1", "{\"v\":1}", 201);
         require("PUT", "/namespaces/orders/records/r2", "{\"v\":1}", 201);
         require("PUT", "/governance/policy", "{\"maxRecordBytes\":60000}", 200);
-        stack.awaitAuditShipped();
     }
 
     @AfterAll
-    void stop() {
+    void writeTheReport() {
         report.write();
-        stack.close();
-        proxy.close();
     }
 
     private void require(String method, String path, String body, int status) {
@@ -128,7 +126,6 @@ class StuckAuditWriteTest {
 
         @BeforeAll
         void sendEveryKindOfMutation() {
-            stack.awaitAuditShipped();
             proxy.reset();
             dataBefore = dataItems();
             eventsBefore = eventIds();
@@ -278,7 +275,6 @@ class StuckAuditWriteTest {
 
         @Test
         void theMutation_shouldProceedOnTheRetry_withExactlyOneEvent_thatItsDataCarries() {
-            stack.awaitAuditShipped();
             proxy.reset();
             proxy.inject(Fault.HANG, Match.call("PutItem", stack.tables().audit()).containing(AUDIT_EVENT), 1);
 

@@ -35,10 +35,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Layer 2 against a real dynalite: crafted requests that would leave the tenant are refused before they reach the
  * server. Where a request would change data, the victim's item is read back to show that nothing reached dynalite.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class TenantKeyGuardTest {
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final DynamoDbClient guarded;
     private final Tables tables;
     private final String attacker = ApiClient.uniqueTenant("acme");
@@ -46,7 +46,7 @@ class TenantKeyGuardTest {
     private ExecutionContext context;
     private AwsRequestOverrideConfiguration scoped;
 
-    TenantKeyGuardTest(LocalStack stack) {
+    TenantKeyGuardTest(LocalCloud stack) {
         this.stack = stack;
         this.guarded = AwsClients.of(stack.functionConfiguration()).tenantDynamoDb();
         this.tables = stack.functionConfiguration().tables();

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The request pipeline's stages, with routes of its own against the local stack's dynalite: what a route's capability
  * can only see after governance decided, and the one audit event every request leaves, whatever stage ended it.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class TenantPipelineTest {
 
     /** A client that sent nothing beside its token, or the headers given. */
@@ -70,12 +70,12 @@ class TenantPipelineTest {
     private record Answered(int status, Permit permit) implements Answer {
     }
 
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private final TenantPipeline pipeline;
     /** What reached each stage of the test routes, in order. */
     private final List<String> reached = new ArrayList<>();
 
-    TenantPipelineTest(LocalStack stack) {
+    TenantPipelineTest(LocalCloud stack) {
         this.stack = stack;
         TenantAccess access = AwsClients.of(stack.functionConfiguration()).tenantAccess();
         PolicyModel model = new PolicyModel();

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by an older authorizer) is refused with 500 TENANT_CONTEXT_MISSING, and the refusal is audited as a DENY in the
  * named tenant's first audit shard, unless the request runs in another tenant's isolated environment.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class UnreadableTenantContextTest {
 
     private final ObjectMapper json = new ObjectMapper();
@@ -40,7 +40,7 @@ class UnreadableTenantContextTest {
         return event;
     }
 
-    private JsonNode invoke(LocalStack stack, ObjectNode event, String environmentTenant) throws IOException {
+    private JsonNode invoke(LocalCloud stack, ObjectNode event, String environmentTenant) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new TenantApiHandler(stack.functionConfiguration()).handleRequest(
                 new ByteArrayInputStream(json.writeValueAsBytes(event)), out,
@@ -48,12 +48,12 @@ class UnreadableTenantContextTest {
         return json.readTree(out.toByteArray());
     }
 
-    private static List<Map<String, AttributeValue>> eventsOf(LocalStack stack, String tenant) {
+    private static List<Map<String, AttributeValue>> eventsOf(LocalCloud stack, String tenant) {
         return AuditItems.events(stack.adminDynamoDb(), stack.tables().audit(), tenant);
     }
 
     @Test
-    void aContextWithoutItsShardCount_shouldBe500_andAuditedAsADenyInTheTenantsFirstShard(LocalStack stack)
+    void aContextWithoutItsShardCount_shouldBe500_andAuditedAsADenyInTheTenantsFirstShard(LocalCloud stack)
             throws IOException {
         String tenant = ApiClient.uniqueTenant("stale");
         String requestId = UUID.randomUUID().toString();
@@ -73,7 +73,7 @@ class UnreadableTenantContextTest {
     }
 
     @Test
-    void anUnreadableContextNamingAnotherTenantThanTheIsolatedEnvironment_shouldWriteNothingAnywhere(LocalStack stack)
+    void anUnreadableContextNamingAnotherTenantThanTheIsolatedEnvironment_shouldWriteNothingAnywhere(LocalCloud stack)
             throws IOException {
         String named = ApiClient.uniqueTenant("named");
         String environment = ApiClient.uniqueTenant("owner");
@@ -86,7 +86,7 @@ class UnreadableTenantContextTest {
     }
 
     @Test
-    void theAuditedRefusalOfAnUnreadableContext_shouldBeKeptForTheTenantsRetention(LocalStack stack) throws IOException {
+    void theAuditedRefusalOfAnUnreadableContext_shouldBeKeptForTheTenantsRetention(LocalCloud stack) throws IOException {
         ApiClient api = new ApiClient(stack.baseUri());
         String tenant = ApiClient.uniqueTenant("stale");
         api.registerTenant(tenant);

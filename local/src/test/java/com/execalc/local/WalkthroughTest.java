@@ -27,11 +27,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The walkthrough that ./execalc up prints is pasted into bash, as a person would, and must work end to end. */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith(LocalCloudExtension.class)
 class WalkthroughTest {
 
     @Test
-    void thePrintedCurlLines_shouldWork_whenPastedIntoAShell(LocalStack stack) throws Exception {
+    void thePrintedCurlLines_shouldWork_whenPastedIntoAShell(LocalCloud stack) throws Exception {
         String tenant = ApiClient.uniqueTenant("acme");
 
         String output = runWalkthrough(stack, stack.baseUri(), tenant);
@@ -45,7 +45,7 @@ class WalkthroughTest {
     }
 
     @Test
-    void everyAnswerTheCurlLinesGet_shouldBeAsOpenapiYamlSays(LocalStack stack, OpenApiContract contract)
+    void everyAnswerTheCurlLinesGet_shouldBeAsOpenapiYamlSays(LocalCloud stack, OpenApiContract contract)
             throws Exception {
         try (ContractProxy proxy = new ContractProxy(stack.baseUri(), contract)) {
             runWalkthrough(stack, proxy.baseUri(), ApiClient.uniqueTenant("acme"));
@@ -57,7 +57,7 @@ class WalkthroughTest {
     }
 
     @Test
-    void theWalkthrough_shouldWork_throughTheGeneratedJavaClient(LocalStack stack, OpenApiContract contract)
+    void theWalkthrough_shouldWork_throughTheGeneratedJavaClient(LocalCloud stack, OpenApiContract contract)
             throws Exception {
         ApiClient local = new ApiClient(stack.baseUri());
         String tenant = ApiClient.uniqueTenant("acme");
@@ -97,7 +97,7 @@ class WalkthroughTest {
     }
 
     /** The walkthrough's lines for {@code tenant}, run by bash against {@code base}: what they print. */
-    private static String runWalkthrough(LocalStack stack, URI base, String tenant) throws Exception {
+    private static String runWalkthrough(LocalCloud stack, URI base, String tenant) throws Exception {
         assumeTrue(commandExists("curl"), "curl is not installed");
         String script = Walkthrough.text(base, Duration.ofMillis(1), stack.tenantLogs().folder())
                 .replace("acme", tenant);

@@ -12,8 +12,14 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
@@ -25,8 +31,8 @@ import java.util.zip.ZipFile;
  * <p>One runtime image (see {@link RuntimeImage}) for all five; per function a staged task root ({@code bootstrap},
  * {@code runtime/}, {@code jars/}, {@code aot/function.aot}, {@value PackageManifest#FILE}) whose cache a training run
  * writes, zipped; an {@code -XX:AOTMode=on} start of the unpacked zip then proves the cache maps, or the zip is
- * deleted and the build fails. A zip whose inputs (the jars, the JDK build,
- * the bootstrap, the launcher, the sample events) are unchanged is kept as it is.
+ * deleted and the build fails. Outdated packages are built {@link #parallelism()} at a time. A zip whose inputs (the
+ * jars, the JDK build, the bootstrap, the launcher, the sample events) are unchanged is kept as it is.
  *
  * <p>Usage: {@code LambdaPackager <repository root>}; fails without a JDK 25 (see {@link Jdk25}).
  */
@@ -103,34 +109,97 @@ public final class LambdaPackager {
                 inputs.launcher(), inputs.jni(), inputs.bootstrap()))
                 + String.join("\n", jdk.release()) + image.modules() + RuntimeImage.JLINK_OPTIONS + LAYOUT;
         Path packages = root.resolve(PackagedFunction.PACKAGES);
-        TrainingRun training = null;
-        try {
-            // the control plane first: its sample event registers the tenant that the others' training seeds
-            for (PackagedFunction function : List.of(PackagedFunction.CONTROL_PLANE, PackagedFunction.AUDIT_SHIPPER,
-                    PackagedFunction.AUTHORIZER, PackagedFunction.TENANT_API, PackagedFunction.AUDIT_DIGESTER)) {
-                Path zip = function.zip(packages);
-                PackageManifest manifest = new PackageManifest(function.functionName(), function.handler(),
-                        jdk.architecture(), jdk.build(), jdk.implementor(), image.modules(),
-                        Tools.digest(common + function + eventsDigest(function)));
-                if (upToDate(zip, manifest)) {
-                    System.out.println("execalc package: " + root.relativize(zip) + " is up to date");
-                } else {
-                    if (training == null) {
-                        training = TrainingRun.start(root);
-                    }
-                    long started = System.nanoTime();
-                    build(inputs, manifest, function, zip, training);
-                    System.out.printf(Locale.ROOT, "execalc package: %s trained and written in %.1f s%n",
-                            root.relativize(zip), (System.nanoTime() - started) / 1e9);
-                }
-                System.out.printf(Locale.ROOT, "execalc package: %s %.1f MB zipped, %.1f MB unzipped%n",
-                        root.relativize(zip), Files.size(zip) / 1e6, Zips.unpackedSize(zip) / 1e6);
-            }
-        } finally {
-            if (training != null) {
-                training.close();
+        List<PackagedFunction> outdated = new ArrayList<>();
+        Map<PackagedFunction, PackageManifest> manifests = new EnumMap<>(PackagedFunction.class);
+        for (PackagedFunction function : PackagedFunction.values()) {
+            PackageManifest manifest = new PackageManifest(function.functionName(), function.handler(),
+                    jdk.architecture(), jdk.build(), jdk.implementor(), image.modules(),
+                    Tools.digest(common + function + eventsDigest(function)));
+            manifests.put(function, manifest);
+            if (upToDate(function.zip(packages), manifest)) {
+                System.out.println("execalc package: " + root.relativize(function.zip(packages)) + " is up to date");
+            } else {
+                outdated.add(function);
             }
         }
+        trainAll(inputs, manifests, outdated, packages);
+        for (PackagedFunction function : PackagedFunction.values()) {
+            Path zip = function.zip(packages);
+            System.out.printf(Locale.ROOT, "execalc package: %s %.1f MB zipped, %.1f MB unzipped%n",
+                    root.relativize(zip), Files.size(zip) / 1e6, Zips.unpackedSize(zip) / 1e6);
+        }
+    }
+
+    /**
+     * Trains and writes the outdated zips, {@link #parallelism()} at a time: each training run, zip and check is
+     * mostly one busy thread. The control plane trains against a local stack of its own, since its sample event
+     * registers the tenant the others' training seeds (and must not find it there); the others share one.
+     */
+    private void trainAll(Inputs inputs, Map<PackagedFunction, PackageManifest> manifests,
+                          List<PackagedFunction> outdated, Path packages) throws IOException, InterruptedException {
+        if (outdated.isEmpty()) {
+            return;
+        }
+        int parallelism = parallelism();
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, outdated.size()));
+        List<TrainingRun> runs = new ArrayList<>();
+        try {
+            TrainingRun unseeded = outdated.contains(PackagedFunction.CONTROL_PLANE) ? start(runs) : null;
+            TrainingRun seeded = outdated.stream().anyMatch(f -> f != PackagedFunction.CONTROL_PLANE) ? start(runs)
+                    : null;
+            Map<PackagedFunction, Future<?>> builds = new EnumMap<>(PackagedFunction.class);
+            for (PackagedFunction function : outdated) {
+                TrainingRun training = function == PackagedFunction.CONTROL_PLANE ? unseeded : seeded;
+                Path zip = function.zip(packages);
+                builds.put(function, pool.submit(() -> {
+                    long began = System.nanoTime();
+                    build(inputs, manifests.get(function), function, zip, training);
+                    System.out.printf(Locale.ROOT, "execalc package: %s trained and written in %.1f s%n",
+                            root.relativize(zip), (System.nanoTime() - began) / 1e9);
+                    return null;
+                }));
+            }
+            for (Map.Entry<PackagedFunction, Future<?>> build : builds.entrySet()) {
+                try {
+                    build.getValue().get();
+                } catch (ExecutionException failed) {
+                    builds.values().forEach(other -> other.cancel(true));
+                    Throwable cause = failed.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException("Packaging " + build.getKey().functionName() + " failed", cause);
+                }
+            }
+            System.out.printf(Locale.ROOT, "execalc package: %d package(s) in %.1f s, %d at a time%n",
+                    outdated.size(), (System.nanoTime() - started) / 1e9, Math.min(parallelism, outdated.size()));
+        } finally {
+            pool.shutdownNow();
+            runs.forEach(TrainingRun::close);
+        }
+    }
+
+    private TrainingRun start(List<TrainingRun> runs) {
+        TrainingRun run = TrainingRun.start(root);
+        runs.add(run);
+        return run;
+    }
+
+    /**
+     * How many packages are trained at once: {@code -Dexecalc.package.parallelism=N} (the Maven property of the same
+     * name), or with 0, the default, one per processor, at most one per function.
+     */
+    static int parallelism() {
+        int requested = Integer.getInteger("execalc.package.parallelism", 0);
+        if (requested < 0) {
+            throw new IllegalArgumentException("execalc.package.parallelism cannot be negative: " + requested);
+        }
+        int byDefault = Math.min(PackagedFunction.values().length, Runtime.getRuntime().availableProcessors());
+        return requested == 0 ? byDefault : requested;
     }
 
     /**

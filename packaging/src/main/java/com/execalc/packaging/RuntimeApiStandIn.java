@@ -95,7 +95,9 @@ public final class RuntimeApiStandIn implements AutoCloseable {
 
     /** Starts one on a free port of 127.0.0.1. */
     public static RuntimeApiStandIn start() {
-        // without TCP_NODELAY an event's body can wait ~40 ms for a delayed ACK; read when the server class loads
+        // without TCP_NODELAY an event's body can wait ~40 ms for a delayed ACK. It is read once, when the first server
+        // class loads, so the JVMs that run this (the packager, ./execalc invoke and bench, the tests) get the flag on
+        // their command line; this only covers a JVM started otherwise, in which no server has loaded yet
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             return new RuntimeApiStandIn(HttpServer.create(

@@ -2,7 +2,7 @@ package com.execalc.packaging;
 
 import com.execalc.local.LocalFunction;
 import com.execalc.local.LocalGateway;
-import com.execalc.local.LocalStack;
+import com.execalc.local.LocalCloud;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -38,20 +38,20 @@ public final class TrainingRun implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
-    private final LocalStack stack;
+    private final LocalCloud stack;
     private boolean seeded;
 
-    private TrainingRun(Path root, LocalStack stack) {
+    private TrainingRun(Path root, LocalCloud stack) {
         this.root = root;
         this.stack = stack;
     }
 
     /** Starts the local stack of a training run; {@code root} is the repository. */
     public static TrainingRun start(Path root) {
-        return new TrainingRun(root, LocalStack.start(0));
+        return new TrainingRun(root, LocalCloud.start(0));
     }
 
-    public LocalStack stack() {
+    public LocalCloud stack() {
         return stack;
     }
 
@@ -66,7 +66,7 @@ public final class TrainingRun implements AutoCloseable {
      * Registers {@value #TENANT} through the local control plane, once. The packaged control plane trains before
      * this: its sample event registers the same tenant and must not find it there.
      */
-    public void seed() {
+    public synchronized void seed() {
         if (seeded) {
             return;
         }

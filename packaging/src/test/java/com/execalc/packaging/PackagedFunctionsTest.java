@@ -45,7 +45,7 @@ class PackagedFunctionsTest {
     private String token;
 
     @BeforeAll
-    void startTheLocalStack() {
+    void startTheLocalCloud() {
         world = TrainingRun.start(Packages.root());
         world.seed();
         token = world.token();

@@ -23,11 +23,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer.
+ * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer. (Not named
+ * LocalCloud: that is the AWS emulator the emulator suite runs, docs/EMULATORS.md.)
  *
  * <p>{@code ./execalc up} runs {@link #main}; tests start one with {@link #start(int)} and close it when done.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalCloud implements AutoCloseable {
 
     /** The region the local functions believe they run in. */
     public static final String REGION = "us-east-1";
@@ -39,7 +40,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalTenantLogs tenantLogs;
 
-    private LocalStack(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin,
+    private LocalCloud(Dynalite dynalite, LocalTables tables, LocalGateway gateway, DynamoDbClient admin,
                        LocalTenantLogs tenantLogs) {
         this.dynalite = dynalite;
         this.tables = tables;
@@ -72,12 +73,12 @@ public final class LocalStack implements AutoCloseable {
      * Starts dynalite, creates the tables and serves the gateway on 127.0.0.1:{@code port} (0: any free port), with
      * the per-tenant audit log files in a fresh temporary folder and the log lines kept but not printed.
      */
-    public static LocalStack start(int port) {
+    public static LocalCloud start(int port) {
         return start(port, GatewaySettings.defaults());
     }
 
     /** As {@link #start(int)}, with the gateway configured as {@code settings} say: the benchmarks' stack. */
-    public static LocalStack start(int port, GatewaySettings settings) {
+    public static LocalCloud start(int port, GatewaySettings settings) {
         try {
             Dynalite dynalite = Dynalite.inMemory();
             return start(port, dynalite, dynalite.endpoint(), Files.createTempDirectory("execalc-audit-logs"), false,
@@ -93,12 +94,12 @@ public final class LocalStack implements AutoCloseable {
      * @param auditLogs the folder of the per-tenant audit log files
      * @param printLogs whether the functions' log lines are printed, as well as kept
      */
-    public static LocalStack start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
+    public static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs) {
         return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults());
     }
 
     /** As {@link #start(int, Dynalite, Path, boolean)}, with the digester's key and archive in {@code digests}. */
-    static LocalStack start(int port, Dynalite dynalite, Path auditLogs, Path digests, boolean printLogs) {
+    static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, Path digests, boolean printLogs) {
         return start(port, dynalite, dynalite.endpoint(), auditLogs, digests, printLogs, GatewaySettings.defaults());
     }
 
@@ -110,13 +111,17 @@ public final class LocalStack implements AutoCloseable {
      *
      * @param functionsEndpoint what the functions get as {@code EXECALC_DYNAMODB_ENDPOINT}
      */
-    public static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+    public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                    boolean printLogs) {
         return start(port, dynalite, functionsEndpoint, auditLogs, printLogs, GatewaySettings.defaults());
     }
 
-    private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
-                                    boolean printLogs, GatewaySettings settings) {
+    /**
+     * As {@link #start(int, Dynalite, URI, Path, boolean)}, with the gateway configured as {@code settings} say: e.g.
+     * without the audit stream's stand-in, whose background calls would also pass a fault-injecting proxy.
+     */
+    public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                   boolean printLogs, GatewaySettings settings) {
         try {
             return start(port, dynalite, functionsEndpoint, auditLogs, Files.createTempDirectory("execalc-digests"),
                     printLogs, settings);
@@ -126,7 +131,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static LocalStack start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs, Path digests,
+    private static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs, Path digests,
                                     boolean printLogs, GatewaySettings settings) {
         try {
             LocalTables tables = LocalTables.defaults();
@@ -156,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
                     tenantLogs, admin, settings);
-            return new LocalStack(dynalite, tables, gateway, admin, tenantLogs);
+            return new LocalCloud(dynalite, tables, gateway, admin, tenantLogs);
         } catch (IOException e) {
             dynalite.close();
             throw new UncheckedIOException("Could not start the local gateway on port " + port, e);
@@ -225,7 +230,7 @@ public final class LocalStack implements AutoCloseable {
         int port = port(args);
         Duration digestPeriod = LocalAuditDigests.periodOf(args);
         Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
-        LocalStack stack = start(port, Dynalite.inMemory(), auditLogs, RepositoryRoot.find().resolve(".execalc"), true);
+        LocalCloud stack = start(port, Dynalite.inMemory(), auditLogs, RepositoryRoot.find().resolve(".execalc"), true);
         LocalAuditDigests digests = LocalAuditDigests.start(stack.function(AuditDigesterHandler.FUNCTION),
                 digestPeriod);
         CountDownLatch stopped = new CountDownLatch(1);
