@@ -31,6 +31,7 @@ public final class Executions {
 
     private static final String STATUS = "status";
     private static final String REASONS = "reasons";
+    private static final String RANKING = "ranking";
     private static final String RUN_BY = "runBy";
     private static final String POLICY_VERSION = "policyVersion";
     private static final String REQUIRED_APPROVALS = "requiredApprovals";
@@ -208,6 +209,13 @@ public final class Executions {
             values.put(":read", AttributeValue.fromN(Integer.toString(read)));
             values.put(":review", toAttribute(review));
         }
+        // a BLOCK or RECOMPUTE may not be acted on and carries no ranking, as at run time: the re-check takes it away
+        String dropRanking = "";
+        if (outcome.status() == ExecutionBoundary.Status.BLOCK
+                || outcome.status() == ExecutionBoundary.Status.RECOMPUTE) {
+            names.put("#ranking", RANKING);
+            dropRanking = " REMOVE #ranking";
+        }
         // every SET is absolute, so a retry of a write that committed (orWrittenBy) writes the same item again
         Condition stillAsRead = Condition.of("#status = :escalate AND attribute_not_exists(#reviews.#reviewer) AND "
                         + countAsRead, names, values).and(in.ownItems()).orWrittenBy(REVIEW_EVENT, eventId);
@@ -215,7 +223,7 @@ public final class Executions {
         try {
             updated = db.update(TenantTable.DATA, db.keys().execution(current.namespace(), current.executionId()),
                     "SET " + setReview + ", #reviewCount = :next, #status = :status, #reasons = :reasons, "
-                            + "#writtenBy = :writtenBy", stillAsRead);
+                            + "#writtenBy = :writtenBy" + dropRanking, stillAsRead);
         } catch (ConditionalCheckFailedException lostRace) {
             throw whyLost(db, in, current, reviewer, lostRace);
         }
@@ -265,7 +273,7 @@ public final class Executions {
         item.put(STATUS, AttributeValue.fromS(execution.status().name()));
         item.put(REASONS, AttributeValue.fromL(execution.reasons().stream().map(AttributeValue::fromS).toList()));
         if (execution.ranking() != null) {
-            item.put("ranking", AttributeValue.fromL(execution.ranking().stream().map(ranked ->
+            item.put(RANKING, AttributeValue.fromL(execution.ranking().stream().map(ranked ->
                     AttributeValue.fromM(Map.of(
                             "option", AttributeValue.fromS(ranked.option()),
                             "score", AttributeValue.fromS(ranked.score().toPlainString()),
@@ -286,8 +294,8 @@ public final class Executions {
     }
 
     private static Execution fromItem(Map<String, AttributeValue> item) {
-        List<Ranking.Ranked> ranking = item.containsKey("ranking")
-                ? item.get("ranking").l().stream().map(entry -> new Ranking.Ranked(entry.m().get("option").s(),
+        List<Ranking.Ranked> ranking = item.containsKey(RANKING)
+                ? item.get(RANKING).l().stream().map(entry -> new Ranking.Ranked(entry.m().get("option").s(),
                         new BigDecimal(entry.m().get("score").s()), entry.m().get("feasible").bool())).toList()
                 : null;
         // an execution stored before evaluations were recorded has no runner or policy version: approving it asks

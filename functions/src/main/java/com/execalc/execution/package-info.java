@@ -15,9 +15,9 @@
  *       size.</li>
  *   <li>Only an ESCALATE is reviewed, never by its runner, each reviewer once; any REJECT is final (REJECTED); the
  *       approval that completes the quorum re-runs the boundary against the policy of that moment (expired or beyond a
- *       limit → BLOCK, another policy version → RECOMPUTE, else APPROVED). Reviews are conditional updates of the
- *       execution item (still ESCALATE, reviewer absent, review count as read), so racing reviewers are decided by
- *       DynamoDB: one wins, none is lost or counted twice.</li>
+ *       limit → BLOCK, another policy version → RECOMPUTE, either without its ranking as at run time, else
+ *       APPROVED). Reviews are conditional updates of the execution item (still ESCALATE, reviewer absent, review
+ *       count as read), so racing reviewers are decided by DynamoDB: one wins, none is lost or counted twice.</li>
  * </ul>
  */
 package com.execalc.execution;

@@ -204,6 +204,9 @@ class ExecutionReviewTest {
             JsonNode execution = answer.json();
             assertThat(execution.get("status").asText()).as(step.toString()).isEqualTo(step.execution());
             assertThat(texts(execution.get("reasons"))).as(step.toString()).isEqualTo(step.reasons());
+            // a BLOCK or RECOMPUTE carries no ranking, whether the run or the re-check at approval decided it
+            assertThat(execution.get("result").isNull()).as(step + ": no result")
+                    .isEqualTo(List.of("BLOCK", "RECOMPUTE").contains(step.execution()));
             assertThat(execution.get("reviews").findValuesAsText("reviewer")).as(step.toString())
                     .isEqualTo(reviewedBy);
             JsonNode last = execution.get("reviews").get(reviewedBy.size() - 1);

@@ -95,9 +95,10 @@ final class RequestFuzzer {
         List<Case> all = new ArrayList<>(generator.edgeCases());
         List<Supplier<Case>> routes = List.of(generator::listNamespaces, generator::putNamespace,
                 generator::deleteNamespace, generator::listRecords, generator::putRecord, generator::getRecord,
-                generator::deleteRecord, generator::runExecution, generator::getExecution, generator::getPolicy,
-                generator::putPolicy, generator::queryAudit, generator::createTenant, generator::describeTenant,
-                generator::updateTenant);
+                generator::deleteRecord, generator::runExecution, generator::getExecution, generator::listExecutions,
+                generator::reviewExecution, generator::getPolicy, generator::putPolicy, generator::queryAudit,
+                generator::listDigests, generator::getSigningKey,
+                generator::createTenant, generator::describeTenant, generator::updateTenant);
         for (int i = 0; i < count; i++) {
             all.add(routes.get(generator.random.nextInt(routes.size())).get());
         }
@@ -347,6 +348,45 @@ final class RequestFuzzer {
             };
         }
 
+        Case listExecutions() {
+            String route = "GET /namespaces/{ns}/executions";
+            String valid = executions(DECISIONS);
+            return switch (random.nextInt(8)) {
+                case 0, 1 -> new Case(route, "odd limit", "GET", valid + "?limit=" + query(oddLimit())
+                        + (random.nextBoolean() ? "&status=ESCALATE" : ""), Map.of(), null);
+                case 2 -> new Case(route, "odd cursor", "GET", valid + "?cursor=" + query(oddCursor()), Map.of(), null);
+                // this tenant's own cursor, of its record listing
+                case 3 -> new Case(route, "odd cursor", "GET", valid + "?cursor={cursor}", Map.of(), null);
+                case 4 -> new Case(route, "odd query value", "GET", valid + "?status=" + query(pick(ODD_STATUSES)),
+                        Map.of(), null);
+                case 5 -> new Case(route, "absent id", "GET", executions(segment(absentNamespace())), Map.of(), null);
+                case 6 -> tenantNamed(route, "GET", valid, null);
+                default -> new Case(route, "odd id", "GET", executions(segment(oddNamespace())), Map.of(), null);
+            };
+        }
+
+        /** Reviews of the tenant's one execution, an ALLOW: even a valid review is a 409 and changes nothing. */
+        Case reviewExecution() {
+            String route = "POST /namespaces/{ns}/executions/{id}/reviews";
+            String valid = "{\"decision\":\"APPROVE\",\"reason\":\"fuzzed\"}";
+            String own = reviews(DECISIONS, secrets.executionId());
+            return switch (random.nextInt(9)) {
+                case 0 -> new Case(route, "absent id", "POST", reviews(DECISIONS, absentExecutionId()), Map.of(),
+                        utf8(valid));
+                case 1 -> new Case(route, "odd id", "POST", reviews(DECISIONS, segment(oddExecutionId())), Map.of(),
+                        utf8(valid));
+                case 2 -> new Case(route, "odd id", "POST", reviews(segment(oddNamespace()), secrets.executionId()),
+                        Map.of(), utf8(valid));
+                case 3, 4 -> new Case(route, "invalid review", "POST", own, Map.of(), utf8(pick(INVALID_REVIEWS)));
+                case 5 -> tenantNamed(route, "POST", own, valid);
+                case 6 -> new Case(route, "odd If-None-Match", "POST", own, oddIfNoneMatchHeader(false), utf8(valid));
+                default -> {
+                    Body body = malformedJson(valid);
+                    yield new Case(route, body.category(), "POST", own, Map.of(), body.body());
+                }
+            };
+        }
+
         Case putPolicy() {
             String route = "PUT /governance/policy";
             return switch (random.nextInt(11)) {
@@ -423,6 +463,41 @@ final class RequestFuzzer {
                 }
             }
             return new Case(route, category, "GET", "/audit" + queryString(shuffled(parameters)), Map.of(), null);
+        }
+
+        Case listDigests() {
+            String route = "GET /audit/digests";
+            Map<String, String> parameters = new LinkedHashMap<>();
+            String category;
+            switch (random.nextInt(5)) {
+                case 0 -> {
+                    category = "odd query value";
+                    parameters.put(random.nextBoolean() ? "from" : "to", pick(ODD_INSTANTS));
+                }
+                case 1 -> {
+                    category = "odd query value";
+                    parameters.put("from", "2026-12-01T00:00:00Z");
+                    parameters.put("to", "2026-11-01T00:00:00Z");
+                }
+                case 2 -> {
+                    category = "odd limit";
+                    parameters.put("limit", oddLimit());
+                }
+                case 3 -> {
+                    category = "odd cursor";
+                    // this tenant's audit cursor is bound to the audit listing, not to the digests'
+                    parameters.put("cursor", random.nextBoolean() ? secrets.auditCursor() : oddCursor());
+                }
+                default -> {
+                    return tenantNamed(route, "GET", "/audit/digests" + queryString(parameters), null);
+                }
+            }
+            return new Case(route, category, "GET", "/audit/digests" + queryString(shuffled(parameters)), Map.of(),
+                    null);
+        }
+
+        Case getSigningKey() {
+            return tenantNamed("GET /audit/signing-key", "GET", "/audit/signing-key", null);
         }
 
         Case createTenant() {
@@ -601,6 +676,15 @@ final class RequestFuzzer {
                         + "\"namespace.delete\",\"record.put\",\"record.get\",\"record.list\",\"record.delete\","
                         + "\"execution.run\",\"execution.get\",\"policy.put\"]}}",
                 "{\"maxRecordBytes\":70000,\"maxNamespaces\":1001,\"auditRetentionDays\":2}");
+        private static final List<String> ODD_STATUSES = List.of("", "escalate", "Approved", "ESCALATE ", " ALLOW",
+                "ALLOW,BLOCK", "*", "%", "null", "PENDING", "ESCALATE\u0000", "x".repeat(300), "\u00c9SCALATE");
+        private static final List<String> INVALID_REVIEWS = List.of("{}", "{\"decision\":\"approve\",\"reason\":\"r\"}",
+                "{\"decision\":\"APPROVE\"}", "{\"reason\":\"r\"}", "{\"decision\":\"APPROVE\",\"reason\":\"\"}",
+                "{\"decision\":\"APPROVE\",\"reason\":\"   \"}", "{\"decision\":\"REJECT\",\"reason\":7}",
+                "{\"decision\":\"APPROVE\",\"reason\":\"" + "r".repeat(1001) + "\"}",
+                "{\"decision\":[\"APPROVE\"],\"reason\":\"r\"}", "{\"decision\":null,\"reason\":\"r\"}",
+                "{\"decision\":\"APPROVE\",\"reason\":\"r\",\"reviewer\":\"someone-else\"}",
+                "{\"decision\":\"MAYBE\",\"reason\":\"r\"}");
         private static final List<String> INVALID_POLICIES = List.of("{\"maxRecordBytes\":-1}",
                 "{\"maxRecordBytes\":\"1024\"}", "{\"maxRecordBytes\":1.5}", "{\"maxRecordBytes\":1e3}",
                 "{\"maxRecordBytes\":null}", "{\"maxNamespaces\":99999999999999999999}", "{\"recordDeletion\":\"false\"}",
@@ -816,6 +900,11 @@ final class RequestFuzzer {
     static String execution(String namespace, String id) {
         return executions(namespace) + "/" + id;
     }
+
+    static String reviews(String namespace, String id) {
+        return execution(namespace, id) + "/reviews";
+    }
+
 
     static String query(String value) {
         return percentEncode(value, false);
