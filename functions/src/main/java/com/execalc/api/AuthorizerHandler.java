@@ -115,6 +115,8 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             decision = authorizer.authorize(authorizationHeader(event), methodArn, requestId);
         } catch (InvalidTokenException e) {
             outcome.decision(RequestOutcome.UNAUTHENTICATED);
+            // the 401 carries no reason (API Gateway's); the log line does, so that an operator can tell why
+            outcome.reason(e.getMessage());
             telemetry.request(outcome, requestId, 401, elapsed(started), clock.instant());
             throw new UnauthorizedException(e);
         } catch (TenantDirectoryUnavailableException | SigningKeysUnavailableException e) {
@@ -130,6 +132,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             outcome.tenantId(tenant instanceof String id ? id : null);
         } else {
             outcome.decision("DENY");
+            outcome.reason(((AuthorizationDecision.Deny) decision).reason());
             outcome.tenantId(((AuthorizationDecision.Deny) decision).tenantId());
         }
         json.write(output, toResponse(decision, methodArn));

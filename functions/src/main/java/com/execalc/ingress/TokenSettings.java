@@ -2,66 +2,108 @@ package com.execalc.ingress;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * How bearer tokens are verified and read.
+ * How bearer tokens are verified and read: one identity provider's tokens.
  *
  * @param issuer      the exact {@code iss} a token must carry
- * @param audience    the app client id: a token's {@code aud} must contain it, or its {@code client_id} must equal it
+ * @param audience    the API or app client: a token's {@code aud} must contain it, or its {@code client_id} must equal
+ *                    it (where the token's kind puts the client, {@link TokenUse})
  * @param jwksUri     where the issuer publishes its signing keys
- * @param tenantClaim the claim that names the tenant; default {@value #DEFAULT_TENANT_CLAIM}
- * @param rolesClaim  the claim that lists the roles; default {@value #DEFAULT_ROLES_CLAIM}
- * @param clockSkew   tolerance for {@code exp}, {@code nbf} and {@code iat}; default 60 seconds
- * @param tokenUses   the kinds of token accepted when a token says its kind ({@code token_use}); default
- *                    {@link #defaultTokenUses()}, ID tokens only, which is what clients send today. A token of another
- *                    kind is a 401, and a token without {@code token_use} (an issuer that does not mark its tokens) is
- *                    read as before. Whatever is accepted, only an ID token (or an unmarked one) can be a platform
- *                    operator's: an access token need not carry the tenant claim, so its absence proves nothing.
+ * @param tenantClaim the claim that names the tenant, a name or dotted path; default {@value #DEFAULT_TENANT_CLAIM}
+ * @param rolesClaim  the claim that lists the roles, a name or dotted path; default {@value #DEFAULT_ROLES_CLAIM}
+ * @param roleMap     provider role values to Execalc roles; default {@link RoleMap#identity()}
+ * @param tokenUse    the one kind of token accepted where a token says its kind ({@code token_use}, Cognito's); a
+ *                    token of the other kind is a 401, one that does not say (most providers) is read as this kind.
+ *                    This kind must carry the tenant claim of every member: a token of it without one is a platform
+ *                    operator's or nobody's. Default {@link TokenUse#ACCESS}, as OAuth means clients to send
+ * @param algorithms  the signature algorithms accepted, asymmetric only ({@link #supportedAlgorithms()}); default
+ *                    {@link #defaultAlgorithms()}
+ * @param tokenTypes  the header {@code typ} values accepted, compared as RFC 7515 says (case-insensitive, without
+ *                    {@code application/}); a token without {@code typ} always passes (Cognito sets none). Default
+ *                    {@link #defaultTokenTypes()}: {@code JWT} and RFC 9068's {@code at+jwt}
+ * @param clockSkew   tolerance for {@code exp}, {@code nbf} and {@code iat}; 0 to 5 minutes, default 60 seconds
  */
-public record TokenSettings(String issuer, String audience, URI jwksUri, String tenantClaim, String rolesClaim,
-                            Duration clockSkew, Set<TokenUse> tokenUses) {
+public record TokenSettings(String issuer, String audience, URI jwksUri, ClaimPath tenantClaim, ClaimPath rolesClaim,
+                            RoleMap roleMap, TokenUse tokenUse, Set<String> algorithms, Set<String> tokenTypes,
+                            Duration clockSkew) {
 
     public static final String DEFAULT_TENANT_CLAIM = "custom:tenant_id";
     public static final String DEFAULT_ROLES_CLAIM = "cognito:groups";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
-    /** The one kind accepted by default: what the README tells clients to send, and what holds the tenant attribute. */
-    public static final TokenUse DEFAULT_TOKEN_USE = TokenUse.ID;
+    public static final TokenUse DEFAULT_TOKEN_USE = TokenUse.ACCESS;
+
+    /** Asymmetric signatures only: an HMAC key would have to be shared with every verifier, and {@code none} is none. */
+    public static Set<String> supportedAlgorithms() {
+        return Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+    }
+
+    public static Set<String> defaultAlgorithms() {
+        return Set.of("RS256", "ES256", "PS256");
+    }
+
+    /** {@code JWT} and RFC 9068's {@code at+jwt}, as {@link #tokenTypes()} holds them (lower case). */
+    public static Set<String> defaultTokenTypes() {
+        return Set.of("jwt", "at+jwt");
+    }
 
     public TokenSettings {
         requireText(issuer, "issuer");
         requireText(audience, "audience");
         Objects.requireNonNull(jwksUri, "jwksUri");
-        requireText(tenantClaim, "tenantClaim");
-        requireText(rolesClaim, "rolesClaim");
+        Objects.requireNonNull(tenantClaim, "tenantClaim");
+        Objects.requireNonNull(rolesClaim, "rolesClaim");
+        Objects.requireNonNull(roleMap, "roleMap");
+        Objects.requireNonNull(tokenUse, "tokenUse");
+        Objects.requireNonNull(algorithms, "algorithms");
+        if (algorithms.isEmpty() || !supportedAlgorithms().containsAll(algorithms)) {
+            throw new IllegalArgumentException("algorithms must be some of " + String.join(", ",
+                    supportedAlgorithms().stream().sorted().toList()) + ", not " + algorithms);
+        }
+        algorithms = Set.copyOf(algorithms);
+        Objects.requireNonNull(tokenTypes, "tokenTypes");
+        if (tokenTypes.isEmpty() || tokenTypes.stream().anyMatch(type -> !type.matches("[A-Za-z0-9.+/-]+"))) {
+            throw new IllegalArgumentException("tokenTypes must list typ values such as JWT or at+jwt, not " + tokenTypes);
+        }
+        tokenTypes = tokenTypes.stream().map(TokenSettings::normalisedType).collect(Collectors.toUnmodifiableSet());
         Objects.requireNonNull(clockSkew, "clockSkew");
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("clockSkew must be between 0 and 5 minutes");
         }
-        Objects.requireNonNull(tokenUses, "tokenUses");
-        if (tokenUses.isEmpty()) {
-            throw new IllegalArgumentException("tokenUses must accept at least one kind of token");
-        }
-        tokenUses = Collections.unmodifiableSet(EnumSet.copyOf(tokenUses));
     }
 
-    /** Settings with the default claims, clock skew and token kinds. */
+    /** Settings with the defaults for everything but the issuer. */
     public static TokenSettings of(String issuer, String audience, URI jwksUri) {
-        return new TokenSettings(issuer, audience, jwksUri, DEFAULT_TENANT_CLAIM, DEFAULT_ROLES_CLAIM,
-                DEFAULT_CLOCK_SKEW, defaultTokenUses());
+        return new TokenSettings(issuer, audience, jwksUri, new ClaimPath(DEFAULT_TENANT_CLAIM),
+                new ClaimPath(DEFAULT_ROLES_CLAIM), RoleMap.identity(), DEFAULT_TOKEN_USE, defaultAlgorithms(),
+                defaultTokenTypes(), DEFAULT_CLOCK_SKEW);
     }
 
-    /** The kinds of token accepted by default: {@link #DEFAULT_TOKEN_USE} only. */
-    public static Set<TokenUse> defaultTokenUses() {
-        return EnumSet.of(DEFAULT_TOKEN_USE);
+    /** These settings, accepting {@code use} as the kind of token. */
+    public TokenSettings withTokenUse(TokenUse use) {
+        return new TokenSettings(issuer, audience, jwksUri, tenantClaim, rolesClaim, roleMap, use, algorithms,
+                tokenTypes, clockSkew);
     }
 
-    /** These settings, accepting exactly {@code uses} as the kinds of token. */
-    public TokenSettings withTokenUses(Set<TokenUse> uses) {
-        return new TokenSettings(issuer, audience, jwksUri, tenantClaim, rolesClaim, clockSkew, uses);
+    /** These settings, reading the tenant and roles at other claims, mapped by {@code map}. */
+    public TokenSettings withClaims(String tenant, String roles, RoleMap map) {
+        return new TokenSettings(issuer, audience, jwksUri, new ClaimPath(tenant), new ClaimPath(roles), map, tokenUse,
+                algorithms, tokenTypes, clockSkew);
+    }
+
+    /** Whether a header {@code typ} is accepted; {@code null} (no {@code typ}) always is. */
+    public boolean acceptsType(String typ) {
+        return typ == null || tokenTypes.contains(normalisedType(typ));
+    }
+
+    /** RFC 7515, 4.1.9: media types compare case-insensitively, {@code application/} may be left out. */
+    private static String normalisedType(String typ) {
+        String lower = typ.toLowerCase(Locale.ROOT);
+        return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
     }
 
     private static void requireText(String value, String name) {

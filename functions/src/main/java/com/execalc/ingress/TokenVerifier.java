@@ -26,8 +26,10 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Verifies a bearer token against the issuer's keys and resolves it to exactly one {@link Principal}.
@@ -70,7 +72,14 @@ public final class TokenVerifier {
                           SigningKeysMonitor monitor) {
         this.settings = settings;
         this.monitor = monitor;
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+        Set<JWSAlgorithm> algorithms = settings.algorithms().stream().map(JWSAlgorithm::parse)
+                .collect(Collectors.toUnmodifiableSet());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+        processor.setJWSTypeVerifier((type, context) -> {
+            if (!settings.acceptsType(type == null ? null : type.getType())) {
+                throw new BadJOSEException("JOSE header typ " + type + " not accepted");
+            }
+        });
         processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
     }
 
@@ -164,15 +173,13 @@ public final class TokenVerifier {
 
     private Principal resolve(JWTClaimsSet claims) {
         String subject = subjectOf(claims);
-        RoleClaim roles = roleClaim(claims.getClaim(settings.rolesClaim()));
-        Object tenantClaim = claims.getClaim(settings.tenantClaim());
+        Map<String, Object> all = claims.getClaims();
+        RoleClaim roles = roleClaim(settings.rolesClaim().read(all).orElse(null), settings.roleMap());
+        Object tenantClaim = settings.tenantClaim().read(all).orElse(null);
         if (tenantClaim == null) {
             if (!roles.platformAdmin()) {
-                throw new InvalidTokenException("The bearer token names no tenant.");
-            }
-            if (TokenUse.fromClaimValue(claims.getClaim(TOKEN_USE_CLAIM)).orElse(null) == TokenUse.ACCESS) {
-                // an access token need not carry the user's attributes: no tenant claim does not mean no tenant
-                throw new InvalidTokenException("A platform operator must send an ID token, not an access token.");
+                throw new InvalidTokenException("The bearer token names no tenant (claim " + settings.tenantClaim()
+                        + ").");
             }
             return new Principal.PlatformOperator(subject);
         }
@@ -200,7 +207,7 @@ public final class TokenVerifier {
     private record RoleClaim(Set<TenantRole> tenantRoles, boolean platformAdmin) {
     }
 
-    private static RoleClaim roleClaim(Object claim) {
+    private static RoleClaim roleClaim(Object claim, RoleMap map) {
         List<?> names;
         if (claim == null) {
             names = List.of();
@@ -217,10 +224,12 @@ public final class TokenVerifier {
             if (!(name instanceof String text)) {
                 throw new InvalidTokenException("The roles claim must be a string or a list of strings.");
             }
-            if (PLATFORM_ADMIN_ROLE.equals(text)) {
+            String role = map.roleOf(text).orElse(null);
+            if (PLATFORM_ADMIN_ROLE.equals(role)) {
                 platformAdmin = true;
+            } else if (role != null) {
+                TenantRole.fromWireName(role).ifPresent(roles::add);
             }
-            TenantRole.fromWireName(text).ifPresent(roles::add);
         }
         return new RoleClaim(roles, platformAdmin);
     }
@@ -233,13 +242,13 @@ public final class TokenVerifier {
     private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
 
         private final String audience;
-        private final Set<TokenUse> accepted;
+        private final TokenUse accepted;
         private final Clock clock;
 
         ClaimsVerifier(TokenSettings settings, Clock clock) {
             super(new JWTClaimsSet.Builder().issuer(settings.issuer()).build(), Set.of("sub", "exp", "iat"));
             this.audience = settings.audience();
-            this.accepted = settings.tokenUses();
+            this.accepted = settings.tokenUse();
             this.clock = clock;
             setMaxClockSkew((int) settings.clockSkew().toSeconds());
         }
@@ -265,7 +274,7 @@ public final class TokenVerifier {
             } else {
                 TokenUse use = TokenUse.fromClaimValue(kind)
                         .orElseThrow(() -> new BadJWTException("JWT token_use not recognised"));
-                if (!accepted.contains(use)) {
+                if (use != accepted) {
                     throw new BadJWTException("JWT token_use " + use.claimValue() + " not accepted");
                 }
                 forUs = use == TokenUse.ID ? audiences.contains(audience) : audience.equals(clientId);

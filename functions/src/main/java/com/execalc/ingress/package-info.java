@@ -3,13 +3,16 @@
  *
  * <p>Invariants of this package:
  * <ul>
- *   <li>A bearer token is accepted only when its RS256/ES256 signature verifies against the issuer's JWKS and its
- *       {@code iss}, audience, {@code exp}, {@code nbf} and {@code iat} hold; {@code alg: none} and HMAC never pass.</li>
+ *   <li>A bearer token is accepted only when its signature, by an algorithm {@link TokenSettings#algorithms()} lists
+ *       (RS256, ES256 and PS256 by default; asymmetric only), verifies against the issuer's JWKS, its header
+ *       {@code typ} (if any) is one {@link TokenSettings#tokenTypes()} lists, and its {@code iss}, audience,
+ *       {@code exp}, {@code nbf} and {@code iat} hold; {@code alg: none} and HMAC never pass.</li>
  *   <li>A token resolves to exactly one principal: one tenant with at least one tenant role, or a platform operator
  *       with no tenant. Zero tenants, several tenants, or a tenant plus the platform role are rejected.</li>
- *   <li>A token that says its kind ({@code token_use}) must be of a kind {@link TokenSettings#tokenUses()} accepts
- *       (ID tokens by default), with the app client where that kind names it; only an ID token (or an unmarked
- *       one) can be a platform operator's.</li>
+ *   <li>A token that says its kind ({@code token_use}) must be of the one kind {@link TokenSettings#tokenUse()}
+ *       accepts (access tokens by default), with the app client where that kind names it. The tenant and roles are
+ *       read where the settings say ({@link ClaimPath}); provider role values count only as {@link RoleMap} maps
+ *       them.</li>
  *   <li>A tenant passes only while the tenant registry says it is ACTIVE. A lookup failure lets nothing pass and
  *       decides nothing: an error (503 to the client), not a Deny that API Gateway would cache for the token.</li>
  *   <li>The same holds for the issuer's signing keys: when they cannot be fetched, keys fetched before keep verifying

@@ -12,6 +12,7 @@ public final class RequestOutcome {
     private String route = "";
     private String tenantId;
     private String decision;
+    private String reason;
 
     public void route(String route) {
         this.route = route;
@@ -24,6 +25,15 @@ public final class RequestOutcome {
     /** ALLOW, DENY or {@link #UNAUTHENTICATED}. */
     public void decision(String decision) {
         this.decision = decision;
+    }
+
+    /** Why the request was refused, in words that never hold a token or a secret: a refused token's reason. */
+    public void reason(String reason) {
+        this.reason = reason;
+    }
+
+    String reason() {
+        return reason;
     }
 
     String route() {

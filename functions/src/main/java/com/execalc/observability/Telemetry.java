@@ -67,6 +67,9 @@ public final class Telemetry {
                 .put("ClientErrors", status >= 400 && status < 500 ? 1 : 0)
                 .put("ServerErrors", status >= 500 ? 1 : 0)
                 .put("Latency", latencyMillis);
+        if (outcome.reason() != null) {
+            line.put("reason", outcome.reason());
+        }
         sink.write(line.toString());
     }
 

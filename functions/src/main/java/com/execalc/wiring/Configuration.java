@@ -3,15 +3,18 @@ package com.execalc.wiring;
 import com.execalc.access.Tables;
 import com.execalc.controlplane.Tier;
 import com.execalc.digest.DigestSchedule;
+import com.execalc.ingress.ClaimPath;
+import com.execalc.ingress.RoleMap;
 import com.execalc.ingress.TokenSettings;
 import com.execalc.ingress.TokenUse;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -142,30 +145,68 @@ public final class Configuration {
     }
 
     /**
-     * {@code JWT_ISSUER}, {@code JWT_AUDIENCE}, {@code JWKS_URI}; optional {@code TENANT_CLAIM} (default
-     * {@value TokenSettings#DEFAULT_TENANT_CLAIM}), {@code ROLES_CLAIM} (default {@value TokenSettings#DEFAULT_ROLES_CLAIM})
-     * , {@code JWT_CLOCK_SKEW_SECONDS} (default 60) and {@code JWT_TOKEN_USE}: the kinds of token accepted, {@code id},
-     * {@code access} or {@code id,access} (default {@code id}, see {@link TokenSettings#tokenUses()}).
+     * The identity settings ({@link Setting#identitySettings()}): {@code JWT_ISSUER}, {@code JWT_AUDIENCE} and
+     * {@code JWKS_URI} must be set; the others have the defaults {@link Setting} states. A malformed one fails the
+     * function's initialisation with a message that names the variable: the authorizer never starts with settings it
+     * would have to guess at.
      */
     public TokenSettings tokenSettings() {
-        return new TokenSettings(
-                required(Setting.JWT_ISSUER),
-                required(Setting.JWT_AUDIENCE),
-                URI.create(required(Setting.JWKS_URI)),
-                valueOrDefault(Setting.TENANT_CLAIM),
-                valueOrDefault(Setting.ROLES_CLAIM),
-                Duration.ofSeconds(number(Setting.JWT_CLOCK_SKEW_SECONDS)),
-                tokenUses());
+        String issuer = required(Setting.JWT_ISSUER);
+        String audience = required(Setting.JWT_AUDIENCE);
+        URI jwksUri = uri(Setting.JWKS_URI);
+        ClaimPath tenantClaim = parsed(Setting.TENANT_CLAIM, ClaimPath::new);
+        ClaimPath rolesClaim = parsed(Setting.ROLES_CLAIM, ClaimPath::new);
+        RoleMap roleMap = parsed(Setting.ROLE_MAP, RoleMap::parse);
+        TokenUse tokenUse = TokenUse.fromClaimValue(valueOrDefault(Setting.JWT_TOKEN_USE).strip())
+                .orElseThrow(() -> new IllegalStateException(Setting.JWT_TOKEN_USE.variable() + " must be id or access"));
+        Set<String> algorithms = list(Setting.JWT_ALGORITHMS);
+        Set<String> types = list(Setting.JWT_TOKEN_TYPES);
+        Duration skew = Duration.ofSeconds(number(Setting.JWT_CLOCK_SKEW_SECONDS));
+        try {
+            return new TokenSettings(issuer, audience, jwksUri, tenantClaim, rolesClaim, roleMap, tokenUse, algorithms,
+                    types, skew);
+        } catch (IllegalArgumentException e) {
+            String variable = e.getMessage().startsWith("algorithms") ? Setting.JWT_ALGORITHMS.variable()
+                    : e.getMessage().startsWith("tokenTypes") ? Setting.JWT_TOKEN_TYPES.variable()
+                    : e.getMessage().startsWith("clockSkew") ? Setting.JWT_CLOCK_SKEW_SECONDS.variable()
+                    : "The token settings";
+            throw new IllegalStateException(variable + ": " + e.getMessage(), e);
+        }
     }
 
-    private Set<TokenUse> tokenUses() {
-        String value = valueOrDefault(Setting.JWT_TOKEN_USE);
-        Set<TokenUse> uses = EnumSet.noneOf(TokenUse.class);
-        for (String name : value.split(",", -1)) {
-            uses.add(TokenUse.fromClaimValue(name.strip()).orElseThrow(() -> new IllegalStateException(
-                    Setting.JWT_TOKEN_USE.variable() + " must be id, access or id,access")));
+    private URI uri(Setting setting) {
+        String value = required(setting);
+        try {
+            URI uri = new URI(value);
+            if (!uri.isAbsolute() || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                throw new URISyntaxException(value, "not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(setting.variable() + " must be an http(s) URL, not '" + value + "'", e);
         }
-        return uses;
+    }
+
+    private <T> T parsed(Setting setting, java.util.function.Function<String, T> parser) {
+        String value = valueOrDefault(setting).strip();
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting.variable() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A comma-separated list; no entry may be empty. */
+    private Set<String> list(Setting setting) {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : valueOrDefault(setting).split(",", -1)) {
+            if (entry.isBlank()) {
+                throw new IllegalStateException(setting.variable() + " must be a comma-separated list without empty"
+                        + " entries");
+            }
+            entries.add(entry.strip());
+        }
+        return entries;
     }
 
     /**

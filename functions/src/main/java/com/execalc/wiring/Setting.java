@@ -5,6 +5,8 @@ import com.execalc.controlplane.Tier;
 import com.execalc.digest.DigestSchedule;
 import com.execalc.ingress.TokenSettings;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,14 +35,24 @@ public enum Setting {
     API_STAGE("That API's deployed stage", null),
     CURSOR_SECRET("Base64 of at least 32 random bytes, the same for every instance of a deployment: seals pagination"
             + " cursors", null),
-    JWT_ISSUER("The token issuer, the tokens' iss (authorizer)", null),
-    JWT_AUDIENCE("The tokens' audience: aud, or client_id of access tokens (authorizer)", null),
-    JWKS_URI("Where the issuer publishes its signing keys (authorizer)", null),
-    TENANT_CLAIM("The claim that names the member's tenant", TokenSettings.DEFAULT_TENANT_CLAIM),
-    ROLES_CLAIM("The claim that lists the caller's roles", TokenSettings.DEFAULT_ROLES_CLAIM),
-    JWT_CLOCK_SKEW_SECONDS("How far exp, nbf and iat may be off, in seconds",
+    JWT_ISSUER(Option.of("issuer"), "The token issuer, the tokens' exact iss (authorizer)", null),
+    JWT_AUDIENCE(Option.of("audience"), "The tokens' audience: in aud, or the client_id of a token whose token_use is"
+            + " access (authorizer)", null),
+    JWKS_URI(Option.of("jwks-uri"), "Where the issuer publishes its signing keys (authorizer)", null),
+    TENANT_CLAIM(Option.of("tenant-claim"), "The claim that names the member's tenant: a name, or a dotted path into"
+            + " nested objects", TokenSettings.DEFAULT_TENANT_CLAIM),
+    ROLES_CLAIM(Option.of("roles-claim"), "The claim that lists the caller's roles: a name, or a dotted path such as"
+            + " realm_access.roles", TokenSettings.DEFAULT_ROLES_CLAIM),
+    ROLE_MAP(Option.of("role-map"), "Provider role values to Execalc roles, value=role,...; empty: the values are"
+            + " Execalc's own role names", ""),
+    JWT_TOKEN_USE(Option.of("token-use"), "The kind of token accepted, id or access, checked against token_use where"
+            + " the provider sets it", TokenSettings.DEFAULT_TOKEN_USE.claimValue()),
+    JWT_ALGORITHMS(Option.of("algorithms"), "The signature algorithms accepted, comma-separated (RS, PS and ES, 256 to"
+            + " 512)", "RS256,ES256,PS256"),
+    JWT_TOKEN_TYPES(Option.of("token-types"), "The header typ values accepted, comma-separated; a token without typ"
+            + " always passes", "JWT,at+jwt"),
+    JWT_CLOCK_SKEW_SECONDS(Option.of("clock-skew"), "How far exp, nbf and iat may be off, in seconds (0 to 300)",
             Long.toString(TokenSettings.DEFAULT_CLOCK_SKEW.toSeconds())),
-    JWT_TOKEN_USE("The kinds of token accepted: id, access or id,access", "id"),
     AUDIT_DIGEST_SECONDS("The length of an audit digest period, whole seconds (the digester); periods are aligned to"
             + " the epoch", Long.toString(DigestSchedule.DEFAULT_PERIOD.toSeconds())),
     AUDIT_DIGEST_KEY_ID("The asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY) the digester signs digests with; without"
@@ -50,10 +62,42 @@ public enum Setting {
     AUDIT_DIGEST_FOLDER("LOCAL mode only: the folder of the local signing key (audit-signing-key/) and of the archived"
             + " digests (audit-digests/)", null);
 
+    /**
+     * The name of an identity setting where a person chooses it: the CDK context key ({@code -c tenant-claim=...})
+     * and the {@code ./execalc up} flag ({@code --tenant-claim ...}) are the same word.
+     */
+    public record Option(String name) {
+        public Option {
+            if (!name.matches("[a-z]+(-[a-z]+)*")) {
+                throw new IllegalArgumentException("An option name is lowercase words joined by '-': " + name);
+            }
+        }
+
+        static Option of(String name) {
+            return new Option(name);
+        }
+    }
+
+    /** The settings a deployment or {@code ./execalc up} chooses by {@link #option()}: how tokens are verified. */
+    public static List<Setting> identitySettings() {
+        return Arrays.stream(values()).filter(setting -> setting.option != null).toList();
+    }
+
+    /** The identity setting with this option name. */
+    public static Optional<Setting> byOption(String name) {
+        return identitySettings().stream().filter(setting -> setting.option.name().equals(name)).findFirst();
+    }
+
+    private final Option option;
     private final String meaning;
     private final String defaultValue;
 
     Setting(String meaning, String defaultValue) {
+        this(null, meaning, defaultValue);
+    }
+
+    Setting(Option option, String meaning, String defaultValue) {
+        this.option = option;
         this.meaning = meaning;
         this.defaultValue = defaultValue;
     }
@@ -61,6 +105,11 @@ public enum Setting {
     /** The variable's name in the environment, e.g. {@code DATA_TABLE_ARN}. */
     public String variable() {
         return name();
+    }
+
+    /** The option that chooses this setting, for the identity settings only. */
+    public Optional<Option> option() {
+        return Optional.ofNullable(option);
     }
 
     public String meaning() {

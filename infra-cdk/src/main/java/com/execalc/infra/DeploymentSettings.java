@@ -3,12 +3,16 @@ package com.execalc.infra;
 import com.execalc.packaging.Jdk25;
 import com.execalc.packaging.PackageManifest;
 import com.execalc.packaging.PackagedFunction;
+import com.execalc.wiring.Configuration;
+import com.execalc.wiring.Setting;
 import software.amazon.awscdk.Duration;
 import software.constructs.Node;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -22,12 +26,12 @@ import java.util.function.Supplier;
  * @param tenancyMode        {@code tenancyMode}: {@link TenancyMode#ISOLATED} (default) or {@link TenancyMode#SHARED}
  * @param authorizerCacheTtl {@code authorizerCacheTtlSeconds}: how long API Gateway caches an authorizer decision per
  *                           {@code Authorization} header; 0 to 3600, default {@value #DEFAULT_AUTHORIZER_CACHE_SECONDS}
- * @param externalIssuer     {@code jwtIssuer}, {@code jwtAudience} and {@code jwksUri} together: verify tokens of
- *                           that OIDC issuer instead of creating a Cognito user pool; empty by default
- * @param tenantClaim        {@code tenantClaim}: the token claim that names the tenant, when not the functions'
- *                           default ({@code custom:tenant_id})
- * @param rolesClaim         {@code rolesClaim}: the token claim that lists the roles, when not the functions' default
- *                           ({@code cognito:groups})
+ * @param externalIssuer     {@code issuer}, {@code audience} and {@code jwks-uri} together: verify tokens of that
+ *                           OIDC issuer instead of creating a Cognito user pool; empty by default
+ * @param tokenOptions       the other identity settings ({@link Setting#identitySettings()}: {@code tenant-claim},
+ *                           {@code roles-claim}, {@code role-map}, {@code token-use}, {@code algorithms},
+ *                           {@code token-types}, {@code clock-skew}), each under its option name as context key, with
+ *                           {@link Setting}'s default for those not given: the authorizer gets every one of them
  * @param functionsJar       {@code functionsJar}: the deployable jar of {@link FunctionRuntime#MANAGED}; default
  *                           {@code functions/target/execalc-functions-lambda.jar} in the repository
  * @param openApi            the API contract, {@code openapi.yaml} in the repository
@@ -45,13 +49,14 @@ import java.util.function.Supplier;
  *                           default {@value #DEFAULT_AUDIT_DIGEST_SECONDS}
  */
 public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCacheTtl,
-                                 Optional<ExternalIssuer> externalIssuer, Optional<String> tenantClaim,
-                                 Optional<String> rolesClaim, Path functionsJar, Path openApi, int accountRateLimit,
+                                 Optional<ExternalIssuer> externalIssuer, Map<Setting, String> tokenOptions,
+                                 Path functionsJar, Path openApi, int accountRateLimit,
                                  FunctionRuntime runtime, Path functionPackages, Optional<Jdk25> jdk25,
                                  Duration auditDigestPeriod) {
 
     /** The default audit digest period: an hour, the functions' own default. */
     public static final int DEFAULT_AUDIT_DIGEST_SECONDS = 3600;
+
 
     /** The default authorizer cache TTL. */
     public static final int DEFAULT_AUTHORIZER_CACHE_SECONDS = 300;
@@ -94,16 +99,17 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
      */
     public record ExternalIssuer(String issuer, String audience, String jwksUri) {
         public ExternalIssuer {
-            requireHttps("jwtIssuer", issuer);
-            requireHttps("jwksUri", jwksUri);
+            requireHttps(Setting.JWT_ISSUER, issuer);
+            requireHttps(Setting.JWKS_URI, jwksUri);
             if (audience == null || audience.isBlank()) {
-                throw new IllegalArgumentException("Context jwtAudience must not be empty.");
+                throw new IllegalArgumentException("Context " + key(Setting.JWT_AUDIENCE) + " must not be empty.");
             }
         }
 
-        private static void requireHttps(String key, String value) {
+        private static void requireHttps(Setting setting, String value) {
             if (value == null || !value.startsWith("https://")) {
-                throw new IllegalArgumentException("Context " + key + " must be an https:// URL, not '" + value + "'.");
+                throw new IllegalArgumentException("Context " + key(setting) + " must be an https:// URL, not '"
+                        + value + "'.");
             }
         }
     }
@@ -112,8 +118,15 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         Objects.requireNonNull(tenancyMode, "tenancyMode");
         Objects.requireNonNull(authorizerCacheTtl, "authorizerCacheTtl");
         Objects.requireNonNull(externalIssuer, "externalIssuer");
-        Objects.requireNonNull(tenantClaim, "tenantClaim");
-        Objects.requireNonNull(rolesClaim, "rolesClaim");
+        // in the enum's order, so the template lists them the same way on every synthesis
+        Map<Setting, String> ordered = new EnumMap<>(Setting.class);
+        ordered.putAll(tokenOptions);
+        tokenOptions = Collections.unmodifiableMap(ordered);
+        if (!Setting.identitySettings().containsAll(tokenOptions.keySet())
+                || tokenOptions.containsKey(Setting.JWT_ISSUER) || tokenOptions.containsKey(Setting.JWT_AUDIENCE)
+                || tokenOptions.containsKey(Setting.JWKS_URI)) {
+            throw new IllegalArgumentException("tokenOptions holds identity settings other than the issuer's only");
+        }
         Objects.requireNonNull(functionsJar, "functionsJar");
         Objects.requireNonNull(openApi, "openApi");
         if (accountRateLimit < 1) {
@@ -139,17 +152,31 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         TenancyMode mode = string(node, "tenancyMode").map(DeploymentSettings::tenancyMode).orElse(TenancyMode.ISOLATED);
         int ttl = string(node, "authorizerCacheTtlSeconds").map(DeploymentSettings::cacheSeconds)
                 .orElse(DEFAULT_AUTHORIZER_CACHE_SECONDS);
-        Optional<String> issuer = string(node, "jwtIssuer");
-        Optional<String> audience = string(node, "jwtAudience");
-        Optional<String> jwks = string(node, "jwksUri");
+        for (Map.Entry<String, Setting> renamed : RENAMED.entrySet()) {
+            if (node.tryGetContext(renamed.getKey()) != null) {
+                throw new IllegalArgumentException("Context " + renamed.getKey() + " is now "
+                        + key(renamed.getValue()) + " (the same name as ./execalc up's flag): rename it.");
+            }
+        }
+        Optional<String> issuer = string(node, key(Setting.JWT_ISSUER));
+        Optional<String> audience = string(node, key(Setting.JWT_AUDIENCE));
+        Optional<String> jwks = string(node, key(Setting.JWKS_URI));
         Optional<ExternalIssuer> external = Optional.empty();
         if (issuer.isPresent() || audience.isPresent() || jwks.isPresent()) {
             if (issuer.isEmpty() || audience.isEmpty() || jwks.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "An external OIDC issuer needs all three context values jwtIssuer, jwtAudience and jwksUri.");
+                throw new IllegalArgumentException("An external OIDC issuer needs all three context values "
+                        + key(Setting.JWT_ISSUER) + ", " + key(Setting.JWT_AUDIENCE) + " and " + key(Setting.JWKS_URI)
+                        + ".");
             }
             external = Optional.of(new ExternalIssuer(issuer.get(), audience.get(), jwks.get()));
         }
+        Map<Setting, String> tokenOptions = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.identitySettings()) {
+            if (setting != Setting.JWT_ISSUER && setting != Setting.JWT_AUDIENCE && setting != Setting.JWKS_URI) {
+                tokenOptions.put(setting, string(node, key(setting)).or(setting::defaultValue).orElseThrow());
+            }
+        }
+        requireValidTokenOptions(tokenOptions);
         Path root = repositoryRoot();
         Path jar = string(node, "functionsJar").map(Path::of).orElseGet(() -> root.resolve(DEFAULT_FUNCTIONS_JAR));
         FunctionRuntime runtime = string(node, "runtime").map(DeploymentSettings::functionRuntime)
@@ -160,8 +187,7 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
                 .orElse(DEFAULT_ACCOUNT_RATE_LIMIT);
         int digestSeconds = string(node, "auditDigestSeconds").map(DeploymentSettings::digestSeconds)
                 .orElse(DEFAULT_AUDIT_DIGEST_SECONDS);
-        return new DeploymentSettings(mode, Duration.seconds(ttl), external, string(node, "tenantClaim"),
-                string(node, "rolesClaim"), jar.toAbsolutePath().normalize(), root.resolve(ApiContract.OPENAPI),
+        return new DeploymentSettings(mode, Duration.seconds(ttl), external, tokenOptions, jar.toAbsolutePath().normalize(), root.resolve(ApiContract.OPENAPI),
                 accountRate, runtime, packages.toAbsolutePath().normalize(),
                 runtime == FunctionRuntime.AOT ? jdk25.get() : Optional.empty(), Duration.seconds(digestSeconds));
     }
@@ -234,6 +260,39 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
                     + "functionsJar at it.");
         }
         return functionsJar;
+    }
+
+    /** Context keys of earlier versions, refused with their new name rather than silently ignored. */
+    private static final Map<String, Setting> RENAMED = Map.of("jwtIssuer", Setting.JWT_ISSUER,
+            "jwtAudience", Setting.JWT_AUDIENCE, "jwksUri", Setting.JWKS_URI, "tenantClaim", Setting.TENANT_CLAIM,
+            "rolesClaim", Setting.ROLES_CLAIM);
+
+    /** The context key of an identity setting: its option name, as {@code ./execalc up} spells its flag. */
+    static String key(Setting setting) {
+        return setting.option().orElseThrow(() -> new IllegalArgumentException(setting + " is not chosen in context"))
+                .name();
+    }
+
+    /**
+     * Reads the options as the authorizer will, so that a deployment the authorizer would refuse to start with is
+     * refused at synthesis already, with the authorizer's own message (the issuer's values stand in here: with the
+     * default Cognito pool they exist only at deploy time).
+     */
+    private static void requireValidTokenOptions(Map<Setting, String> options) {
+        Map<String, String> env = new HashMap<>();
+        options.forEach((setting, value) -> env.put(setting.variable(), value));
+        env.put(Setting.JWT_ISSUER.variable(), "https://issuer.invalid");
+        env.put(Setting.JWT_AUDIENCE.variable(), "audience");
+        env.put(Setting.JWKS_URI.variable(), "https://issuer.invalid/jwks.json");
+        try {
+            Configuration.of(env).tokenSettings();
+        } catch (IllegalStateException e) {
+            String message = e.getMessage();
+            for (Setting setting : options.keySet()) {
+                message = message.replace(setting.variable(), "context " + key(setting));
+            }
+            throw new IllegalArgumentException(message, e);
+        }
     }
 
     private static Optional<String> string(Node node, String key) {

@@ -140,8 +140,8 @@ public final class ExecalcFunctions extends Construct {
         authorizerEnv.put(Setting.JWT_ISSUER.variable(), issuer.issuer());
         authorizerEnv.put(Setting.JWT_AUDIENCE.variable(), issuer.audience());
         authorizerEnv.put(Setting.JWKS_URI.variable(), issuer.jwksUri());
-        settings.tenantClaim().ifPresent(claim -> authorizerEnv.put(Setting.TENANT_CLAIM.variable(), claim));
-        settings.rolesClaim().ifPresent(claim -> authorizerEnv.put(Setting.ROLES_CLAIM.variable(), claim));
+        // every identity setting explicitly, defaults included (the clock skew among them), so the template says it all
+        settings.tokenOptions().forEach((setting, value) -> authorizerEnv.put(setting.variable(), value));
         authorizer = function("Authorizer", "AuthorizerFunction", AUTHORIZER_HANDLER,
                 code.get(PackagedFunction.AUTHORIZER), roles.authorizer(),
                 authorizerEnv, Duration.seconds(10), true, false,

@@ -22,8 +22,9 @@ final class NagFindings {
     static void suppress(ExecalcStack stack) {
         stack.identity().userPool().ifPresent(pool -> suppress(pool, "AwsSolutions-COG3",
                 "Cognito threat protection (advanced security ENFORCED) needs the Plus feature plan, billed per "
-                        + "monthly active user; the pool uses Lite so that identity cost stays flat per tenant. "
-                        + "Enable it per deployment when the tenants' risk warrants it (docs/DEPLOY.md)."));
+                        + "monthly active user; the pool uses Essentials (what access-token customisation needs) so "
+                        + "that identity cost stays lower per tenant. Enable it per deployment when the tenants' risk "
+                        + "warrants it (docs/DEPLOY.md)."));
 
         suppress(stack.api().api(), "AwsSolutions-COG4",
                 "Every method uses the REQUEST Lambda authorizer: it verifies the Cognito (or external OIDC) token "

@@ -1,5 +1,7 @@
 package com.execalc.infra;
 
+import com.execalc.wiring.Setting;
+
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 
@@ -72,11 +74,42 @@ class DeploymentSettingsTest {
 
     @Test
     void anExternalIssuer_shouldNeedIssuerAudienceAndKeys_together_overHttps() {
-        assertThatThrownBy(() -> settings(Map.of("jwtIssuer", "https://idp.example.com")))
-                .hasMessageContaining("jwtIssuer, jwtAudience and jwksUri");
-        assertThatThrownBy(() -> settings(Map.of("jwtIssuer", "http://idp.example.com", "jwtAudience", "a",
-                "jwksUri", "https://idp.example.com/keys")))
+        assertThatThrownBy(() -> settings(Map.of("issuer", "https://idp.example.com")))
+                .hasMessageContaining("issuer, audience and jwks-uri");
+        assertThatThrownBy(() -> settings(Map.of("issuer", "http://idp.example.com", "audience", "a",
+                "jwks-uri", "https://idp.example.com/keys")))
                 .hasMessageContaining("https://");
+    }
+
+    @Test
+    void theContextKeysOfEarlierVersions_shouldBeRefused_withTheirNewName() {
+        assertThatThrownBy(() -> settings(Map.of("jwtIssuer", "https://idp.example.com")))
+                .hasMessageContaining("jwtIssuer is now issuer");
+        assertThatThrownBy(() -> settings(Map.of("rolesClaim", "groups")))
+                .hasMessageContaining("rolesClaim is now roles-claim");
+    }
+
+    @Test
+    void theIdentityOptions_shouldDefaultAsTheFunctionsDo_andTakeTheirContextKeys() {
+        DeploymentSettings settings = settings(Map.of("roles-claim", "realm_access.roles", "token-use", "id"));
+
+        assertThat(settings.tokenOptions()).containsEntry(Setting.ROLES_CLAIM, "realm_access.roles")
+                .containsEntry(Setting.JWT_TOKEN_USE, "id")
+                .containsEntry(Setting.JWT_CLOCK_SKEW_SECONDS, "60")
+                .containsEntry(Setting.JWT_ALGORITHMS, "RS256,ES256,PS256")
+                .doesNotContainKeys(Setting.JWT_ISSUER, Setting.JWT_AUDIENCE, Setting.JWKS_URI);
+    }
+
+    @Test
+    void aBadIdentityOption_shouldFailTheSynthesis_namingItsContextKey() {
+        assertThatThrownBy(() -> settings(Map.of("algorithms", "HS256")))
+                .hasMessageContaining("context algorithms");
+        assertThatThrownBy(() -> settings(Map.of("role-map", "Admins=root")))
+                .hasMessageContaining("context role-map");
+        assertThatThrownBy(() -> settings(Map.of("token-use", "refresh")))
+                .hasMessageContaining("context token-use");
+        assertThatThrownBy(() -> settings(Map.of("clock-skew", "600")))
+                .hasMessageContaining("context clock-skew");
     }
 
     @Test

@@ -28,8 +28,10 @@ class FunctionsTest {
     private final Synthesized managed = Synthesized.with(Map.of("runtime", "managed"));
 
     @Test
-    void theTemplate_shouldHaveExactlyTheFiveFunctions_underStableLogicalIds_forSamCli() {
-        assertThat(app.resources("AWS::Lambda::Function")).containsOnlyKeys(HANDLERS.keySet());
+    void theTemplate_shouldHaveExactlyTheFiveFunctions_andCognitosTrigger_underStableLogicalIds_forSamCli() {
+        java.util.Set<String> functions = new java.util.HashSet<>(HANDLERS.keySet());
+        functions.add("PreTokenGenerationFunction");
+        assertThat(app.resources("AWS::Lambda::Function")).containsOnlyKeys(functions);
         HANDLERS.forEach((id, handler) ->
                 assertThat(app.properties(id).path("Handler").asText()).as(id).isEqualTo(handler));
     }
@@ -169,8 +171,9 @@ class FunctionsTest {
     @Test
     void eachFunction_shouldGetExactlyTheEnvironmentItReads() {
         Map<String, List<String>> expected = Map.of(
-                "AuthorizerFunction", List.of(Setting.REGISTRY_TABLE.variable(), Setting.JWT_ISSUER.variable(), Setting.JWT_AUDIENCE.variable(), Setting.JWKS_URI.variable(),
+                "AuthorizerFunction", java.util.stream.Stream.concat(java.util.stream.Stream.of(Setting.REGISTRY_TABLE.variable(),
                         Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(), Setting.TENANT_ACCESS_ROLE_ARN.variable()),
+                        Setting.identitySettings().stream().map(Setting::variable)).toList(),
                 "TenantApiFunction", List.of(Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(), Setting.TENANT_ACCESS_ROLE_ARN.variable(),
                         Setting.CURSOR_SECRET.variable()),
                 "ControlPlaneFunction", List.of(Setting.REGISTRY_TABLE.variable(), Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(),

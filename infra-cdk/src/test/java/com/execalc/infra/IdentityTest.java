@@ -71,7 +71,45 @@ class IdentityTest {
                     .contains("\".amazonaws.com/\"").contains("{\"Ref\":\"UserPool\"}");
             assertThat(environment.path(Setting.JWKS_URI.variable()).toString()).endsWith("\"/.well-known/jwks.json\"]]}");
             assertThat(environment.path(Setting.JWT_AUDIENCE.variable()).toString()).isEqualTo("{\"Ref\":\"" + client + "\"}");
-            assertThat(environment.has(Setting.TENANT_CLAIM.variable())).isFalse();
+        }
+
+        @Test
+        void theAuthorizer_shouldGetEveryIdentitySetting_withTheDefaults_theClockSkewIncluded() {
+            JsonNode environment = app.properties("AuthorizerFunction").at("/Environment/Variables");
+
+            for (Setting setting : Setting.identitySettings()) {
+                setting.defaultValue().ifPresent(value -> assertThat(environment.path(setting.variable()).asText())
+                        .as(setting.variable()).isEqualTo(value));
+            }
+            assertThat(environment.path(Setting.JWT_CLOCK_SKEW_SECONDS.variable()).asText()).isEqualTo("60");
+            assertThat(environment.path(Setting.JWT_TOKEN_USE.variable()).asText()).isEqualTo("access");
+        }
+
+        @Test
+        void theUserPool_shouldRunThePreTokenGenerationTriggerOnV2Events_onTheEssentialsPlan() {
+            JsonNode pool = app.properties("UserPool");
+
+            assertThat(pool.at("/UserPoolTier").asText()).isEqualTo("ESSENTIALS");
+            assertThat(pool.at("/LambdaConfig/PreTokenGenerationConfig/LambdaVersion").asText()).isEqualTo("V2_0");
+            assertThat(pool.at("/LambdaConfig/PreTokenGenerationConfig/LambdaArn").toString())
+                    .contains("PreTokenGenerationFunction");
+        }
+
+        @Test
+        void theTrigger_shouldBeTinyInlineNode_namingTheTenantClaim_andOnlyCognitoMayInvokeIt() {
+            JsonNode trigger = app.properties("PreTokenGenerationFunction");
+
+            assertThat(trigger.path("Runtime").asText()).startsWith("nodejs");
+            assertThat(trigger.path("MemorySize").asInt()).isEqualTo(128);
+            assertThat(trigger.at("/Code/ZipFile").asText()).isEqualTo(Identity.triggerSource());
+            assertThat(trigger.at("/Environment/Variables/" + Setting.TENANT_CLAIM.variable()).asText())
+                    .isEqualTo("custom:tenant_id");
+            assertThat(app.resources("AWS::Lambda::Permission").values())
+                    .filteredOn(permission -> permission.at("/Properties/FunctionName").toString()
+                            .contains("PreTokenGenerationFunction"))
+                    .singleElement()
+                    .satisfies(permission -> assertThat(permission.at("/Properties/Principal").asText())
+                            .isEqualTo("cognito-idp.amazonaws.com"));
         }
 
         @Test
@@ -87,8 +125,9 @@ class IdentityTest {
         private final Synthesized app = Synthesized.alternative();
 
         @Test
-        void noUserPool_shouldBeCreated() {
+        void noUserPool_shouldBeCreated_norItsTrigger() {
             assertThat(app.resources("AWS::Cognito::UserPool")).isEmpty();
+            assertThat(app.json().at("/Resources/PreTokenGenerationFunction").isMissingNode()).isTrue();
         }
 
         @Test
@@ -100,6 +139,9 @@ class IdentityTest {
             assertThat(environment.path(Setting.JWKS_URI.variable()).asText()).isEqualTo("https://idp.example.com/.well-known/jwks.json");
             assertThat(environment.path(Setting.TENANT_CLAIM.variable()).asText()).isEqualTo("https://example.com/tenant");
             assertThat(environment.path(Setting.ROLES_CLAIM.variable()).asText()).isEqualTo("https://example.com/roles");
+            assertThat(environment.path(Setting.ROLE_MAP.variable()).asText())
+                    .isEqualTo("Execalc-Admins=admin,Readers=viewer");
+            assertThat(environment.path(Setting.JWT_CLOCK_SKEW_SECONDS.variable()).asText()).isEqualTo("30");
         }
     }
 }

@@ -34,7 +34,8 @@ class SamEventsTest {
                     "tenant-api-delete-record.json"),
             "ControlPlaneFunction", List.of("control-plane-create-tenant.json"),
             "AuditShipperFunction", List.of("audit-shipper-stream.json"),
-            "AuditDigesterFunction", List.of("audit-digester-schedule.json"));
+            "AuditDigesterFunction", List.of("audit-digester-schedule.json"),
+            "PreTokenGenerationFunction", List.of("pre-token-generation-v2.json"));
 
     private static final Path EVENTS_DIR = Path.of("..", "events");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -58,11 +58,13 @@ final class Synthesized {
             "runtime", "managed",
             "tenancyMode", "shared",
             "authorizerCacheTtlSeconds", "0",
-            "jwtIssuer", "https://idp.example.com/",
-            "jwtAudience", "execalc-api",
-            "jwksUri", "https://idp.example.com/.well-known/jwks.json",
-            "tenantClaim", "https://example.com/tenant",
-            "rolesClaim", "https://example.com/roles");
+            "issuer", "https://idp.example.com/",
+            "audience", "execalc-api",
+            "jwks-uri", "https://idp.example.com/.well-known/jwks.json",
+            "tenant-claim", "https://example.com/tenant",
+            "roles-claim", "https://example.com/roles",
+            "role-map", "Execalc-Admins=admin,Readers=viewer",
+            "clock-skew", "30");
 
     /**
      * Every context option set away from its default at once (the managed runtime, shared mode, no authorizer cache,

@@ -1,6 +1,5 @@
 package com.execalc.local;
 
-import com.execalc.api.AuditDigesterHandler;
 import com.execalc.wiring.Configuration;
 import com.execalc.wiring.Setting;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,16 +16,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole local stack in one process: dynalite, the tables, and the local gateway with its issuer. (Not named
- * LocalCloud: that is the AWS emulator the emulator suite runs, docs/EMULATORS.md.)
+ * LocalStack: that is the AWS emulator the emulator suite runs, docs/EMULATORS.md.)
  *
- * <p>{@code ./execalc up} runs {@link #main}; tests start one with {@link #start(int)} and close it when done.
+ * <p>{@code ./execalc up} runs one ({@link LocalUp}); tests start one with {@link #start(int)} and close it when done.
  */
 public final class LocalCloud implements AutoCloseable {
 
@@ -98,11 +94,6 @@ public final class LocalCloud implements AutoCloseable {
         return start(port, dynalite, dynalite.endpoint(), auditLogs, printLogs, GatewaySettings.defaults());
     }
 
-    /** As {@link #start(int, Dynalite, Path, boolean)}, with the digester's key and archive in {@code digests}. */
-    static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, Path digests, boolean printLogs) {
-        return start(port, dynalite, dynalite.endpoint(), auditLogs, digests, printLogs, GatewaySettings.defaults());
-    }
-
     /**
      * Starts the stack on an already running dynalite, which the stack then owns, with the functions reaching DynamoDB
      * at {@code functionsEndpoint} instead of at dynalite itself: for tests that put a fault-injecting proxy between
@@ -117,22 +108,32 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(int, Dynalite, Path, boolean)}, with identity settings ({@link Setting#identitySettings()}) in
+     * the functions' environment: with {@code JWT_ISSUER} among them, the stack verifies that provider's tokens
+     * instead of its local issuer's ({@code ./execalc up --issuer ...}).
+     */
+    public static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, boolean printLogs,
+                                   Map<String, String> identity) {
+        return start(port, dynalite, auditLogs, new CapturedLogs(printLogs), identity);
+    }
+
+    /** As {@link #start(int, Dynalite, Path, boolean, Map)}, with the functions' log lines going to {@code logs}. */
+    static LocalCloud start(int port, Dynalite dynalite, Path auditLogs, CapturedLogs logs,
+                            Map<String, String> identity) {
+        return start(port, dynalite, dynalite.endpoint(), auditLogs, logs, GatewaySettings.defaults(), identity);
+    }
+
+    /**
      * As {@link #start(int, Dynalite, URI, Path, boolean)}, with the gateway configured as {@code settings} say: e.g.
      * without the audit stream's stand-in, whose background calls would also pass a fault-injecting proxy.
      */
     public static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
                                    boolean printLogs, GatewaySettings settings) {
-        try {
-            return start(port, dynalite, functionsEndpoint, auditLogs, Files.createTempDirectory("execalc-digests"),
-                    printLogs, settings);
-        } catch (IOException e) {
-            dynalite.close();
-            throw new UncheckedIOException(e);
-        }
+        return start(port, dynalite, functionsEndpoint, auditLogs, new CapturedLogs(printLogs), settings, Map.of());
     }
 
-    private static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs, Path digests,
-                                    boolean printLogs, GatewaySettings settings) {
+    private static LocalCloud start(int port, Dynalite dynalite, URI functionsEndpoint, Path auditLogs,
+                                    CapturedLogs logs, GatewaySettings settings, Map<String, String> identity) {
         try {
             LocalTables tables = LocalTables.defaults();
             DynamoDbClient admin = adminClient(dynalite.endpoint());
@@ -142,7 +143,8 @@ public final class LocalCloud implements AutoCloseable {
             // what every function reads here; the usage plans, the log writer role and the API's id and stage only let
             // a packaged control plane or shipper start against this stack (the stack's own instances use local
             // stand-ins for them)
-            Map<String, String> environment = Map.ofEntries(
+            Map<String, String> environment = new java.util.HashMap<>(identity);
+            environment.putAll(Map.ofEntries(
                     Map.entry(Setting.EXECALC_MODE.variable(), "LOCAL"),
                     Map.entry(Setting.AWS_REGION.variable(), REGION),
                     Map.entry(Setting.EXECALC_DYNAMODB_ENDPOINT.variable(), functionsEndpoint.toString()),
@@ -155,12 +157,15 @@ public final class LocalCloud implements AutoCloseable {
                     Map.entry(Setting.TENANT_LOG_ROLE_ARN.variable(),
                             "arn:aws:iam::" + LocalTables.ACCOUNT + ":role/execalc-local-log-writer"),
                     Map.entry(Setting.REST_API_ID.variable(), LocalGateway.API_ID),
-                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE),
-                    // the digester's local key and archive (it reads AUDIT_DIGEST_SECONDS, hourly by default)
-                    Map.entry(Setting.AUDIT_DIGEST_FOLDER.variable(), digests.toString()));
+                    Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE)));
+            // the digester's local key and archive, unless the caller chose their folder (./execalc up: .execalc/)
+            if (!environment.containsKey(Setting.AUDIT_DIGEST_FOLDER.variable())) {
+                environment.put(Setting.AUDIT_DIGEST_FOLDER.variable(),
+                        Files.createTempDirectory("execalc-digests").toString());
+            }
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
-            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), new CapturedLogs(printLogs),
-                    tenantLogs, admin, settings);
+            LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), logs, tenantLogs,
+                    admin, settings);
             return new LocalCloud(dynalite, tables, gateway, admin, tenantLogs);
         } catch (IOException e) {
             dynalite.close();
@@ -222,45 +227,5 @@ public final class LocalCloud implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
-    }
-
-    /** {@code ./execalc up [--port N] [--audit-digest-seconds N]}: serves in the foreground until interrupted. */
-    public static void main(String[] args) throws InterruptedException {
-        Instant started = Instant.now();
-        int port = port(args);
-        Duration digestPeriod = LocalAuditDigests.periodOf(args);
-        Path auditLogs = RepositoryRoot.find().resolve(".execalc/audit-logs");
-        LocalCloud stack = start(port, Dynalite.inMemory(), auditLogs, RepositoryRoot.find().resolve(".execalc"), true);
-        LocalAuditDigests digests = LocalAuditDigests.start(stack.function(AuditDigesterHandler.FUNCTION),
-                digestPeriod);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            digests.close();
-            stack.close();
-            stopped.countDown();
-        }, "execalc-local-shutdown"));
-        System.out.println(Walkthrough.text(stack.baseUri(), Duration.between(started, Instant.now()), auditLogs));
-        System.out.flush();
-        stopped.await();
-    }
-
-    private static int port(String[] args) {
-        String value = System.getenv().getOrDefault("EXECALC_PORT", "3000");
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--port") && i + 1 < args.length) {
-                value = args[i + 1];
-            } else if (args[i].startsWith("--port=")) {
-                value = args[i].substring("--port=".length());
-            }
-        }
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("The port must be a number from 0 to 65535, not '" + value + "'", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package com.execalc.local;
 
 import com.execalc.local.http.HttpRequest;
 import com.execalc.local.http.HttpResponse;
+import com.execalc.ingress.TokenUse;
 import com.execalc.tenancy.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
 
 /**
  * The local-only endpoints under {@code /_local/}, never part of the deployed API: {@code GET /_local/health},
- * {@code POST /_local/token} ({@code {"tenant","sub","roles"}}), {@code GET /_local/.well-known/jwks.json} and
- * {@code GET /_local/functions}; anything else under {@code /_local/} (the {@code AWS_ENDPOINT_URL} of packaged
+ * {@code POST /_local/token} ({@code {"tenant","sub","roles","tokenUse"?}}: an access token, or an ID token with
+ * {@code "tokenUse":"id"}), {@code GET /_local/.well-known/jwks.json}, the issuer's OIDC discovery document
+ * {@code GET /_local/.well-known/openid-configuration} ({@link LocalDiscovery}) and {@code GET /_local/functions}; anything else under {@code /_local/} (the {@code AWS_ENDPOINT_URL} of packaged
  * functions included) is a JSON 404.
  */
 final class LocalEndpoints {
@@ -44,6 +46,7 @@ final class LocalEndpoints {
         return switch (request.method() + " " + request.rawPath()) {
             case "GET /_local/health" -> ok(json.createObjectNode().put("status", "ok"), request);
             case "GET /_local/.well-known/jwks.json" -> ok(json.readTree(issuer.jwksJson()), request);
+            case "GET /_local/.well-known/openid-configuration" -> ok(LocalDiscovery.document(issuer, json), request);
             case "GET /_local/functions" -> ok(functionsJson(), request);
             case "POST /_local/token" -> token(request);
             default -> errors.error(404, "NOT_FOUND", "No such local endpoint.", request.requestId());
@@ -57,12 +60,21 @@ final class LocalEndpoints {
             String subject = body.hasNonNull("sub") ? body.get("sub").asText() : "local-user";
             List<String> roles = new ArrayList<>();
             body.path("roles").forEach(role -> roles.add(role.asText()));
-            String token = issuer.mint(tenant, subject, roles, TOKEN_TTL);
+            String token = issuer.mint(tenant, subject, roles, TOKEN_TTL, tokenUse(body));
             return ok(json.createObjectNode().put("token", token).put("expiresIn", TOKEN_TTL.toSeconds()), request);
         } catch (InvalidInputException | IOException e) {
-            return errors.error(400, "INVALID_REQUEST", "Give {\"tenant\",\"sub\",\"roles\":[...]}: "
+            return errors.error(400, "INVALID_REQUEST", "Give {\"tenant\",\"sub\",\"roles\":[...],\"tokenUse\"?}: "
                     + e.getMessage(), request.requestId());
         }
+    }
+
+    /** {@code "tokenUse": "id"|"access"} of a token request; access, what a deployment accepts, when not given. */
+    private static TokenUse tokenUse(JsonNode request) {
+        if (!request.has("tokenUse")) {
+            return TokenUse.ACCESS;
+        }
+        return TokenUse.fromClaimValue(request.get("tokenUse").textValue())
+                .orElseThrow(() -> new InvalidInputException("tokenUse must be \"id\" or \"access\"."));
     }
 
     private ObjectNode functionsJson() {

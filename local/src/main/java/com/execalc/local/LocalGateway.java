@@ -103,9 +103,12 @@ public final class LocalGateway implements AutoCloseable {
             String base = "http://127.0.0.1:" + shell.port();
             issuer = new LocalIssuer(base + "/_local", clock);
             Map<String, String> env = new HashMap<>(functionEnvironment);
-            env.put(Setting.JWT_ISSUER.variable(), issuer.issuer());
-            env.put(Setting.JWT_AUDIENCE.variable(), LocalIssuer.AUDIENCE);
-            env.put(Setting.JWKS_URI.variable(), base + "/_local/.well-known/jwks.json");
+            // the local issuer's, unless the stack was told another provider's (./execalc up --issuer ...)
+            if (!env.containsKey(Setting.JWT_ISSUER.variable())) {
+                env.put(Setting.JWT_ISSUER.variable(), issuer.issuer());
+                env.put(Setting.JWT_AUDIENCE.variable(), LocalIssuer.AUDIENCE);
+                env.put(Setting.JWKS_URI.variable(), issuer.jwksUri());
+            }
             // the SDK's global endpoint override: a packaged control plane or shipper run against this stack reaches
             // this gateway (a 404) instead of AWS for CloudWatch Logs, API Gateway and STS; DynamoDB keeps its own
             env.put(Setting.AWS_ENDPOINT_URL.variable(), base + "/_local/aws");
@@ -118,7 +121,7 @@ public final class LocalGateway implements AutoCloseable {
                     new LocalFunction(AuditDigesterHandler.FUNCTION, AuditDigesterHandler.class.getName(), env));
             authorizer = new AuthorizerStage(new AuthorizerHandler(configuration, logs), invoker,
                     settings.authorizerCacheTtl(), clock);
-            usageKeys = new LocalUsageKeys();
+            usageKeys = new LocalUsageKeys(admin);
             // the control plane flushes this gateway's authorizer cache, as it flushes the deployed stage's
             controlPlane = new ControlPlaneHandler(configuration, logs, tenantLogs, usageKeys, authorizer::flush);
             auditStream = new LocalAuditStream(admin, configuration.tables().auditTable(),

@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.ingress.TokenUse;
 import com.execalc.ingress.TokenVerifier;
 import com.execalc.tenancy.InvalidInputException;
 import com.execalc.tenancy.TenantId;
@@ -21,9 +22,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The local stand-in for Cognito: an RS256 key made at start-up, tokens shaped like Cognito ID tokens
- * ({@code custom:tenant_id}, {@code cognito:groups}), and the public key as a JWKS. The authorizer verifies these tokens
- * exactly as it verifies Cognito's: over HTTP, from the JWKS URL.
+ * The local stand-in for Cognito: an RS256 key made at start-up, tokens shaped like Cognito's access tokens (with the
+ * tenant claim the deployment's pre-token-generation trigger adds) or ID tokens, the public key as a JWKS and an OIDC
+ * discovery document ({@link LocalDiscovery}). The authorizer verifies these tokens exactly as it verifies Cognito's:
+ * over HTTP, from the JWKS URL.
  */
 public final class LocalIssuer {
 
@@ -48,21 +50,34 @@ public final class LocalIssuer {
         return issuer;
     }
 
+    /** Where the public key set is served: under the issuer, as Cognito serves its own. */
+    public String jwksUri() {
+        return issuer + "/.well-known/jwks.json";
+    }
+
     /** The public key set, as served at {@code /_local/.well-known/jwks.json}. */
     public String jwksJson() {
         return new JWKSet(key.toPublicJWK()).toString();
     }
 
+    /** As {@link #mint(String, String, List, Duration, TokenUse)}, an access token: what a deployment accepts by default. */
+    public String mint(String tenant, String subject, List<String> roles, Duration ttl) {
+        return mint(tenant, subject, roles, ttl, TokenUse.ACCESS);
+    }
+
     /**
-     * Mints a token.
+     * Mints a token of Cognito's shape for {@code kind}: an ID token names the app client in {@code aud}, an access
+     * token in {@code client_id}; both carry {@code custom:tenant_id} (in the access token as the CDK app's trigger
+     * puts it there) and {@code cognito:groups}.
      *
      * @param tenant  the tenant, or {@code null} for a platform operator
      * @param subject the {@code sub}
      * @param roles   tenant roles ({@code viewer}, {@code operator}, {@code admin}) or {@code platform-admin}
      * @param ttl     how long the token is valid
+     * @param kind    which of Cognito's two tokens
      * @throws InvalidInputException when the request could never yield a usable token
      */
-    public String mint(String tenant, String subject, List<String> roles, Duration ttl) {
+    public String mint(String tenant, String subject, List<String> roles, Duration ttl, TokenUse kind) {
         if (subject == null || subject.isBlank() || subject.length() > 256) {
             throw new InvalidInputException("sub must be 1 to 256 characters.");
         }
@@ -79,14 +94,19 @@ public final class LocalIssuer {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .audience(AUDIENCE)
                 .subject(subject)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString())
-                .claim("token_use", "id")
+                .claim("token_use", kind.claimValue())
                 .claim("cognito:groups", roles);
+        if (kind == TokenUse.ID) {
+            claims.audience(AUDIENCE).claim("cognito:username", subject);
+        } else {
+            claims.claim("client_id", AUDIENCE).claim("scope", "aws.cognito.signin.user.admin")
+                    .claim("username", subject);
+        }
         if (tenant != null) {
             claims.claim("custom:tenant_id", tenant);
         }

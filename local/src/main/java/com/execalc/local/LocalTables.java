@@ -27,6 +27,12 @@ public record LocalTables(String registry, String data, String audit) {
     /** The account id in the local tables' ARNs. */
     public static final String ACCOUNT = "000000000000";
 
+    /**
+     * The local stand-in for API Gateway's API keys ({@link LocalUsageKeys}): a table of the local stack only, never
+     * one the functions address.
+     */
+    public static final String API_KEYS = "execalc-local-api-keys";
+
     /** The default table names of the local stack. */
     public static LocalTables defaults() {
         return new LocalTables("execalc-tenants", "execalc-data", "execalc-audit");
@@ -42,6 +48,7 @@ public record LocalTables(String registry, String data, String audit) {
         createRegistry(dynamoDb, registry);
         createTable(dynamoDb, data, TenantKeys.PARTITION_KEY, TenantKeys.SORT_KEY);
         createTable(dynamoDb, audit, TenantKeys.PARTITION_KEY, TenantKeys.SORT_KEY);
+        createTable(dynamoDb, API_KEYS, LocalUsageKeys.KEY, null);
     }
 
     /** The registry, with its directory index as the CDK app declares it ({@link TenantRegistry#DIRECTORY_INDEX}). */

@@ -5,6 +5,7 @@ import com.execalc.api.LambdaJson;
 import com.execalc.ingress.TenantAuthorizer;
 import com.execalc.ingress.TenantStanding;
 import com.execalc.ingress.TokenSettings;
+import com.execalc.ingress.TokenUse;
 import com.execalc.ingress.TokenVerifier;
 import com.execalc.observability.Telemetry;
 import com.execalc.tenancy.AuditShards;
@@ -80,7 +81,9 @@ class JwtFuzzerTest {
     void anAuthorizerWithAKnownIssuer() throws JOSEException {
         rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
-        TokenVerifier verifier = new TokenVerifier(TokenSettings.of(ISSUER, AUDIENCE, URI.create("https://issuer.test/jwks")),
+        // ID tokens, so that the access-token mutants below are of the kind not accepted
+        TokenVerifier verifier = new TokenVerifier(TokenSettings.of(ISSUER, AUDIENCE, URI.create("https://issuer.test/jwks"))
+                .withTokenUse(TokenUse.ID),
                 new ImmutableJWKSet<>(new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK()))),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         TenantAuthorizer authorizer = new TenantAuthorizer(verifier, tenant -> tenant.equals(TenantId.of("acme"))
@@ -275,7 +278,7 @@ class JwtFuzzerTest {
     }
 
     /**
-     * A token that says it is of a kind the platform does not accept (only ID tokens by default), of no known kind, or
+     * A token that says it is of a kind this authorizer does not accept (it takes ID tokens), of no known kind, or
      * an ID token whose app client is not where an ID token names it: each is a 401.
      */
     private String tokenUseMangled() {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -99,7 +98,7 @@ class WalkthroughTest {
     /** The walkthrough's lines for {@code tenant}, run by bash against {@code base}: what they print. */
     private static String runWalkthrough(LocalCloud stack, URI base, String tenant) throws Exception {
         assumeTrue(commandExists("curl"), "curl is not installed");
-        String script = Walkthrough.text(base, Duration.ofMillis(1), stack.tenantLogs().folder())
+        String script = Walkthrough.text(base)
                 .replace("acme", tenant);
         Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
