@@ -9,6 +9,7 @@ import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditPages;
 import com.execalc.audit.AuditTrail;
 import com.execalc.audit.EventIds;
+import com.execalc.digest.CanonicalEvent;
 import com.execalc.governance.Action;
 import com.execalc.governance.RequestFacts;
 import com.execalc.ingress.Route;
@@ -40,7 +41,7 @@ final class AuditRoutes {
     private static final int MAX_READS = 10;
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z.]{0,63}");
     /** The latest time an event id can encode (48 bits of milliseconds): the default end of a query. */
-    private static final Instant LAST_EVENT_TIME = Instant.ofEpochMilli((1L << 48) - 1);
+    static final Instant LAST_EVENT_TIME = Instant.ofEpochMilli((1L << 48) - 1);
 
     private final CursorCodec cursors;
     private final LambdaJson json;
@@ -116,7 +117,7 @@ final class AuditRoutes {
                             start, false, filter),
                     limit, after, MAX_READS + partitions.size() - 1);
             ArrayNode items = json.object().arrayNode();
-            page.items().forEach(item -> items.add(view(AuditTrail.fromItem(item))));
+            page.items().forEach(item -> items.add(CanonicalEvent.viewOf(item)));
             String continueAfter = page.continueAfter();
             ObjectNode body = json.object();
             body.set("items", items);
@@ -161,7 +162,7 @@ final class AuditRoutes {
     }
 
     /** An instant event ids can encode: from 1970 to the end of their 48 bits of milliseconds. */
-    private static Instant instant(String value, String name) {
+    static Instant instant(String value, String name) {
         Instant instant;
         try {
             instant = Instant.parse(value);
@@ -172,9 +173,5 @@ final class AuditRoutes {
             throw new InvalidInputException(name + " must lie between 1970-01-01T00:00:00Z and " + LAST_EVENT_TIME + ".");
         }
         return instant;
-    }
-
-    private static ObjectNode view(AuditEvent event) {
-        return AuditTrail.toJson(event, true);
     }
 }

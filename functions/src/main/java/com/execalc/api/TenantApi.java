@@ -58,7 +58,8 @@ public final class TenantApi {
                 new AuditRoutes(with.cursors(), json).routes(),
                 // the export's items are written by the routes that read them
                 new ExportRoutes(new TenantExport(namespaces, records, executions), with.cursors(), json, data,
-                        execution, governance).routes()));
+                        execution, governance).routes(),
+                new DigestRoutes(with.cursors(), json).routes()));
         Duration retention = Duration.ofDays(with.global().settings().auditRetentionDays());
         this.pipeline = new TenantPipeline(with.access(), with.global(), model, policies, new GovernanceEngine(),
                 with.eventIds(), with.clock(), with.telemetry()::auditEvent,

@@ -16,6 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -42,6 +43,17 @@ public final class TenantRegistry implements TenantDirectory {
     public static final String AUDIT_SHARDS = "auditShards";
     /** The attribute of an offboarded tenant's earliest purge time, ISO-8601; absent for any other tenant. */
     public static final String PURGE_AFTER = "purgeAfter";
+    /**
+     * The registry's directory index: partition key {@value #DIRECTORY}, sort key {@value #KEY}. Every entry carries
+     * {@value #DIRECTORY} = {@value #DIRECTORY_ALL}, so the platform's readers that need every tenant (the audit
+     * digester) page through them with a Query, in tenant id order, never a Scan. Written on registration; the two
+     * updates set it too, so an entry from before the index joins at its next change.
+     */
+    public static final String DIRECTORY_INDEX = "directory";
+    /** The directory index's partition key attribute. */
+    public static final String DIRECTORY = "directory";
+    /** The one directory partition every tenant is listed in. */
+    public static final String DIRECTORY_ALL = "tenants";
 
     private final DynamoDbClient dynamoDb;
     private final TableSchema<TenantRecord> schema = entrySchema();
@@ -70,6 +82,8 @@ public final class TenantRegistry implements TenantDirectory {
                         .setter((e, v) -> e.usageKey = v))
                 .addAttribute(Integer.class, a -> a.name(AUDIT_SHARDS).getter(t -> t.auditShards().count())
                         .setter((e, v) -> e.auditShards = v))
+                .addAttribute(String.class, a -> a.name(DIRECTORY).getter(t -> DIRECTORY_ALL)
+                        .setter((e, v) -> { }))
                 .addAttribute(String.class, a -> a.name("createdAt").getter(t -> t.createdAt().toString())
                         .setter((e, v) -> e.createdAt = v))
                 .addAttribute(String.class, a -> a.name("updatedAt").getter(t -> t.updatedAt().toString())
@@ -121,15 +135,16 @@ public final class TenantRegistry implements TenantDirectory {
     public TenantRecord transition(Permit permit, TenantId tenantId, Set<TenantStatus> from, TenantStatus to,
                                    Instant purgeAfter, Instant now) {
         Objects.requireNonNull(permit, "permit");
-        Map<String, String> names = new HashMap<>(Map.of("#key", KEY, "#status", "status", "#updatedAt", "updatedAt"));
+        Map<String, String> names = new HashMap<>(Map.of("#key", KEY, "#status", "status", "#updatedAt", "updatedAt",
+                "#directory", DIRECTORY));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", AttributeValue.fromS(to.name()),
-                ":now", AttributeValue.fromS(now.toString())));
+                ":now", AttributeValue.fromS(now.toString()), ":directory", AttributeValue.fromS(DIRECTORY_ALL)));
         List<String> allowed = new ArrayList<>();
         for (TenantStatus status : from) {
             allowed.add(":from" + status.ordinal());
             values.put(":from" + status.ordinal(), AttributeValue.fromS(status.name()));
         }
-        String update = "SET #status = :status, #updatedAt = :now";
+        String update = "SET #status = :status, #updatedAt = :now, #directory = :directory";
         if (purgeAfter != null) {
             names.put("#purgeAfter", PURGE_AFTER);
             values.put(":purgeAfter", AttributeValue.fromS(purgeAfter.toString()));
@@ -165,11 +180,12 @@ public final class TenantRegistry implements TenantDirectory {
         try {
             UpdateItemResponse response = dynamoDb.updateItem(update -> update.tableName(tableName)
                     .key(Map.of(KEY, AttributeValue.fromS(tenantId.value())))
-                    .updateExpression("SET #tier = :tier, #updatedAt = :now")
+                    .updateExpression("SET #tier = :tier, #updatedAt = :now, #directory = :directory")
                     .conditionExpression("attribute_exists(#key)")
-                    .expressionAttributeNames(Map.of("#key", KEY, "#tier", "tier", "#updatedAt", "updatedAt"))
+                    .expressionAttributeNames(Map.of("#key", KEY, "#tier", "tier", "#updatedAt", "updatedAt",
+                            "#directory", DIRECTORY))
                     .expressionAttributeValues(Map.of(":tier", AttributeValue.fromS(tier.wireName()),
-                            ":now", AttributeValue.fromS(now.toString())))
+                            ":now", AttributeValue.fromS(now.toString()), ":directory", AttributeValue.fromS(DIRECTORY_ALL)))
                     .returnValues(ReturnValue.ALL_NEW));
             return schema.mapToItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
@@ -190,17 +206,47 @@ public final class TenantRegistry implements TenantDirectory {
         try {
             UpdateItemResponse response = dynamoDb.updateItem(update -> update.tableName(tableName)
                     .key(Map.of(KEY, AttributeValue.fromS(tenantId.value())))
-                    .updateExpression("SET #shards = :shards, #updatedAt = :now")
+                    .updateExpression("SET #shards = :shards, #updatedAt = :now, #directory = :directory")
                     .conditionExpression("attribute_exists(#key) AND (attribute_not_exists(#shards) OR #shards <= :shards)")
-                    .expressionAttributeNames(Map.of("#key", KEY, "#shards", AUDIT_SHARDS, "#updatedAt", "updatedAt"))
+                    .expressionAttributeNames(Map.of("#key", KEY, "#shards", AUDIT_SHARDS, "#updatedAt", "updatedAt",
+                            "#directory", DIRECTORY))
                     .expressionAttributeValues(Map.of(":shards", AttributeValue.fromN(shards.wireValue()),
-                            ":now", AttributeValue.fromS(now.toString())))
+                            ":now", AttributeValue.fromS(now.toString()), ":directory", AttributeValue.fromS(DIRECTORY_ALL)))
                     .returnValues(ReturnValue.ALL_NEW));
             return schema.mapToItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             // the tenant is gone, or a concurrent raise went higher between the caller's read and this write: the
             // count is already at least the one asked for, which is what a raise asks (and its audit event says 200)
             return find(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId, e));
+        }
+    }
+
+    /**
+     * A page of the directory, in tenant id order: one Query on the directory index.
+     *
+     * @param after the last tenant id of the previous page, or {@code null} for the first
+     */
+    public DirectoryPage directory(String after, int limit) {
+        QueryResponse response = dynamoDb.query(query -> {
+            query.tableName(tableName).indexName(DIRECTORY_INDEX)
+                    .keyConditionExpression("#directory = :directory")
+                    .expressionAttributeNames(Map.of("#directory", DIRECTORY))
+                    .expressionAttributeValues(Map.of(":directory", AttributeValue.fromS(DIRECTORY_ALL)))
+                    .limit(limit);
+            if (after != null) {
+                query.exclusiveStartKey(Map.of(DIRECTORY, AttributeValue.fromS(DIRECTORY_ALL),
+                        KEY, AttributeValue.fromS(after)));
+            }
+        });
+        List<TenantRecord> tenants = response.items().stream().map(schema::mapToItem).toList();
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new DirectoryPage(tenants, more ? tenants.get(tenants.size() - 1).tenantId().value() : null);
+    }
+
+    /** A page of the directory. @param next the tenant id to continue after, or {@code null} at the end */
+    public record DirectoryPage(List<TenantRecord> tenants, String next) {
+        public DirectoryPage {
+            tenants = List.copyOf(tenants);
         }
     }
 

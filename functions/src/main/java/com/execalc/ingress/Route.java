@@ -24,6 +24,8 @@ public enum Route {
     PUT_POLICY("PUT", "/governance/policy", Plane.TENANT),
     QUERY_AUDIT("GET", "/audit", Plane.TENANT),
     EXPORT("GET", "/export", Plane.TENANT),
+    LIST_AUDIT_DIGESTS("GET", "/audit/digests", Plane.TENANT),
+    GET_AUDIT_SIGNING_KEY("GET", "/audit/signing-key", Plane.TENANT),
 
     CREATE_TENANT("POST", "/tenants", Plane.CONTROL),
     GET_TENANT("GET", "/tenants/{tenantId}", Plane.CONTROL),

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes a function's structured lines: one per request (also an EMF document with the metrics {@code Requests},
  * {@code Denials}, {@code ClientErrors}, {@code ServerErrors} and {@code Latency} by function and by function and
- * route), one per audit event, and one per tampering with the audit table that the shipper sees (an EMF document
- * counting {@value #AUDIT_TAMPER_METRIC}).
- * route), one per audit event, and one per failed fetch of the issuer's signing keys (EMF, by function).
+ * route), one per audit event, one per tampering with the audit table that the shipper sees (an EMF document
+ * counting {@value #AUDIT_TAMPER_METRIC}), one per failed fetch of the issuer's signing keys (EMF, by function), and
+ * one per digester run (EMF, by function).
  */
 public final class Telemetry {
 
@@ -22,6 +23,10 @@ public final class Telemetry {
 
     /** The metric of changes to the audit table that no code makes (see {@link #auditTampering}), by function. */
     public static final String AUDIT_TAMPER_METRIC = "AuditTamper";
+    /** The metric of the digests a digester run wrote. */
+    public static final String DIGESTS_WRITTEN = "DigestsWritten";
+    /** The metric of the tenants a digester run failed to digest. */
+    public static final String DIGEST_FAILURES = "DigestFailures";
     /** The metric of failed fetches of the issuer's signing keys. */
     public static final String SIGNING_KEYS_UNREACHABLE = "SigningKeysUnreachable";
 
@@ -117,6 +122,36 @@ public final class Telemetry {
                 .put("sequenceNumber", sequenceNumber)
                 .put(AUDIT_TAMPER_METRIC, 1);
         sink.write(line.toString());
+    }
+
+    /**
+     * The line of one digester run: an EMF document counting {@value #DIGESTS_WRITTEN} and
+     * {@value #DIGEST_FAILURES} (tenants whose digests the run could not write), by function, and one line per failing
+     * tenant naming it and why, so that the alarm on failures leads to the tenant.
+     */
+    public void digestRun(String runId, int tenants, int digests, List<String> failures, long latencyMillis,
+                          Instant at) {
+        ObjectNode line = nodes.objectNode();
+        ObjectNode directive = line.putObject("_aws").put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("Function");
+        ArrayNode metrics = directive.putArray("Metrics");
+        metrics.addObject().put("Name", DIGESTS_WRITTEN).put("Unit", "Count");
+        metrics.addObject().put("Name", DIGEST_FAILURES).put("Unit", "Count");
+        line.put("type", "digest-run")
+                .put("Function", function)
+                .put("requestId", runId)
+                .put("tenants", tenants)
+                .put("latencyMs", latencyMillis)
+                .put(DIGESTS_WRITTEN, digests)
+                .put(DIGEST_FAILURES, failures.size());
+        sink.write(line.toString());
+        failures.forEach(failure -> sink.write(nodes.objectNode()
+                .put("type", "digest-failure")
+                .put("Function", function)
+                .put("requestId", runId)
+                .put("failure", failure)
+                .toString()));
     }
 
     /** A line about a failure inside the function: its error code and exception class, never its message. */

@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Clock;
@@ -31,7 +33,7 @@ import java.util.function.Consumer;
 /**
  * The AWS clients of one function, built once, at initialisation, over one HTTP client: the light URL-connection
  * client, an explicit region, the function's own credentials (dummy ones in the local stack, which checks none), and
- * for every client, STS and CloudWatch Logs included, the same bounded retries and timeouts. A function builds one
+ * for every client, STS, CloudWatch Logs, KMS and S3 included, the same bounded retries and timeouts. A function builds one
  * {@code AwsClients} and takes each client it needs from it.
  */
 public final class AwsClients {
@@ -150,6 +152,16 @@ public final class AwsClients {
     /** An API Gateway client acting with the function's own role (the control plane's usage keys). */
     public ApiGatewayClient apiGateway() {
         return build(ApiGatewayClient.builder(), override -> { });
+    }
+
+    /** A KMS client acting with the function's own role (the digester's signing key). */
+    public KmsClient kms() {
+        return build(KmsClient.builder(), override -> { });
+    }
+
+    /** An S3 client acting with the function's own role (the digester's locked archive). */
+    public S3Client s3() {
+        return build(S3Client.builder(), override -> { });
     }
 
     /** The STS client that assumes the tenant roles, with the function's own credentials. */

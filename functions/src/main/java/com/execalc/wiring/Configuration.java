@@ -2,6 +2,7 @@ package com.execalc.wiring;
 
 import com.execalc.access.Tables;
 import com.execalc.controlplane.Tier;
+import com.execalc.digest.DigestSchedule;
 import com.execalc.ingress.ClaimPath;
 import com.execalc.ingress.RoleMap;
 import com.execalc.ingress.TokenSettings;
@@ -9,6 +10,7 @@ import com.execalc.ingress.TokenUse;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -227,6 +229,44 @@ public final class Configuration {
             entries.add(entry.strip());
         }
         return entries;
+    }
+
+    /**
+     * {@code AUDIT_DIGEST_SECONDS}: the length of a digest period, whole seconds, at least one (default
+     * {@link DigestSchedule#DEFAULT_PERIOD}).
+     */
+    public Duration auditDigestPeriod() {
+        long seconds = number(Setting.AUDIT_DIGEST_SECONDS);
+        if (seconds < 1) {
+            throw new IllegalStateException(Setting.AUDIT_DIGEST_SECONDS.variable() + " must be at least 1");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** {@code AUDIT_DIGEST_KEY_ID}: the KMS key the digester signs with, when it signs with KMS. */
+    public Optional<String> auditDigestKeyId() {
+        return optional(Setting.AUDIT_DIGEST_KEY_ID);
+    }
+
+    /** {@code AUDIT_DIGEST_BUCKET}: the Object Lock bucket the digester archives in, when it archives in S3. */
+    public Optional<String> auditDigestBucket() {
+        return optional(Setting.AUDIT_DIGEST_BUCKET);
+    }
+
+    /**
+     * {@code AUDIT_DIGEST_FOLDER}: the local signing key's and archive's folder; refused outside LOCAL mode, so that
+     * a deployed digester can only sign with KMS and archive in the locked bucket.
+     */
+    public Optional<Path> auditDigestFolder() {
+        Optional<Path> folder = optional(Setting.AUDIT_DIGEST_FOLDER).map(Path::of);
+        if (folder.isPresent() && mode() != Mode.LOCAL) {
+            throw new IllegalStateException(Setting.AUDIT_DIGEST_FOLDER.variable() + " is only allowed in LOCAL mode");
+        }
+        return folder;
+    }
+
+    private Optional<String> optional(Setting setting) {
+        return Optional.ofNullable(env.get(setting.variable())).filter(value -> !value.isBlank());
     }
 
     private long number(Setting setting) {

@@ -2,6 +2,7 @@ package com.execalc.wiring;
 
 import com.execalc.audit.TenantLogGroups;
 import com.execalc.controlplane.Tier;
+import com.execalc.digest.DigestSchedule;
 import com.execalc.ingress.TokenSettings;
 
 import java.util.Arrays;
@@ -57,7 +58,15 @@ public enum Setting {
     PURGE_ROLE_ARN("The role whose sessions, narrowed to one tenant like the tenant API's, delete that tenant's data in"
             + " a purge (control plane, AWS mode)", null),
     AWS_LAMBDA_FUNCTION_NAME("The function's own name; set by Lambda: the control plane invokes itself to continue a"
-            + " long purge", null);
+            + " long purge", null),
+    AUDIT_DIGEST_SECONDS("The length of an audit digest period, whole seconds (the digester); periods are aligned to"
+            + " the epoch", Long.toString(DigestSchedule.DEFAULT_PERIOD.toSeconds())),
+    AUDIT_DIGEST_KEY_ID("The asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY) the digester signs digests with; without"
+            + " it, the local key in AUDIT_DIGEST_FOLDER (LOCAL mode only)", null),
+    AUDIT_DIGEST_BUCKET("The S3 bucket with Object Lock in which the digester archives digests; without it, files in"
+            + " AUDIT_DIGEST_FOLDER (LOCAL mode only)", null),
+    AUDIT_DIGEST_FOLDER("LOCAL mode only: the folder of the local signing key (audit-signing-key/) and of the archived"
+            + " digests (audit-digests/)", null);
 
     /**
      * The name of an identity setting where a person chooses it: the CDK context key ({@code -c tenant-claim=...})

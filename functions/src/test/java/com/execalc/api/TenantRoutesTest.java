@@ -43,7 +43,9 @@ class TenantRoutesTest {
             Map.entry(Route.GET_POLICY, Action.POLICY_GET),
             Map.entry(Route.PUT_POLICY, Action.POLICY_PUT),
             Map.entry(Route.QUERY_AUDIT, Action.AUDIT_QUERY),
-            Map.entry(Route.EXPORT, Action.TENANT_EXPORT)));
+            Map.entry(Route.EXPORT, Action.TENANT_EXPORT),
+            Map.entry(Route.LIST_AUDIT_DIGESTS, Action.AUDIT_QUERY),
+            Map.entry(Route.GET_AUDIT_SIGNING_KEY, Action.AUDIT_QUERY)));
 
     private final LambdaJson json = new LambdaJson();
     private final Clock clock = Clock.systemUTC();
@@ -65,7 +67,8 @@ class TenantRoutesTest {
                 governance.routes(),
                 new AuditRoutes(cursors, json).routes(),
                 new ExportRoutes(new TenantExport(namespaces, records, executions), cursors, json, data, execution,
-                        governance).routes());
+                        governance).routes(),
+                new DigestRoutes(cursors, json).routes());
     }
 
     @Test

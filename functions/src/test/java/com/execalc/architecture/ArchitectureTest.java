@@ -7,6 +7,9 @@ import com.execalc.audit.AuditEvent;
 import com.execalc.audit.AuditTrail;
 import com.execalc.governance.GovernanceEngine;
 import com.execalc.governance.OperatorGovernance;
+import com.execalc.digest.AuditDigest;
+import com.execalc.digest.AuditDigests;
+import com.execalc.digest.SigningKey;
 import com.execalc.governance.Permit;
 import com.execalc.pipeline.TenantPipeline;
 import com.execalc.tenancy.ExecutionContext;
@@ -30,6 +33,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -164,13 +168,19 @@ class ArchitectureTest {
 
     @Test
     void everyMethodThatChangesData_shouldTakeAPermit() {
-        // the audit trail's own writes are exempt: an event records a request whether or not it was allowed, and the
-        // shipper's ledger records what was shipped; the data access itself is where the writes go
+        // the audit trail's own writes are exempt: an event records a request whether or not it was allowed, the
+        // shipper's ledger records what was shipped, the digester's copies record what it signed and with which key;
+        // the data access itself is where the writes go
         ArchRule rule = methods().that(changeData())
                 .and().areNotDeclaredIn(TenantDynamoDb.class)
                 .and().doNotHaveFullName(AuditTrail.class.getName() + ".append(" + TenantDynamoDb.class.getName()
                         + ", " + AuditEvent.class.getName() + ", " + Duration.class.getName() + ")")
                 .and().doNotHaveName("markShipped")
+                .and().doNotHaveFullName(AuditDigests.class.getName() + ".recordDigest(" + TenantDynamoDb.class.getName()
+                        + ", " + AuditDigest.class.getName() + ")")
+                .and().doNotHaveFullName(AuditDigests.class.getName() + ".publishSigningKey("
+                        + TenantDynamoDb.class.getName() + ", " + SigningKey.class.getName() + ", "
+                        + Instant.class.getName() + ")")
                 .should(takeAPermit())
                 .because("data is changed only after governance allowed the request");
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The token settings the authorizer reads from its environment: defaults, and a refusal to start on a bad one. */
+/** The settings the functions read from their environment: the authorizer's token settings (defaults, and a refusal
+ * to start on a bad one), and the digester's. */
 class ConfigurationTest {
 
     private static Configuration with(Setting setting, String value) {
@@ -80,5 +81,24 @@ class ConfigurationTest {
         }
         assertThat(Setting.byOption("jwks-uri")).contains(Setting.JWKS_URI);
         assertThat(Setting.byOption("jwksUri")).isEmpty();
+    }
+
+    @Test
+    void theDigestPeriod_shouldBeAnHour_unlessAudit_Digest_SecondsSaysOtherwise() {
+        assertThat(Configuration.of(Map.of()).auditDigestPeriod()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(Configuration.of(Map.of(Setting.AUDIT_DIGEST_SECONDS.variable(), "300")).auditDigestPeriod())
+                .isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThatThrownBy(() -> Configuration.of(Map.of(Setting.AUDIT_DIGEST_SECONDS.variable(), "0"))
+                .auditDigestPeriod()).hasMessageContaining(Setting.AUDIT_DIGEST_SECONDS.variable());
+    }
+
+    @Test
+    void theLocalDigestFolder_shouldBeRefusedOutsideLocalMode_soThatADeployedDigesterOnlySignsWithKms() {
+        assertThatThrownBy(() -> Configuration.of(Map.of(Setting.AUDIT_DIGEST_FOLDER.variable(), "/tmp/digests"))
+                .auditDigestFolder()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Setting.AUDIT_DIGEST_FOLDER.variable());
+        assertThat(Configuration.of(Map.of(Setting.EXECALC_MODE.variable(), "LOCAL",
+                Setting.AUDIT_DIGEST_FOLDER.variable(), "/tmp/digests")).auditDigestFolder())
+                .contains(java.nio.file.Path.of("/tmp/digests"));
     }
 }

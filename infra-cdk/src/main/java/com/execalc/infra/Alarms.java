@@ -1,5 +1,6 @@
 package com.execalc.infra;
 
+import com.execalc.api.AuditDigesterHandler;
 import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.observability.RequestOutcome;
@@ -30,6 +31,7 @@ import java.util.Map;
  *       answers 401 only when the authorizer fails with {@code Unauthorized}; those invocations log the marker
  *       {@code "decision":"UNAUTHENTICATED"} in their request line and are subtracted);</li>
  *   <li>audit shipper errors, batches that exhausted their retries, and a stream falling behind;</li>
+ *   <li>audit digester runs that fail, and tenants a run could not digest;</li>
  *   <li>any tampering with the insert-only audit table that the shipper sees (a change or removal other than TTL).</li>
  * </ul>
  */
@@ -93,6 +95,15 @@ public final class Alarms extends Construct {
                         .build(), 1,
                 "An audit item was changed or removed other than by its TTL: the audit table is insert-only, so "
                         + "someone with write access altered the record (the shipper's log names the item)");
+        alarm("AuditDigesterErrors", functions.auditDigester().metricErrors(sum), 1,
+                "An audit digester run failed as a whole (the registry's directory unreachable, a timeout): the next "
+                + "run catches up");
+        alarm("AuditDigestFailures", Metric.Builder.create()
+                        .namespace(NAMESPACE).metricName(Telemetry.DIGEST_FAILURES)
+                        .dimensionsMap(Map.of("Function", AuditDigesterHandler.FUNCTION))
+                        .period(PERIOD).statistic("Sum").build(), 1,
+                "The audit digester could not digest some tenant (its log's digest-failure line names the tenant "
+                + "and why): that tenant's digests wait until it can");
         alarm("AuditShipperIteratorAge", functions.auditShipper().metric("IteratorAge",
                         MetricOptions.builder().period(PERIOD).statistic("Maximum").build()),
                 Duration.minutes(5).toMilliseconds(),

@@ -8,6 +8,8 @@ import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.CfnTable;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -15,7 +17,7 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
 /**
- * The three DynamoDB tables: the tenant registry (platform data, keyed by {@code tenantId}) and the two tenant tables
+ * The three DynamoDB tables: the tenant registry (platform data, keyed by {@code tenantId}, with its directory index) and the two tenant tables
  * whose partition key always leads with the tenant ({@code pk} + {@code sk}, see {@code com.execalc.access}).
  *
  * <p>All are on-demand, encrypted with the AWS managed key, recoverable to any second of the last 35 days, protected
@@ -32,6 +34,13 @@ public final class DataTables extends Construct {
         super(scope, id);
         registry = table("TenantRegistryTable", Table.Builder.create(this, "TenantRegistry")
                 .partitionKey(string(TenantRegistry.KEY)));
+        // how the audit digester lists every tenant with a Query, never a Scan (TenantRegistry#directory)
+        registry.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(TenantRegistry.DIRECTORY_INDEX)
+                .partitionKey(string(TenantRegistry.DIRECTORY))
+                .sortKey(string(TenantRegistry.KEY))
+                .projectionType(ProjectionType.ALL)
+                .build());
         data = table("TenantDataTable", Table.Builder.create(this, "TenantData")
                 .partitionKey(string(TenantKeys.PARTITION_KEY)).sortKey(string(TenantKeys.SORT_KEY)));
         audit = table("AuditTable", Table.Builder.create(this, "Audit")

@@ -46,15 +46,20 @@ import java.util.function.Supplier;
  *                           only with {@link FunctionRuntime#AOT}, empty otherwise
  * @param offboardingGraceDays {@code offboardingGraceDays}: days between a tenant's offboarding and the earliest purge
  *                           of its data, 0 to 3650, default {@value #DEFAULT_OFFBOARDING_GRACE_DAYS}
+ * @param auditDigestPeriod  {@code auditDigestSeconds}: the length of an audit digest period and the digester's
+ *                           schedule, whole minutes from 60 to 86,400 seconds (EventBridge schedules by the minute);
+ *                           default {@value #DEFAULT_AUDIT_DIGEST_SECONDS}
  */
 public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCacheTtl,
                                  Optional<ExternalIssuer> externalIssuer, Map<Setting, String> tokenOptions,
                                  Path functionsJar, Path openApi, int accountRateLimit,
                                  FunctionRuntime runtime, Path functionPackages, Optional<Jdk25> jdk25,
-                                 int offboardingGraceDays) {
+                                 int offboardingGraceDays, Duration auditDigestPeriod) {
 
     /** The default grace period of an offboarding, in days. */
     public static final int DEFAULT_OFFBOARDING_GRACE_DAYS = 30;
+    /** The default audit digest period: an hour, the functions' own default. */
+    public static final int DEFAULT_AUDIT_DIGEST_SECONDS = 3600;
 
     /** The default authorizer cache TTL. */
     public static final int DEFAULT_AUTHORIZER_CACHE_SECONDS = 300;
@@ -136,6 +141,7 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
         if (offboardingGraceDays < 0 || offboardingGraceDays > 3650) {
             throw new IllegalArgumentException("Context offboardingGraceDays must be from 0 to 3650.");
         }
+        Objects.requireNonNull(auditDigestPeriod, "auditDigestPeriod");
     }
 
     /**
@@ -185,15 +191,17 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
                 .orElseGet(() -> root.resolve(PackagedFunction.PACKAGES));
         int accountRate = string(node, "accountRateLimit").map(DeploymentSettings::accountRate)
                 .orElse(DEFAULT_ACCOUNT_RATE_LIMIT);
+        int digestSeconds = string(node, "auditDigestSeconds").map(DeploymentSettings::digestSeconds)
+                .orElse(DEFAULT_AUDIT_DIGEST_SECONDS);
         return new DeploymentSettings(mode, Duration.seconds(ttl), external, tokenOptions, jar.toAbsolutePath().normalize(), root.resolve(ApiContract.OPENAPI),
                 accountRate, runtime, packages.toAbsolutePath().normalize(),
                 runtime == FunctionRuntime.AOT ? jdk25.get() : Optional.empty(),
                 string(node, "offboardingGraceDays").map(DeploymentSettings::graceDays)
-                        .orElse(DEFAULT_OFFBOARDING_GRACE_DAYS));
+                        .orElse(DEFAULT_OFFBOARDING_GRACE_DAYS), Duration.seconds(digestSeconds));
     }
 
     /**
-     * The {@link FunctionRuntime#AOT} zips, checked: a JDK 25 on this machine, all four zips, one architecture, and
+     * The {@link FunctionRuntime#AOT} zips, checked: a JDK 25 on this machine, all five zips, one architecture, and
      * packed from this machine's JDK 25 build (owning the JVM: a JDK update means repackaging).
      *
      * @throws IllegalStateException with what to do, when any of that is not so
@@ -337,6 +345,20 @@ public record DeploymentSettings(TenancyMode tenancyMode, Duration authorizerCac
             default -> throw new IllegalArgumentException(
                     "Context runtime must be 'aot' or 'managed', not '" + value + "'.");
         };
+    }
+
+    private static int digestSeconds(String value) {
+        try {
+            int seconds = Integer.parseInt(value.strip());
+            if (seconds < 60 || seconds > 86_400 || seconds % 60 != 0) {
+                throw new IllegalArgumentException("Context auditDigestSeconds must be whole minutes from 60 to "
+                        + "86400 seconds (the digester's schedule runs by the minute), not " + seconds + ".");
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Context auditDigestSeconds must be a whole number of seconds, not '" + value + "'.", e);
+        }
     }
 
     private static int cacheSeconds(String value) {

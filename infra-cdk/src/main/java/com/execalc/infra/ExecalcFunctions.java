@@ -1,15 +1,20 @@
 package com.execalc.infra;
 
+import com.execalc.api.AuditDigesterHandler;
 import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.ControlPlaneHandler;
 import com.execalc.api.TenantApiHandler;
+import com.execalc.controlplane.TenantRegistry;
 import com.execalc.packaging.PackagedFunction;
 import com.execalc.wiring.Setting;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
@@ -34,7 +39,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four functions: JSON logs in a log group of their own with a fixed retention, each with its own role, and
+ * The five functions: JSON logs in a log group of their own with a fixed retention, each with its own role, and
  * either ({@code runtime}, see {@link DeploymentSettings.FunctionRuntime}) each function's provided.al2023 zip with
  * its own Java 25 runtime and AOT cache, on the build machine's architecture, or the one jar on Lambda's java25 on
  * arm64.
@@ -45,6 +50,8 @@ import java.util.Map;
  *   <li>{@value #TENANT_API_HANDLER}: tenant-isolated ({@code PER_TENANT}) in {@code isolated} mode; shared in
  *       {@code shared} mode (with SnapStart on the managed runtime). Either way invoked through its alias.</li>
  *   <li>{@value #AUDIT_SHIPPER_HANDLER}: an ordinary function fed by the audit table's stream.</li>
+ *   <li>{@value #AUDIT_DIGESTER_HANDLER}: an ordinary function run by an EventBridge schedule, every digest period
+ *       ({@code auditDigestSeconds}); it signs with the {@link AuditDigestStore}'s key and archives in its bucket.</li>
  * </ul>
  * The environment variables are those {@code com.execalc.wiring.Configuration} reads, each function getting only what
  * it uses.
@@ -55,6 +62,13 @@ public final class ExecalcFunctions extends Construct {
     public static final String TENANT_API_HANDLER = TenantApiHandler.class.getName();
     public static final String CONTROL_PLANE_HANDLER = ControlPlaneHandler.class.getName();
     public static final String AUDIT_SHIPPER_HANDLER = AuditShipperHandler.class.getName();
+    public static final String AUDIT_DIGESTER_HANDLER = AuditDigesterHandler.class.getName();
+
+    /**
+     * The digester's timeout: Lambda's longest. A run measured at about 30 ms per tenant-period locally needs a few
+     * minutes for thousands of tenants (docs/SCALING-AUDIT.md); a run cut short is continued by the next.
+     */
+    public static final Duration AUDIT_DIGESTER_TIMEOUT = Duration.minutes(15);
 
     /** The alias API Gateway invokes: SnapStart only applies to published versions. */
     public static final String LIVE_ALIAS = "live";
@@ -72,6 +86,8 @@ public final class ExecalcFunctions extends Construct {
     private final Function tenantApi;
     private final Function controlPlane;
     private final Function auditShipper;
+    private final Function auditDigester;
+    private final Rule auditDigestSchedule;
     private final Alias authorizerLive;
     private final Alias tenantApiLive;
     private final Alias controlPlaneLive;
@@ -82,10 +98,12 @@ public final class ExecalcFunctions extends Construct {
     private final Architecture architecture;
 
     /**
-     * @param issuer the token issuer the authorizer verifies against
+     * @param issuer  the token issuer the authorizer verifies against
+     * @param digests the digester's signing key and locked bucket
      */
     public ExecalcFunctions(Construct scope, String id, DeploymentSettings settings, DataTables tables,
-                            FunctionRoles roles, TenantIam tenantIam, Identity.TokenIssuer issuer) {
+                            FunctionRoles roles, TenantIam tenantIam, Identity.TokenIssuer issuer,
+                            AuditDigestStore digests) {
         super(scope, id);
         aot = settings.runtime() == DeploymentSettings.FunctionRuntime.AOT;
         if (aot) {
@@ -161,6 +179,39 @@ public final class ExecalcFunctions extends Construct {
                 roles.auditShipper(), auditShipperEnv,
                 Duration.seconds(60), false, false,
                 "Ships each new audit event to its tenant's CloudWatch log group, with that tenant's credentials");
+
+        // the digester reads each tenant's trail and serves its digests with that tenant's audit credentials, finds
+        // the tenants in the registry's directory index, signs with the key and archives in the locked bucket
+        Map<String, String> auditDigesterEnv = new LinkedHashMap<>(tenantAuditTables);
+        auditDigesterEnv.put(Setting.REGISTRY_TABLE.variable(), tables.registry().getTableName());
+        auditDigesterEnv.put(Setting.AUDIT_DIGEST_SECONDS.variable(),
+                Long.toString(settings.auditDigestPeriod().toSeconds().longValue()));
+        auditDigesterEnv.put(Setting.AUDIT_DIGEST_KEY_ID.variable(), digests.signingKey().getKeyArn());
+        auditDigesterEnv.put(Setting.AUDIT_DIGEST_BUCKET.variable(), digests.archive().getBucketName());
+        auditDigester = function("AuditDigester", "AuditDigesterFunction", AUDIT_DIGESTER_HANDLER,
+                code.get(PackagedFunction.AUDIT_DIGESTER), roles.auditDigester(), auditDigesterEnv,
+                AUDIT_DIGESTER_TIMEOUT, false, false,
+                "Signs a chained digest of each tenant's audit trail per shard and period, and archives it locked");
+        auditDigestSchedule = Rule.Builder.create(this, "AuditDigestSchedule")
+                .description("Runs the audit digester once per digest period")
+                .schedule(Schedule.rate(Duration.minutes(settings.auditDigestPeriod().toMinutes())))
+                .targets(List.of(LambdaFunction.Builder.create(auditDigester)
+                        // EventBridge retries handing the event to Lambda, Lambda retries a failed run twice
+                        // (asynchronous invocation); a run missed all the same is caught up by the next, in order
+                        .retryAttempts(2)
+                        .maxEventAge(settings.auditDigestPeriod())
+                        .build()))
+                .build();
+        FunctionRoles.allow(roles.auditDigester(), "ListTenantDirectory", List.of("dynamodb:Query"),
+                List.of(tables.registry().getTableArn() + "/index/" + TenantRegistry.DIRECTORY_INDEX));
+        FunctionRoles.allow(roles.auditDigester(), "SignAuditDigests", List.of("kms:Sign", "kms:GetPublicKey"),
+                List.of(digests.signingKey().getKeyArn()));
+        // PutObject (with If-None-Match) and GetObject only: no delete, no retention or legal-hold change; ListBucket
+        // so that a period not archived yet reads as absent (404), not as denied (403)
+        FunctionRoles.allow(roles.auditDigester(), "ArchiveAuditDigestsWriteOnce",
+                List.of("s3:PutObject", "s3:GetObject"), List.of(digests.archive().arnForObjects("*")));
+        FunctionRoles.allow(roles.auditDigester(), "FindArchivedAuditDigests", List.of("s3:ListBucket"),
+                List.of(digests.archive().getBucketArn()));
 
         authorizerLive = alias("AuthorizerLive", authorizer);
         tenantApiLive = alias("TenantApiLive", tenantApi);
@@ -248,6 +299,15 @@ public final class ExecalcFunctions extends Construct {
 
     public Function auditShipper() {
         return auditShipper;
+    }
+
+    public Function auditDigester() {
+        return auditDigester;
+    }
+
+    /** The digester's EventBridge schedule. */
+    public Rule auditDigestSchedule() {
+        return auditDigestSchedule;
     }
 
     /** What API Gateway invokes for the authorizer. */

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Execalc Cloud system in one stack: identity, tables, the tenant-scoped IAM, the functions, the API, the audit
- * pipeline and alarms. The stack is environment-agnostic: synthesis needs no AWS account.
+ * The Execalc Cloud system in one stack: identity, tables, the tenant-scoped IAM, the audit digests' key and locked
+ * bucket, the functions, the API, the audit pipeline and alarms. The stack is environment-agnostic: synthesis needs no AWS account.
  */
 public final class ExecalcStack extends Stack {
 
@@ -22,6 +22,7 @@ public final class ExecalcStack extends Stack {
     private final Identity identity;
     private final FunctionRoles roles;
     private final TenantIam tenantIam;
+    private final AuditDigestStore digests;
     private final ExecalcFunctions functions;
     private final ExecalcApi api;
     private final AuditPipeline audit;
@@ -39,8 +40,9 @@ public final class ExecalcStack extends Stack {
         identity = new Identity(this, "Identity", settings);
         roles = new FunctionRoles(this, "Roles");
         tenantIam = new TenantIam(this, "TenantIam", tables, roles);
+        digests = new AuditDigestStore(this, "AuditDigests", roles);
         functions = new ExecalcFunctions(this, "Functions", settings, tables, roles, tenantIam,
-                identity.tokenIssuer());
+                identity.tokenIssuer(), digests);
         api = new ExecalcApi(this, "Api", settings, functions);
         onboarding();
         audit = new AuditPipeline(this, "Audit", tables, functions);
@@ -93,7 +95,7 @@ public final class ExecalcStack extends Stack {
         output("TenantPurgeRoleArn", tenantIam.tenantPurge().getRoleArn(),
                 "Tenant-scoped DynamoDB access for the control plane's purges");
         output("TenantAuditAccessRoleArn", tenantIam.tenantAuditAccess().getRoleArn(),
-                "Tenant-scoped audit access (authorizer, control plane, audit shipper)");
+                "Tenant-scoped audit access (authorizer, control plane, audit shipper, audit digester)");
         output("TenantLogWriterRoleArn", tenantIam.tenantLogWriter().getRoleArn(), "Tenant audit log writer");
         output("TenantAuditReaderPolicyArn", tenantIam.auditReader().getManagedPolicyArn(),
                 "Attach to a tenant's operators, tagged tenant_id=<tenant>");
@@ -101,6 +103,10 @@ public final class ExecalcStack extends Stack {
             output("UsagePlanId" + tier.name().charAt(0) + tier.wireName().substring(1),
                     api.usagePlan(tier).getUsagePlanId(), "The usage plan of tier " + tier.wireName());
         }
+        output("AuditDigestBucketName", digests.archive().getBucketName(),
+                "The Object Lock bucket of the signed audit digests, one prefix per tenant");
+        output("AuditDigestSigningKeyArn", digests.signingKey().getKeyArn(),
+                "The KMS key that signs the audit digests (its public key: GET /audit/signing-key)");
         output("AuditShipperFailureQueueUrl", audit.shipperFailures().getQueueUrl(),
                 "Stream positions of audit batches that exhausted their retries");
         output("TenancyMode", settings.tenancyMode().name().toLowerCase(Locale.ROOT),
@@ -129,6 +135,10 @@ public final class ExecalcStack extends Stack {
 
     public TenantIam tenantIam() {
         return tenantIam;
+    }
+
+    public AuditDigestStore digests() {
+        return digests;
     }
 
     public ExecalcFunctions functions() {

@@ -19,6 +19,7 @@ public final class FunctionRoles extends Construct {
     private final Role tenantApi;
     private final Role controlPlane;
     private final Role auditShipper;
+    private final Role auditDigester;
 
     public FunctionRoles(Construct scope, String id) {
         super(scope, id);
@@ -27,6 +28,8 @@ public final class FunctionRoles extends Construct {
         controlPlane = role("ControlPlane", "ControlPlaneRole", "The control plane: the tenant registry and onboarding");
         auditShipper = role("AuditShipper", "AuditShipperRole",
                 "The audit shipper: stream in, tenant log groups out, its ledger in the tenant's audit partition");
+        auditDigester = role("AuditDigester", "AuditDigesterRole",
+                "The audit digester: tenants' trails in, signed digests out (the locked bucket, tenants' audit partitions)");
     }
 
     private Role role(String id, String logicalId, String description) {
@@ -60,6 +63,10 @@ public final class FunctionRoles extends Construct {
         return auditShipper;
     }
 
+    public Role auditDigester() {
+        return auditDigester;
+    }
+
     /** The roles allowed to assume the tenant-access role: only the tenant API works with a tenant's data. */
     public List<Role> dataAccessors() {
         return List.of(tenantApi);
@@ -72,9 +79,10 @@ public final class FunctionRoles extends Construct {
 
     /**
      * The roles allowed to assume the tenant-audit role: the functions that act inside a tenant's partition only to
-     * audit (the authorizer's denials, the control plane's events, the shipper's ledger next to each event it ships).
+     * audit (the authorizer's denials, the control plane's events, the shipper's ledger next to each event it ships,
+     * the digester's reads of the trail and the digests it serves next to it).
      */
     public List<Role> auditAccessors() {
-        return List.of(authorizer, controlPlane, auditShipper);
+        return List.of(authorizer, controlPlane, auditShipper, auditDigester);
     }
 }

@@ -67,6 +67,17 @@ final class NagFindings {
                         + "reads themselves are limited to the audit table's stream.",
                 "Resource::*");
 
+        suppress(stack.roles().auditDigester(), "AwsSolutions-IAM5",
+                "The digester archives one object per tenant, shard and period, named only at run time, so its "
+                        + "s3:PutObject and s3:GetObject cover the objects of its one locked bucket; it has no delete, "
+                        + "retention or legal-hold action, writes with If-None-Match, and the bucket policy denies "
+                        + "object writes to every other principal and removals to all (AuditDigestsTest).",
+                "Resource::<AuditDigestArchive.Arn>/*");
+        suppress(stack.digests().archive(), "AwsSolutions-S1",
+                "Every object write to this bucket is the digester's (its policy denies any other principal's), "
+                        + "counted in the digester's own logs and metrics, and no object can be removed or unlocked by "
+                        + "anyone; access logs would need a second bucket of their own. Record reads and writes with "
+                        + "CloudTrail data events on this bucket where a deployment needs them (docs/DEPLOY.md).");
         suppress(stack.functions().cursorSecret(), "AwsSolutions-SMG4",
                 "Rotating would invalidate every outstanding pagination cursor, and CloudFormation resolves the value "
                         + "into the functions at deploy time, so a rotated value only arrives with the next "

@@ -120,7 +120,7 @@ class ApiTest {
             assertThat(settings.path("ThrottlingBurstLimit").asInt()).as(tier.name())
                     .isGreaterThanOrEqualTo(tier.burstLimit());
         }
-        assertThat(ExecalcApi.methodRateLimit(20_000)).as("an account with a raised limit").isEqualTo(20_000 / 22);
+        assertThat(ExecalcApi.methodRateLimit(20_000)).as("an account with a raised limit").isEqualTo(20_000 / 24);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExecalcApi.methodRateLimit(3_000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountRateLimit");
     }

@@ -44,6 +44,17 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void auditDigestSeconds_shouldDefaultToAnHour_andBeWholeMinutesUpToADay() {
+        assertThat(settings(Map.of()).auditDigestPeriod().toSeconds().intValue()).isEqualTo(3600);
+        assertThat(settings(Map.of("auditDigestSeconds", "600")).auditDigestPeriod().toMinutes().intValue())
+                .isEqualTo(10);
+        for (String refused : new String[] {"90", "30", "86460", "hourly"}) {
+            assertThatThrownBy(() -> settings(Map.of("auditDigestSeconds", refused))).as(refused)
+                    .hasMessageContaining("auditDigestSeconds");
+        }
+    }
+
+    @Test
     void accountRateLimit_shouldBeAPositiveWholeNumber() {
         assertThat(settings(Map.of("accountRateLimit", "20000")).accountRateLimit()).isEqualTo(20_000);
         assertThatThrownBy(() -> settings(Map.of("accountRateLimit", "lots"))).hasMessageContaining("whole number");

@@ -14,20 +14,21 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-/** The four functions: what runs, how it logs, and exactly which settings each one gets. */
+/** The five functions: what runs, how it logs, and exactly which settings each one gets. */
 class FunctionsTest {
 
     private static final Map<String, String> HANDLERS = Map.of(
             "AuthorizerFunction", ExecalcFunctions.AUTHORIZER_HANDLER,
             "TenantApiFunction", ExecalcFunctions.TENANT_API_HANDLER,
             "ControlPlaneFunction", ExecalcFunctions.CONTROL_PLANE_HANDLER,
-            "AuditShipperFunction", ExecalcFunctions.AUDIT_SHIPPER_HANDLER);
+            "AuditShipperFunction", ExecalcFunctions.AUDIT_SHIPPER_HANDLER,
+            "AuditDigesterFunction", ExecalcFunctions.AUDIT_DIGESTER_HANDLER);
 
     private final Synthesized app = Synthesized.defaults();
     private final Synthesized managed = Synthesized.with(Map.of("runtime", "managed"));
 
     @Test
-    void theTemplate_shouldHaveExactlyTheFourFunctions_andCognitosTrigger_underStableLogicalIds_forSamCli() {
+    void theTemplate_shouldHaveExactlyTheFiveFunctions_andCognitosTrigger_underStableLogicalIds_forSamCli() {
         java.util.Set<String> functions = new java.util.HashSet<>(HANDLERS.keySet());
         functions.add("PreTokenGenerationFunction");
         assertThat(app.resources("AWS::Lambda::Function")).containsOnlyKeys(functions);
@@ -124,7 +125,7 @@ class FunctionsTest {
             jars.add(managed.properties(id).at("/Code/S3Key").asText());
         });
 
-        assertThat(packages).hasSize(4);
+        assertThat(packages).hasSize(HANDLERS.size());
         assertThat(jars).hasSize(1);
     }
 
@@ -180,7 +181,11 @@ class FunctionsTest {
                         Setting.USAGE_PLAN_PREMIUM.variable(), Setting.REST_API_ID.variable(), Setting.API_STAGE.variable(),
                         Setting.PURGE_ROLE_ARN.variable(), Setting.OFFBOARDING_GRACE_DAYS.variable()),
                 "AuditShipperFunction", List.of(Setting.DATA_TABLE_ARN.variable(), Setting.AUDIT_TABLE_ARN.variable(), Setting.TENANT_ACCESS_ROLE_ARN.variable(),
-                        Setting.TENANT_LOG_ROLE_ARN.variable(), Setting.TENANT_LOG_GROUP_PREFIX.variable()));
+                        Setting.TENANT_LOG_ROLE_ARN.variable(), Setting.TENANT_LOG_GROUP_PREFIX.variable()),
+                "AuditDigesterFunction", List.of(Setting.REGISTRY_TABLE.variable(), Setting.DATA_TABLE_ARN.variable(),
+                        Setting.AUDIT_TABLE_ARN.variable(), Setting.TENANT_ACCESS_ROLE_ARN.variable(),
+                        Setting.AUDIT_DIGEST_SECONDS.variable(), Setting.AUDIT_DIGEST_KEY_ID.variable(),
+                        Setting.AUDIT_DIGEST_BUCKET.variable()));
         expected.forEach((id, variables) -> {
             List<String> names = new ArrayList<>();
             app.properties(id).at("/Environment/Variables").fieldNames().forEachRemaining(names::add);
@@ -198,7 +203,8 @@ class FunctionsTest {
         assertThat(environment.path(Setting.TENANT_ACCESS_ROLE_ARN.variable()).toString())
                 .isEqualTo(IamPolicyTest.getAtt("TenantAccessRole"));
         // the functions that only audit inside a tenant get the role without data access
-        for (String auditOnly : List.of("AuthorizerFunction", "ControlPlaneFunction", "AuditShipperFunction")) {
+        for (String auditOnly : List.of("AuthorizerFunction", "ControlPlaneFunction", "AuditShipperFunction",
+                "AuditDigesterFunction")) {
             assertThat(app.properties(auditOnly).at("/Environment/Variables/TENANT_ACCESS_ROLE_ARN").toString())
                     .as(auditOnly).isEqualTo(IamPolicyTest.getAtt("TenantAuditAccessRole"));
         }

@@ -197,7 +197,8 @@ class IamPolicyTest {
     void theTenantRoles_shouldTrustOnlyTheirFunctionRoles_andOnlyWithExactlyTheTenantTag() {
         for (var trust : Map.of(
                 "TenantAccessRole", List.of("TenantApiRole"),
-                "TenantAuditAccessRole", List.of("AuthorizerRole", "ControlPlaneRole", "AuditShipperRole"),
+                "TenantAuditAccessRole", List.of("AuthorizerRole", "ControlPlaneRole", "AuditShipperRole",
+                        "AuditDigesterRole"),
                 "TenantLogWriterRole", List.of("AuditShipperRole")).entrySet()) {
             JsonNode statements = app.properties(trust.getKey()).at("/AssumeRolePolicyDocument/Statement");
             assertThat(statements).as(trust.getKey()).hasSize(1);

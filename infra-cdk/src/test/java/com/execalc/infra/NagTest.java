@@ -58,6 +58,8 @@ class NagTest {
                 "AwsSolutions-IAM5 TenantIam/TenantAuditReader/Resource",
                 "AwsSolutions-IAM5 Roles/ControlPlane/DefaultPolicy/Resource",
                 "AwsSolutions-IAM5 Roles/AuditShipper/DefaultPolicy/Resource",
+                "AwsSolutions-IAM5 Roles/AuditDigester/DefaultPolicy/Resource",
+                "AwsSolutions-S1 AuditDigests/Archive/Resource",
                 "AwsSolutions-SMG4 Functions/CursorSecret/Resource",
                 "AwsSolutions-SQS3 Audit/ShipperFailures/Resource");
         assertThat(suppressed.values()).allSatisfy(reason -> assertThat(reason).hasSizeGreaterThan(60));

@@ -32,7 +32,7 @@ class ObservabilityTest {
     }
 
     @Test
-    void alarms_shouldWatch5xx_authorizerErrors_andEveryWayTheAuditShipperCanFallBehind() {
+    void alarms_shouldWatch5xx_authorizerErrors_everyWayTheAuditShipperCanFallBehind_andTheDigestersFailures() {
         Map<String, JsonNode> alarms = app.resources("AWS::CloudWatch::Alarm");
 
         assertThat(alarms.values()).extracting(alarm -> metricNames(alarm.path("Properties")))
@@ -43,7 +43,9 @@ class ObservabilityTest {
                         List.of("ApproximateNumberOfMessagesVisible"),
                         List.of("AuditTamper"),
                         List.of("IteratorAge"),
-                        List.of("SigningKeysUnreachable"));
+                        List.of("SigningKeysUnreachable"),
+                        List.of("Errors"),
+                        List.of(Telemetry.DIGEST_FAILURES));
         assertThat(alarms.values()).allSatisfy(alarm ->
                 assertThat(alarm.at("/Properties/TreatMissingData").asText()).isEqualTo("notBreaching"));
     }

@@ -34,6 +34,7 @@ class SamEventsTest {
                     "tenant-api-delete-record.json"),
             "ControlPlaneFunction", List.of("control-plane-create-tenant.json"),
             "AuditShipperFunction", List.of("audit-shipper-stream.json"),
+            "AuditDigesterFunction", List.of("audit-digester-schedule.json"),
             "PreTokenGenerationFunction", List.of("pre-token-generation-v2.json"));
 
     private static final Path EVENTS_DIR = Path.of("..", "events");

@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  * The app synthesized the way {@code cdk synth} does it (cdk.json's context, cdk-nag applied), once per set of extra
  * context values for the whole test run: synthesis costs seconds, assertions cost nothing.
  *
- * <p>The functions jar and the four packages are stand-in zips (a package's stand-in holds only its manifest, of this
+ * <p>The functions jar and the five packages are stand-in zips (a package's stand-in holds only its manifest, of this
  * machine's JDK 25), so that these tests need neither the shaded jar nor the packages' build; what they hold is the
  * functions' and the packaging module's own business.
  */

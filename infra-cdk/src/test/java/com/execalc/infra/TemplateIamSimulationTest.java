@@ -67,7 +67,8 @@ class TemplateIamSimulationTest {
         JsonNode purgeTrust = trustPolicy("TenantPurgeRole");
         JsonNode auditTrust = trustPolicy("TenantAuditAccessRole");
         JsonNode writerTrust = trustPolicy("TenantLogWriterRole");
-        for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole")) {
+        for (String role : List.of("AuthorizerRole", "TenantApiRole", "ControlPlaneRole", "AuditShipperRole",
+                "AuditDigesterRole")) {
             results.putAll(simulator.evaluate(List.of(defaultPolicy(role)), null, List.of(
                     assume(role + "->access:tagged", role, "sts:AssumeRole", "TenantAccessRole", accessTrust, tag("acme")),
                     assume(role + "->access:tag-session", role, "sts:TagSession", "TenantAccessRole", accessTrust,
@@ -111,7 +112,41 @@ class TemplateIamSimulationTest {
                 new IamSimulator.Request("stranger->writer:tagged",
                         "arn:aws:sts::" + TemplateTokens.ACCOUNT + ":assumed-role/SomeOtherRole/x", "sts:AssumeRole",
                         tokens.arn("TenantLogWriterRole"), tag("acme"), writerTrust))));
+        results.putAll(simulator.evaluate(List.of(defaultPolicy("AuditDigesterRole")), null,
+                digestRequests("digester", tokens.session("AuditDigesterRole", "digest-run"),
+                        tokens.arn("AuditDigesterRole"))));
+        // an insider: another role of the account whose own policy allows everything on S3 and KMS
+        JsonNode everything = JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":[\"s3:*\",\"kms:*\"],\"Resource\":\"*\"}]}");
+        results.putAll(simulator.evaluate(List.of(everything), null,
+                digestRequests("insider", tokens.session("TenantApiRole", "insider"), tokens.arn("TenantApiRole"))));
         assertThat(results.values()).noneMatch(IamSimulator.Result::failedClosed);
+    }
+
+    // ---- audit digests -----------------------------------------------------------------------------------------
+
+    @Test
+    void theDigester_shouldSignWithTheKey_andPutAndReadDigests_inTheLockedBucket() {
+        assertAllowed("digester:sign", "digester:archive-put", "digester:archive-get", "digester:archive-list");
+    }
+
+    @Test
+    void theDigester_shouldNeverDeleteOrUnlockADigest_norLoosenTheBucketsLock() {
+        assertDenied("digester:archive-delete", "digester:archive-delete-version", "digester:archive-retention",
+                "digester:archive-bypass", "digester:lock-configuration");
+    }
+
+    @Test
+    void anInsiderAllowedEverything_shouldNeitherSignNorWriteNorDeleteADigest() {
+        assertDenied("insider:sign", "insider:archive-put", "insider:archive-delete",
+                "insider:archive-delete-version", "insider:archive-retention", "insider:lock-configuration");
+    }
+
+    @Test
+    void onlyTheDigester_shouldOpenAuditAccessSessions_amongTheDigestRoles_neverDataAccessSessions() {
+        assertAllowed("AuditDigesterRole->audit:tagged", "AuditDigesterRole->audit:tag-session");
+        assertDenied("AuditDigesterRole->audit:untagged", "AuditDigesterRole->access:tagged",
+                "AuditDigesterRole->writer:tagged");
     }
 
     // ---- tenant data -------------------------------------------------------------------------------------------
@@ -497,6 +532,35 @@ class TemplateIamSimulationTest {
             });
         }
         return requests;
+    }
+
+    /** What the digester does, and what nobody may do, to the key and the locked bucket, as {@code principal}. */
+    private List<IamSimulator.Request> digestRequests(String prefix, String principal, String principalArn) {
+        JsonNode bucketPolicy = tokens.resolve(app.resources("AWS::S3::BucketPolicy").values().iterator().next()
+                .at("/Properties/PolicyDocument"));
+        JsonNode keyPolicy = tokens.resolve(app.properties("AuditDigestSigningKey").path("KeyPolicy"));
+        String bucket = tokens.arn("AuditDigestArchive");
+        String object = bucket + "/acme/shard-0/001798768800.json";
+        Map<String, Object> context = Map.of("aws:PrincipalArn", principalArn, "aws:SecureTransport", "true");
+        String key = tokens.arn("AuditDigestSigningKey");
+        return List.of(
+                new IamSimulator.Request(prefix + ":sign", principal, "kms:Sign", key, context, keyPolicy),
+                new IamSimulator.Request(prefix + ":archive-put", principal, "s3:PutObject", object, context,
+                        bucketPolicy),
+                new IamSimulator.Request(prefix + ":archive-get", principal, "s3:GetObject", object, context,
+                        bucketPolicy),
+                new IamSimulator.Request(prefix + ":archive-list", principal, "s3:ListBucket", bucket, context,
+                        bucketPolicy),
+                new IamSimulator.Request(prefix + ":archive-delete", principal, "s3:DeleteObject", object, context,
+                        bucketPolicy),
+                new IamSimulator.Request(prefix + ":archive-delete-version", principal, "s3:DeleteObjectVersion",
+                        object, context, bucketPolicy),
+                new IamSimulator.Request(prefix + ":archive-retention", principal, "s3:PutObjectRetention", object,
+                        context, bucketPolicy),
+                new IamSimulator.Request(prefix + ":archive-bypass", principal, "s3:BypassGovernanceRetention",
+                        object, context, bucketPolicy),
+                new IamSimulator.Request(prefix + ":lock-configuration", principal,
+                        "s3:PutBucketObjectLockConfiguration", bucket, context, bucketPolicy));
     }
 
     private IamSimulator.Request assume(String id, String role, String action, String target, JsonNode trust,

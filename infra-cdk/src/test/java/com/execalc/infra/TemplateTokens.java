@@ -25,13 +25,15 @@ final class TemplateTokens {
         this.resources = template.path("Resources");
     }
 
-    /** The ARN of a table, role, log group or queue of the template. */
+    /** The ARN of a table, role, log group, queue, key or bucket of the template. */
     String arn(String logicalId) {
         return switch (type(logicalId)) {
             case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
             case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + logicalId;
             case "AWS::Logs::LogGroup" -> "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + logicalId + ":*";
             case "AWS::SQS::Queue" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId;
+            case "AWS::KMS::Key" -> "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/" + logicalId;
+            case "AWS::S3::Bucket" -> "arn:aws:s3:::" + logicalId;
             default -> throw new IllegalArgumentException("No example ARN for " + logicalId);
         };
     }

@@ -167,6 +167,11 @@ public final class LocalCloud implements AutoCloseable {
                     Map.entry(Setting.API_STAGE.variable(), LocalGateway.STAGE),
                     Map.entry(Setting.OFFBOARDING_GRACE_DAYS.variable(),
                             Long.toString(settings.offboardingGrace().toDays()))));
+            // the digester's local key and archive, unless the caller chose their folder (./execalc up: .execalc/)
+            if (!environment.containsKey(Setting.AUDIT_DIGEST_FOLDER.variable())) {
+                environment.put(Setting.AUDIT_DIGEST_FOLDER.variable(),
+                        Files.createTempDirectory("execalc-digests").toString());
+            }
             LocalTenantLogs tenantLogs = new LocalTenantLogs(auditLogs);
             LocalGateway gateway = new LocalGateway(port, environment, Clock.systemUTC(), logs, tenantLogs,
                     admin, settings);
@@ -188,9 +193,15 @@ public final class LocalCloud implements AutoCloseable {
         return gateway.issuer();
     }
 
-    /** The four functions and the exact environment this stack runs each with ({@code GET /_local/functions}). */
+    /** The five functions and the exact environment this stack runs each with ({@code GET /_local/functions}). */
     public java.util.List<LocalFunction> functions() {
         return gateway.functions();
+    }
+
+    /** The function of this name, with the environment this stack runs it with. */
+    public LocalFunction function(String name) {
+        return functions().stream().filter(function -> function.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("The local stack has no function " + name));
     }
 
     /** The configuration the functions of this stack run with. */

@@ -1,6 +1,7 @@
 package com.execalc.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.execalc.api.AuditDigesterHandler;
 import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.ControlPlaneHandler;
@@ -122,7 +123,8 @@ public final class LocalGateway implements AutoCloseable {
                     new LocalFunction(AuthorizerHandler.FUNCTION, AuthorizerHandler.class.getName(), env),
                     new LocalFunction(TenantApiHandler.FUNCTION, TenantApiHandler.class.getName(), env),
                     new LocalFunction(ControlPlaneHandler.FUNCTION, ControlPlaneHandler.class.getName(), env),
-                    new LocalFunction(AuditShipperHandler.FUNCTION, AuditShipperHandler.class.getName(), env));
+                    new LocalFunction(AuditShipperHandler.FUNCTION, AuditShipperHandler.class.getName(), env),
+                    new LocalFunction(AuditDigesterHandler.FUNCTION, AuditDigesterHandler.class.getName(), env));
             authorizer = new AuthorizerStage(new AuthorizerHandler(configuration, logs), invoker,
                     settings.authorizerCacheTtl(), clock);
             usageKeys = new LocalUsageKeys(admin);
@@ -153,7 +155,7 @@ public final class LocalGateway implements AutoCloseable {
         return configuration;
     }
 
-    /** The four functions with the environment this gateway runs them with, as {@code GET /_local/functions} serves. */
+    /** The five functions with the environment this gateway runs them with, as {@code GET /_local/functions} serves. */
     public List<LocalFunction> functions() {
         return functions;
     }

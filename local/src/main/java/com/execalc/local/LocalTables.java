@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -44,10 +45,33 @@ public record LocalTables(String registry, String data, String audit) {
 
     /** Creates every table that does not exist yet. */
     public void create(DynamoDbClient dynamoDb) {
-        createTable(dynamoDb, registry, TenantRegistry.KEY, null);
+        createRegistry(dynamoDb, registry);
         createTable(dynamoDb, data, TenantKeys.PARTITION_KEY, TenantKeys.SORT_KEY);
         createTable(dynamoDb, audit, TenantKeys.PARTITION_KEY, TenantKeys.SORT_KEY);
         createTable(dynamoDb, API_KEYS, LocalUsageKeys.KEY, null);
+    }
+
+    /** The registry, with its directory index as the CDK app declares it ({@link TenantRegistry#DIRECTORY_INDEX}). */
+    private static void createRegistry(DynamoDbClient dynamoDb, String registry) {
+        try {
+            dynamoDb.createTable(table -> table.tableName(registry)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName(TenantRegistry.KEY)
+                                    .attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(TenantRegistry.DIRECTORY)
+                                    .attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(TenantRegistry.KEY).keyType(KeyType.HASH)
+                            .build())
+                    .globalSecondaryIndexes(index -> index.indexName(TenantRegistry.DIRECTORY_INDEX)
+                            .keySchema(KeySchemaElement.builder().attributeName(TenantRegistry.DIRECTORY)
+                                            .keyType(KeyType.HASH).build(),
+                                    KeySchemaElement.builder().attributeName(TenantRegistry.KEY)
+                                            .keyType(KeyType.RANGE).build())
+                            .projection(projection -> projection.projectionType(ProjectionType.ALL))));
+        } catch (ResourceInUseException alreadyThere) {
+            // an on-disk dynalite keeps its tables across restarts
+        }
     }
 
     private static String arn(String table) {

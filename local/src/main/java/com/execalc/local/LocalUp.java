@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.api.AuditDigesterHandler;
 import com.execalc.wiring.Setting;
 
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +60,14 @@ public final class LocalUp implements AutoCloseable {
             return folder.resolve("audit-logs");
         }
 
+        /**
+         * The digester's local signing key and archive ({@code audit-signing-key/}, {@code audit-digests/}): in
+         * {@code dataDir} beside the trails they sign, or here for an in-memory run.
+         */
+        static Path digestsIn(Path folder) {
+            return folder;
+        }
+
         /** The running stack's process id, then its base URL. */
         Path pidFile() {
             return folder.resolve("up.pid");
@@ -77,6 +88,7 @@ public final class LocalUp implements AutoCloseable {
     private final Writer logFile;
     private final Home home;
     private final Walkthrough.Places places;
+    private LocalAuditDigests digests;
 
     private LocalUp(LocalCloud stack, Writer logFile, Home home, Walkthrough.Places places) {
         this.stack = stack;
@@ -101,6 +113,13 @@ public final class LocalUp implements AutoCloseable {
             Path auditLogs = options.persistentData().map(Home::auditLogsIn).orElse(home.auditLogs());
             // an in-memory run's tenants are gone, and so is the meaning of their audit streams
             deleteAuditStreams(home.auditLogs());
+            // and so is the meaning of their digests (the key stays: it signs the next run's digests too)
+            Path digestFolder = Home.digestsIn(options.persistentData().orElse(home.folder()));
+            if (options.persistentData().isEmpty()) {
+                deleteTree(digestFolder.resolve(AuditDigesterHandler.LOCAL_ARCHIVE_FOLDER));
+            }
+            Map<String, String> environment = new HashMap<>(options.environment());
+            environment.put(Setting.AUDIT_DIGEST_FOLDER.variable(), digestFolder.toString());
             Files.createDirectories(home.logFile().getParent());
             if (Files.exists(home.logFile())) {
                 Files.move(home.logFile(), home.previousLogFile(), StandardCopyOption.REPLACE_EXISTING);
@@ -112,7 +131,7 @@ public final class LocalUp implements AutoCloseable {
                         .map(data -> Dynalite.onDisk(createDirectories(Home.tablesIn(data))))
                         .orElseGet(Dynalite::inMemory);
                 stack = LocalCloud.start(options.port(), dynalite, auditLogs,
-                        new CapturedLogs(options.verbose() ? out : null, log), options.environment(),
+                        new CapturedLogs(options.verbose() ? out : null, log), environment,
                         options.gatewaySettings());
             } catch (RuntimeException e) {
                 log.close();
@@ -123,6 +142,9 @@ public final class LocalUp implements AutoCloseable {
                     options.externalIssuer() ? options.identity().get(Setting.JWT_ISSUER) : null,
                     options.verbose(), options.detach());
             LocalUp up = new LocalUp(stack, log, home, places);
+            // the deployed digester's schedule, here: every --audit-digest-seconds over periods of that length
+            up.digests = LocalAuditDigests.start(stack.function(AuditDigesterHandler.FUNCTION),
+                    options.auditDigestPeriod());
             out.print(Walkthrough.places(places, Duration.between(started, Instant.now())));
             if (!options.externalIssuer()) {
                 out.print(Walkthrough.text(stack.baseUri()));
@@ -150,6 +172,9 @@ public final class LocalUp implements AutoCloseable {
     @Override
     public void close() {
         try (logFile) {
+            if (digests != null) {
+                digests.close();
+            }
             stack.close();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not close " + home.logFile(), e);
@@ -209,6 +234,18 @@ public final class LocalUp implements AutoCloseable {
             return Files.createDirectories(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create " + folder, e);
+        }
+    }
+
+    /** Deletes a folder and everything in it, read-only archive files included; nothing when it does not exist. */
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 package com.execalc.local;
 
+import com.execalc.digest.DigestSchedule;
 import com.execalc.wiring.Setting;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -11,7 +13,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The flags of {@code ./execalc up}: {@code --port N}; how the stack runs ({@code --data-dir DIR} keeps the data across
+ * The flags of {@code ./execalc up}: {@code --port N}; {@code --offboarding-grace-days N} (days before an offboarded
+ * tenant may be purged, 30 by default); {@code --audit-digest-seconds N} (the digester runs every N seconds over
+ * periods of N, hourly by default); how the stack runs ({@code --data-dir DIR} keeps the data across
  * restarts, {@code --verbose} also prints the functions' log lines, {@code --detach} says that the launcher runs it in
  * the background); and the identity settings under the names a deployment's CDK context uses ({@code --issuer URL
  * --audience A --jwks-uri URL --tenant-claim C --roles-claim C --role-map M --token-use id|access --algorithms A,B
@@ -26,17 +30,18 @@ import java.util.stream.Collectors;
  *                 so; the stack only says so in what it prints)
  */
 record UpOptions(int port, Map<Setting, String> identity, Path dataDir, boolean verbose, boolean detach,
-                 int offboardingGraceDays) {
+                 int offboardingGraceDays, Duration auditDigestPeriod) {
 
     private static final String VERBOSE = "verbose";
     private static final String DETACH = "detach";
     private static final String DATA_DIR = "data-dir";
     private static final String PORT = "port";
     private static final String GRACE = "offboarding-grace-days";
+    private static final String AUDIT_DIGEST_SECONDS = "audit-digest-seconds";
 
-    /** With the deployed default grace period before an offboarded tenant may be purged. */
+    /** With the deployed default grace period and the hourly digest period. */
     UpOptions(int port, Map<Setting, String> identity, Path dataDir, boolean verbose, boolean detach) {
-        this(port, identity, dataDir, verbose, detach, (int) GatewaySettings.DEFAULT_OFFBOARDING_GRACE.toDays());
+        this(port, identity, dataDir, verbose, detach, (int) GatewaySettings.DEFAULT_OFFBOARDING_GRACE.toDays(), null);
     }
 
     UpOptions {
@@ -59,11 +64,15 @@ record UpOptions(int port, Map<Setting, String> identity, Path dataDir, boolean 
             throw new IllegalArgumentException("--offboarding-grace-days must be a whole number from 0 to 3650, not "
                     + offboardingGraceDays);
         }
+        auditDigestPeriod = auditDigestPeriod == null ? DigestSchedule.DEFAULT_PERIOD : auditDigestPeriod;
+        if (auditDigestPeriod.toSeconds() < 1 || auditDigestPeriod.getNano() != 0) {
+            throw new IllegalArgumentException("--audit-digest-seconds takes a whole number of seconds, at least 1");
+        }
     }
 
     /** The gateway's settings: the defaults, with the grace period of {@code --offboarding-grace-days}. */
     GatewaySettings gatewaySettings() {
-        return GatewaySettings.defaults().withOffboardingGrace(java.time.Duration.ofDays(offboardingGraceDays));
+        return GatewaySettings.defaults().withOffboardingGrace(Duration.ofDays(offboardingGraceDays));
     }
 
     /** Whether the stack verifies another provider's tokens instead of its local issuer's. */
@@ -96,6 +105,7 @@ record UpOptions(int port, Map<Setting, String> identity, Path dataDir, boolean 
         boolean verbose = false;
         boolean detach = false;
         String grace = Long.toString(GatewaySettings.DEFAULT_OFFBOARDING_GRACE.toDays());
+        Duration digestPeriod = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -121,6 +131,7 @@ record UpOptions(int port, Map<Setting, String> identity, Path dataDir, boolean 
             switch (name) {
                 case PORT -> port = value;
                 case GRACE -> grace = value;
+                case AUDIT_DIGEST_SECONDS -> digestPeriod = LocalAuditDigests.periodOf(new String[] {"--" + name, value});
                 case VERBOSE, DETACH -> throw new IllegalArgumentException("--" + name + " takes no value. " + usage());
                 case DATA_DIR -> {
                     if (value.isBlank()) {
@@ -144,14 +155,14 @@ record UpOptions(int port, Map<Setting, String> identity, Path dataDir, boolean 
                     + grace + "'", e);
         }
         try {
-            return new UpOptions(Integer.parseInt(port), identity, dataDir, verbose, detach, graceDays);
+            return new UpOptions(Integer.parseInt(port), identity, dataDir, verbose, detach, graceDays, digestPeriod);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("The port must be a number from 0 to 65535, not '" + port + "'", e);
         }
     }
 
     static String usage() {
-        return "Flags: --port N --data-dir DIR --verbose --detach --offboarding-grace-days N"
+        return "Flags: --port N --data-dir DIR --verbose --detach --offboarding-grace-days N --audit-digest-seconds N"
                 + Setting.identitySettings().stream()
                 .map(setting -> " --" + setting.option().orElseThrow().name() + " V")
                 .collect(Collectors.joining()) + " (README, Running locally; docs/DEPLOY.md, Identity providers).";

@@ -76,7 +76,7 @@ final class AttackMatrix {
 
     /** The attempts that name A's resources or A's tenant, in order: made in both passes. */
     static List<Attempt> naming() {
-        return Stream.of(namingAsResources(), onMe(), onExecutions(), onPolicy(), onAudit(), onExport(),
+        return Stream.of(namingAsResources(), onMe(), onExecutions(), onPolicy(), onAudit(), onDigests(), onExport(),
                 onTheLifecycleOfA()).flatMap(List::stream).toList();
     }
 
@@ -115,7 +115,9 @@ final class AttackMatrix {
                 by(BOB).get("/export?cursor=" + ORDERS_CURSOR).fails(400, INVALID_REQUEST),
                 by(BOB).get("/export?cursor=" + AUDIT_CURSOR).fails(400, INVALID_REQUEST),
                 by(BOB).get("/namespaces/orders/records?cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST),
-                by(BOB).get("/audit?cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST));
+                by(BOB).get("/audit?cursor=" + EXPORT_CURSOR).fails(400, INVALID_REQUEST),
+                // A's audit cursor on the digest listing
+                by(BOB).get("/audit/digests?limit=1&cursor=" + AUDIT_CURSOR).fails(400, INVALID_REQUEST));
     }
 
     /**
@@ -361,6 +363,21 @@ final class AttackMatrix {
         list.add(by(OTTO).get("/audit?actor=alice-of-a&tenant=" + A).fails(403, TENANT_MISMATCH));
         list.add(by(BOB).get("/audit?actor=alice-of-a").header("X-Tenant-Id", A).fails(403, TENANT_MISMATCH));
         list.add(by(VIC).get("/audit?tenantId=" + A).fails(403, TENANT_MISMATCH));
+        return list;
+    }
+
+    /** The digests and the signing key: B's own only (it has none yet), never A's by any name of A. */
+    private static List<Attempt> onDigests() {
+        List<Attempt> list = new ArrayList<>();
+        for (Member member : List.of(OTTO, BOB)) {
+            list.add(by(member).get("/audit/digests?limit=100").is(200, EMPTY_PAGE));
+            list.add(by(member).get("/audit/signing-key").fails(404, NOT_FOUND));
+        }
+        list.add(by(VIC).get("/audit/digests?limit=100").fails(403, FORBIDDEN)); // no audit.query
+        list.add(by(VIC).get("/audit/signing-key").fails(403, FORBIDDEN));
+        list.add(by(BOB).get("/audit/digests?tenantId=" + A).fails(403, TENANT_MISMATCH));
+        list.add(by(BOB).get("/audit/digests").header("X-Amz-Tenant-Id", A).fails(403, TENANT_MISMATCH));
+        list.add(by(OTTO).get("/audit/signing-key?tenant=" + A).fails(403, TENANT_MISMATCH));
         return list;
     }
 

@@ -17,8 +17,9 @@ final class AttackMatrixReport {
             "GET /namespaces/{ns}/records/{id}", "DELETE /namespaces/{ns}/records/{id}",
             "POST /namespaces/{ns}/executions", "GET /namespaces/{ns}/executions",
             "GET /namespaces/{ns}/executions/{id}", "POST /namespaces/{ns}/executions/{id}/reviews",
-            "GET /governance/policy", "PUT /governance/policy", "GET /audit", "GET /export",
-            "POST /tenants/{tenantId}/offboard", "POST /tenants/{tenantId}/purge", "GET /tenants/{tenantId}/usage");
+            "GET /governance/policy", "PUT /governance/policy", "GET /audit", "GET /audit/digests",
+            "GET /audit/signing-key", "GET /export", "POST /tenants/{tenantId}/offboard",
+            "POST /tenants/{tenantId}/purge", "GET /tenants/{tenantId}/usage");
 
     private AttackMatrixReport() {
     }

@@ -30,7 +30,7 @@ class AttackMatrixTest {
                 .add(attempt.member().role()));
 
         // every tenant route, and the three lifecycle routes of the control plane that name a tenant by path
-        assertThat(rolesByRoute).hasSize(19);
+        assertThat(rolesByRoute).hasSize(21);
         rolesByRoute.forEach((route, roles) -> assertThat(roles).as(route)
                 .containsExactlyInAnyOrder("viewer", "operator", "admin"));
     }
@@ -88,6 +88,6 @@ class AttackMatrixTest {
 
     @Test
     void theMatrix_shouldHoldTheSameAttempts_eachTimeItIsRead() {
-        assertThat(all()).hasSize(197).isEqualTo(all());
+        assertThat(all()).hasSize(207).isEqualTo(all());
     }
 }

@@ -1,5 +1,6 @@
 package com.execalc.local;
 
+import com.execalc.digest.LocalDigestSigner;
 import com.execalc.ingress.Plane;
 import com.execalc.ingress.Route;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -162,6 +164,10 @@ class HeaderSpoofingTest {
                 new RouteCase("GET /governance/policy", "GET", t -> new Request("/governance/policy", null, 200), false),
                 new RouteCase("PUT /governance/policy", "PUT", t -> new Request("/governance/policy", POLICY, 200), true),
                 new RouteCase("GET /audit", "GET", t -> new Request("/audit?limit=3", null, 200), false),
+                new RouteCase("GET /audit/digests", "GET", t -> new Request("/audit/digests?limit=3", null, 200),
+                        false),
+                new RouteCase("GET /audit/signing-key", "GET", t -> new Request("/audit/signing-key", null, 200),
+                        false),
                 new RouteCase("GET /export", "GET", t -> new Request("/export?limit=2", null, 200), false));
     }
 
@@ -186,6 +192,13 @@ class HeaderSpoofingTest {
         require(asS("PUT", "/governance/policy", POLICY), 200);
         executionOfS = require(asS("POST", "/namespaces/decisions/executions", ExecutionApiTest.SUPPLIER_MODEL), 201)
                 .json().get("executionId").asText();
+        // S's trail digested (periods of a second), so that S has digests and a published signing key to read
+        try {
+            new DigestedTrails(stack, api, LocalDigestSigner.ephemeral(), Files.createTempDirectory("spoof-digests"))
+                    .digest(tenantS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         dataOfOBefore = TenantPartitions.snapshot(stack.adminDynamoDb(), stack.tables().data(), tenantO);
         auditOfOBefore = AuditItems.memberEvents(stack.adminDynamoDb(), stack.tables().audit(), tenantO);
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalFunctionsEndpointTest {
 
     @Test
-    void shouldList_theFourFunctions_byName_withTheirHandlerClasses(LocalCloud stack) {
+    void shouldList_theFiveFunctions_byName_withTheirHandlerClasses(LocalCloud stack) {
         JsonNode functions = new ApiClient(stack.baseUri()).get("/_local/functions", null).json().path("functions");
 
         List<String> names = new ArrayList<>();
@@ -28,7 +28,8 @@ class LocalFunctionsEndpointTest {
                 "authorizer=com.execalc.api.AuthorizerHandler",
                 "tenant-api=com.execalc.api.TenantApiHandler",
                 "control-plane=com.execalc.api.ControlPlaneHandler",
-                "audit-shipper=com.execalc.api.AuditShipperHandler");
+                "audit-shipper=com.execalc.api.AuditShipperHandler",
+                "audit-digester=com.execalc.api.AuditDigesterHandler");
     }
 
     @Test

@@ -121,7 +121,7 @@ class OpenApiContractTest {
 
         assertThat(contract.responsesValidated()).isEqualTo(3);
         assertThat(contract.coverage())
-                .startsWith("openapi.yaml 1.0.0: 3 responses validated, 2 of 22 operations covered\n")
+                .startsWith("openapi.yaml 1.0.0: 3 responses validated, 2 of 24 operations covered\n")
                 .endsWith("  and 0 answers to requests that are no operation (404)\n")
                 .contains("  getRecord: 2 responses, statuses [200, 404]\n")
                 .contains("  describeSession: 1 responses, statuses [401]\n")
@@ -130,6 +130,6 @@ class OpenApiContractTest {
 
     @Test
     void theContract_shouldDeclareAnOperationIdForEveryOperation() {
-        assertThat(contract.operationIds()).hasSize(22).doesNotContainNull();
+        assertThat(contract.operationIds()).hasSize(24).doesNotContainNull();
     }
 }

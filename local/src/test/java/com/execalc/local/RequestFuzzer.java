@@ -97,6 +97,7 @@ final class RequestFuzzer {
                 generator::deleteNamespace, generator::listRecords, generator::putRecord, generator::getRecord,
                 generator::deleteRecord, generator::runExecution, generator::getExecution, generator::listExecutions,
                 generator::reviewExecution, generator::getPolicy, generator::putPolicy, generator::queryAudit,
+                generator::listDigests, generator::getSigningKey,
                 generator::createTenant, generator::describeTenant, generator::updateTenant, generator::export,
                 generator::offboardTenant, generator::purgeTenant, generator::tenantUsage);
         for (int i = 0; i < count; i++) {
@@ -464,6 +465,41 @@ final class RequestFuzzer {
                 }
             }
             return new Case(route, category, "GET", "/audit" + queryString(shuffled(parameters)), Map.of(), null);
+        }
+
+        Case listDigests() {
+            String route = "GET /audit/digests";
+            Map<String, String> parameters = new LinkedHashMap<>();
+            String category;
+            switch (random.nextInt(5)) {
+                case 0 -> {
+                    category = "odd query value";
+                    parameters.put(random.nextBoolean() ? "from" : "to", pick(ODD_INSTANTS));
+                }
+                case 1 -> {
+                    category = "odd query value";
+                    parameters.put("from", "2026-12-01T00:00:00Z");
+                    parameters.put("to", "2026-11-01T00:00:00Z");
+                }
+                case 2 -> {
+                    category = "odd limit";
+                    parameters.put("limit", oddLimit());
+                }
+                case 3 -> {
+                    category = "odd cursor";
+                    // this tenant's audit cursor is bound to the audit listing, not to the digests'
+                    parameters.put("cursor", random.nextBoolean() ? secrets.auditCursor() : oddCursor());
+                }
+                default -> {
+                    return tenantNamed(route, "GET", "/audit/digests" + queryString(parameters), null);
+                }
+            }
+            return new Case(route, category, "GET", "/audit/digests" + queryString(shuffled(parameters)), Map.of(),
+                    null);
+        }
+
+        Case getSigningKey() {
+            return tenantNamed("GET /audit/signing-key", "GET", "/audit/signing-key", null);
         }
 
         Case createTenant() {

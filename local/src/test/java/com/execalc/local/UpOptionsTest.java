@@ -4,6 +4,7 @@ import com.execalc.wiring.Setting;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +63,20 @@ class UpOptionsTest {
         assertThat(options.verbose()).isTrue();
         assertThat(options.detach()).isTrue();
         assertThat(options.port()).isEqualTo(3001);
+    }
+
+    @Test
+    void parse_shouldDigestHourly_unlessAuditDigestSecondsSaysOtherwise_inWholeSecondsOfAtLeastOne() {
+        assertThat(UpOptions.parse(new String[0], "3000").auditDigestPeriod()).isEqualTo(Duration.ofHours(1));
+        assertThat(UpOptions.parse(new String[] {"--audit-digest-seconds", "5"}, "3000").auditDigestPeriod())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(UpOptions.parse(new String[] {"--audit-digest-seconds=60"}, "3000").auditDigestPeriod())
+                .isEqualTo(Duration.ofMinutes(1));
+        for (String refused : new String[] {"0", "-5", "1.5", "hourly"}) {
+            assertThatThrownBy(() -> UpOptions.parse(new String[] {"--audit-digest-seconds", refused}, "3000"))
+                    .as(refused).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--audit-digest-seconds");
+        }
     }
 
     @Test

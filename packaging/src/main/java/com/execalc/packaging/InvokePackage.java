@@ -32,7 +32,7 @@ public final class InvokePackage {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("Usage: ./execalc invoke <authorizer|tenant-api|control-plane|audit-shipper> "
+            System.err.println("Usage: ./execalc invoke <authorizer|tenant-api|control-plane|audit-shipper|audit-digester> "
                     + "<event.json> [--tenant T] [--stack http://127.0.0.1:3000]");
             System.exit(2);
         }

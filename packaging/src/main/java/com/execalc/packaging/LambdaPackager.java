@@ -28,7 +28,7 @@ import java.util.zip.ZipFile;
 /**
  * {@code ./execalc package}: builds {@code functions/target/lambda/<name>.zip} for each {@link PackagedFunction}.
  *
- * <p>One runtime image (see {@link RuntimeImage}) for all four; per function a staged task root ({@code bootstrap},
+ * <p>One runtime image (see {@link RuntimeImage}) for all five; per function a staged task root ({@code bootstrap},
  * {@code runtime/}, {@code jars/}, {@code aot/function.aot}, {@value PackageManifest#FILE}) whose cache a training run
  * writes, zipped; an {@code -XX:AOTMode=on} start of the unpacked zip then proves the cache maps, or the zip is
  * deleted and the build fails. Outdated packages are built {@link #parallelism()} at a time. A zip whose inputs (the

@@ -1,5 +1,6 @@
 package com.execalc.packaging;
 
+import com.execalc.api.AuditDigesterHandler;
 import com.execalc.api.AuditShipperHandler;
 import com.execalc.api.AuthorizerHandler;
 import com.execalc.api.ControlPlaneHandler;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The four functions that get a zip each, named by the functions' own constants.
+ * The five functions that get a zip each, named by the functions' own constants.
  *
  * <p>{@link #events()} are the sample events of {@code events/} that the training run serves, in order; the
  * authorizer's sample carries an unsigned token, so its training also serves one with a real token (see
@@ -23,7 +24,9 @@ public enum PackagedFunction {
     CONTROL_PLANE(ControlPlaneHandler.FUNCTION, ControlPlaneHandler.class.getName(),
             List.of("control-plane-create-tenant.json")),
     AUDIT_SHIPPER(AuditShipperHandler.FUNCTION, AuditShipperHandler.class.getName(),
-            List.of("audit-shipper-stream.json"));
+            List.of("audit-shipper-stream.json")),
+    AUDIT_DIGESTER(AuditDigesterHandler.FUNCTION, AuditDigesterHandler.class.getName(),
+            List.of("audit-digester-schedule.json"));
 
     /** Where the zips are written, relative to the repository root. */
     public static final String PACKAGES = "functions/target/lambda";

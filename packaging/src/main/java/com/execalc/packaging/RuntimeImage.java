@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * The one Java 25 runtime image that every package holds: {@code jlink} of the modules that {@code jdeps} finds the
- * jars need, stripped, built once and reused for the four zips (and across builds while its inputs stay the same).
+ * jars need, stripped, built once and reused for the five zips (and across builds while its inputs stay the same).
  *
  * @param home    the image's folder ({@code bin/java}, {@code lib/modules}, ...)
  * @param modules the modules it holds

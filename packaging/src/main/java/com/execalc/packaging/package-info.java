@@ -1,5 +1,5 @@
 /**
- * The provided.al2023 packages of the four functions, and what builds and tests them: never deployed itself.
+ * The provided.al2023 packages of the five functions, and what builds and tests them: never deployed itself.
  *
  * <p>Invariants:
  * <ul>

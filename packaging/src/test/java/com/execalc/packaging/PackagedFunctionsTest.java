@@ -164,6 +164,29 @@ class PackagedFunctionsTest {
         }
     }
 
+    @Nested
+    class TheAuditDigester {
+
+        /** Over periods of one second, so that the seeded tenant has closed periods at once. */
+        @Test
+        void shouldDigestTheStacksTenants_onItsScheduledEvent_withTheLocalKeyAndFiles() throws Exception {
+            Map<String, String> environment = new HashMap<>(world.environment(PackagedFunction.AUDIT_DIGESTER));
+            environment.put(Setting.AUDIT_DIGEST_SECONDS.variable(), "1");
+            try (Run run = new Run(PackagedFunction.AUDIT_DIGESTER, Packages.taskRoot(PackagedFunction.AUDIT_DIGESTER),
+                    environment, List.of())) {
+                Outcome outcome = run.serve(world.event("audit-digester-schedule.json"), null);
+
+                assertThat(outcome.kind()).as(run.process.output()).isEqualTo("response");
+                JsonNode answer = json(outcome.body());
+                assertThat(answer.path("tenants").asInt()).as(outcome.body()).isGreaterThanOrEqualTo(1);
+                assertThat(answer.path("digests").asInt()).as(outcome.body()).isPositive();
+                assertThat(answer.path("failures")).as(outcome.body()).isEmpty();
+            }
+            assertThat(Path.of(environment.get(Setting.AUDIT_DIGEST_FOLDER.variable()), "audit-digests",
+                    TrainingRun.TENANT, "shard-0")).isDirectoryContaining("glob:**.json");
+        }
+    }
+
     @Test
     void invokingAPackageByHand_shouldRunIt_withTheEnvironmentTheRunningStackServes() throws Exception {
         Outcome outcome = InvokePackage.invoke(world.stack().baseUri(), PackagedFunction.TENANT_API,
