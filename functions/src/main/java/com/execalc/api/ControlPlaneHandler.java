@@ -82,7 +82,7 @@ public final class ControlPlaneHandler extends ProxyHandler {
                 new ApiGatewayUsageKeys(apiGateway, clients.configuration().usagePlans()),
                 new ApiGatewayAuthorizerCache(apiGateway, clients.configuration().restApiId(),
                         clients.configuration().apiStage()),
-                new LambdaPurgeContinuation(clients.lambda(), clients.configuration()::functionName));
+                new LambdaPurgeContinuation(clients::lambda, clients.configuration()::functionName));
     }
 
     /**

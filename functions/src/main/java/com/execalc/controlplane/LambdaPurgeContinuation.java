@@ -20,20 +20,26 @@ public final class LambdaPurgeContinuation implements PurgeContinuation {
     /** The field of a continuation event: {@code {"execalcPurgeContinuation":{"tenantId","operator"}}}. */
     public static final String EVENT_KEY = "execalcPurgeContinuation";
 
-    private final LambdaClient lambda;
+    private final Supplier<LambdaClient> lambdaClient;
     private final Supplier<String> functionName;
+    private LambdaClient lambda;
 
     /**
+     * @param lambdaClient builds the Lambda client on the first round scheduled: few invocations continue a purge, so
+     *                     the others neither build it nor load its classes (nor does the package's AOT training)
      * @param functionName the control-plane function's own name, as Lambda sets it; read when a round is scheduled,
      *                     so that a function started without it (a test of its environment) still starts
      */
-    public LambdaPurgeContinuation(LambdaClient lambda, Supplier<String> functionName) {
-        this.lambda = lambda;
+    public LambdaPurgeContinuation(Supplier<LambdaClient> lambdaClient, Supplier<String> functionName) {
+        this.lambdaClient = lambdaClient;
         this.functionName = functionName;
     }
 
     @Override
-    public void schedule(String operator, TenantId tenant) {
+    public synchronized void schedule(String operator, TenantId tenant) {
+        if (lambda == null) {
+            lambda = lambdaClient.get();
+        }
         lambda.invoke(invoke -> invoke.functionName(functionName.get()).invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String(event(operator, tenant).toString())));
     }
