@@ -421,15 +421,8 @@ final class RequestFuzzer {
             }
             String category;
             switch (random.nextInt(9)) {
-                case 0 -> {
-                    category = "odd query value";
-                    parameters.put(random.nextBoolean() ? "from" : "to", pick(ODD_INSTANTS));
-                }
-                case 1 -> {
-                    category = "odd query value";
-                    parameters.put("from", "2026-12-01T00:00:00Z");
-                    parameters.put("to", "2026-11-01T00:00:00Z");
-                }
+                case 0 -> category = oddPeriod(parameters, false);
+                case 1 -> category = oddPeriod(parameters, true);
                 case 2 -> {
                     category = "odd query value";
                     parameters.put("action", pick(ODD_ACTIONS));
@@ -472,15 +465,8 @@ final class RequestFuzzer {
             Map<String, String> parameters = new LinkedHashMap<>();
             String category;
             switch (random.nextInt(5)) {
-                case 0 -> {
-                    category = "odd query value";
-                    parameters.put(random.nextBoolean() ? "from" : "to", pick(ODD_INSTANTS));
-                }
-                case 1 -> {
-                    category = "odd query value";
-                    parameters.put("from", "2026-12-01T00:00:00Z");
-                    parameters.put("to", "2026-11-01T00:00:00Z");
-                }
+                case 0 -> category = oddPeriod(parameters, false);
+                case 1 -> category = oddPeriod(parameters, true);
                 case 2 -> {
                     category = "odd limit";
                     parameters.put("limit", oddLimit());
@@ -496,6 +482,17 @@ final class RequestFuzzer {
             }
             return new Case(route, category, "GET", "/audit/digests" + queryString(shuffled(parameters)), Map.of(),
                     null);
+        }
+
+        /** A period the range listings refuse: one bound that is no instant, or the two bounds reversed. */
+        private String oddPeriod(Map<String, String> parameters, boolean reversed) {
+            if (reversed) {
+                parameters.put("from", "2026-12-01T00:00:00Z");
+                parameters.put("to", "2026-11-01T00:00:00Z");
+            } else {
+                parameters.put(random.nextBoolean() ? "from" : "to", pick(ODD_INSTANTS));
+            }
+            return "odd query value";
         }
 
         Case getSigningKey() {
